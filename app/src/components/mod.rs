@@ -1,0 +1,4 @@
+//! Small components shared by pages.
+
+pub mod field;
+pub mod layout;

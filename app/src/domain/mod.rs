@@ -1,0 +1,18 @@
+//! The domain: plain Rust with no web or database types.
+//!
+//! Everything here compiles both natively (for the server) and to wasm (for the
+//! browser), so the score a teacher sees while typing is computed by the very
+//! code the server uses to store it.
+
+pub mod framework;
+pub mod framework_file;
+pub mod role;
+pub mod school;
+pub mod scoring;
+pub mod text;
+
+pub use framework::{Award, AwardRule, Element, Framework, Indicator, Level};
+pub use role::Role;
+pub use school::{NewSchool, Phase, SchoolField, SchoolInputError};
+pub use scoring::{score, Answer, AwardContext, ResponseSet, ScoreReport};
+pub use text::Text;

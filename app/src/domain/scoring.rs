@@ -1,0 +1,494 @@
+//! The scoring engine: one implementation, run by the browser for the live
+//! preview and by the server, which recomputes and stores authoritatively.
+//!
+//! All arithmetic is on integers (scores are in permille, 0 to 1000), so the
+//! native and the wasm builds give identical results bit for bit.
+
+use super::framework::{AwardRule, Framework};
+use serde::{Deserialize, Serialize};
+
+/// A school's answer to one indicator.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Index into the framework's scale (0 = lowest); `None` when not yet rated.
+    pub rating: Option<u8>,
+    /// How many pieces of evidence are attached.
+    pub evidence: u32,
+}
+
+/// Answers for every indicator of one framework, in the framework's order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseSet {
+    answers: Vec<Answer>,
+}
+
+impl ResponseSet {
+    /// No indicator answered.
+    pub fn new(fw: &Framework) -> Self {
+        ResponseSet {
+            answers: vec![Answer::default(); fw.indicator_count()],
+        }
+    }
+
+    /// Builds the set from answers keyed by indicator id. Unknown ids are
+    /// ignored; an indicator answered twice keeps the higher rating and the
+    /// larger evidence count, so the order of the answers never matters.
+    pub fn from_ids<'a>(
+        fw: &Framework,
+        answers: impl IntoIterator<Item = (&'a str, Answer)>,
+    ) -> Self {
+        let index: std::collections::HashMap<&str, usize> = fw
+            .indicators()
+            .map(|r| (r.indicator.id.as_str(), r.index))
+            .collect();
+        let mut set = ResponseSet::new(fw);
+        for (id, answer) in answers {
+            if let Some(&i) = index.get(id) {
+                set.merge(i, answer);
+            }
+        }
+        set
+    }
+
+    fn merge(&mut self, index: usize, answer: Answer) {
+        let slot = &mut self.answers[index];
+        slot.rating = slot.rating.max(answer.rating);
+        slot.evidence = slot.evidence.max(answer.evidence);
+    }
+
+    /// Replaces the answer at an indicator's position; positions past the end are ignored.
+    pub fn set(&mut self, index: usize, answer: Answer) {
+        if let Some(slot) = self.answers.get_mut(index) {
+            *slot = answer;
+        }
+    }
+
+    pub fn get(&self, index: usize) -> Answer {
+        self.answers.get(index).copied().unwrap_or_default()
+    }
+
+    pub fn answers(&self) -> &[Answer] {
+        &self.answers
+    }
+}
+
+/// Facts about the school that some award rules need beyond its answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardContext {
+    /// Awards the school holds now, with how many consecutive years it has held each.
+    pub held: Vec<HeldAward>,
+    /// Whether the school belongs to any cluster.
+    pub cluster_member: bool,
+    /// Awards held by the other schools of the clusters it belongs to.
+    pub cluster_awards: Vec<String>,
+    /// Share of this year's cluster meetings the school attended, if any were held.
+    pub meeting_attendance_percent: Option<u32>,
+    /// Whether the annual written update on its research project was submitted.
+    pub research_update_submitted: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldAward {
+    pub award: String,
+    pub consecutive_years: u32,
+}
+
+/// Everything the engine works out from one set of answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreReport {
+    pub rated: u32,
+    pub total: u32,
+    /// Share of indicators rated, in permille.
+    pub completeness: u32,
+    /// Weighted overall score, in permille of the top level.
+    pub overall: u32,
+    /// Indicators with at least one piece of evidence.
+    pub with_evidence: u32,
+    /// One entry per element, in framework order.
+    pub elements: Vec<ElementScore>,
+    /// One entry per award, in framework order.
+    pub awards: Vec<AwardOutcome>,
+    /// Index of the highest award whose every rule is met.
+    pub reached: Option<usize>,
+    /// What stands between the school and the next award above `reached`,
+    /// largest weighted distance first.
+    pub gaps: Vec<Gap>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElementScore {
+    pub rated: u32,
+    pub total: u32,
+    pub completeness: u32,
+    pub with_evidence: u32,
+    /// Weighted score, in permille of the top level (unrated counts as the lowest).
+    pub score: u32,
+    /// The level reached: the weighted mean rating, rounded down.
+    pub level: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardOutcome {
+    pub eligible: bool,
+    /// Why not, in the order of the award's rules; empty when eligible.
+    pub unmet: Vec<Unmet>,
+}
+
+/// A rule that is not met, with the figures needed to explain it in plain words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Unmet {
+    /// An element's level is below the one needed. `below` counts the
+    /// element's indicators under `needed`, per level (index = level; the
+    /// last entry counts unrated indicators).
+    ElementBelow {
+        element: usize,
+        needed: u8,
+        reached: u8,
+        below: Vec<u32>,
+    },
+    /// Indicators rated below `needed` (or not rated).
+    IndicatorsBelow {
+        needed: u8,
+        count: u32,
+        unrated: u32,
+    },
+    EvidenceShare {
+        needed_percent: u32,
+        has_permille: u32,
+    },
+    OverallScore {
+        needed_percent: u32,
+        has_permille: u32,
+    },
+    AwardNotHeld {
+        award: String,
+        years: u32,
+        held_years: u32,
+    },
+    ClusterMembership {
+        awards: Vec<String>,
+    },
+    MeetingAttendance {
+        needed_percent: u32,
+        has_percent: Option<u32>,
+    },
+    ResearchUpdate,
+}
+
+/// One indicator to raise, and by how much.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    pub element: usize,
+    /// Position among all indicators.
+    pub indicator: usize,
+    pub current: Option<u8>,
+    pub needed: u8,
+    /// Levels to climb (an unrated indicator climbs one more) times the weight.
+    pub weighted_distance: u32,
+}
+
+fn permille(part: u64, whole: u64) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        u32::try_from(part * 1000 / whole).unwrap_or(1000)
+    }
+}
+
+/// Per-element sums gathered in one pass over the answers.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    rated: u32,
+    total: u32,
+    with_evidence: u32,
+    weight: u64,
+    weighted_rating: u64,
+}
+
+/// Scores one set of answers against a framework.
+pub fn score(fw: &Framework, responses: &ResponseSet, context: &AwardContext) -> ScoreReport {
+    let top = fw.top_level();
+    let mut sums = vec![Sums::default(); fw.elements.len()];
+    let mut all = Sums::default();
+    for r in fw.indicators() {
+        let answer = responses.get(r.index);
+        let rating = answer.rating.map(|x| x.min(top));
+        let weight = u64::from(r.indicator.weight);
+        for s in [&mut sums[r.element_index], &mut all] {
+            s.total += 1;
+            s.weight += weight;
+            if let Some(x) = rating {
+                s.rated += 1;
+                s.weighted_rating += weight * u64::from(x);
+            }
+            if answer.evidence > 0 {
+                s.with_evidence += 1;
+            }
+        }
+    }
+    let top64 = u64::from(top);
+    let elements: Vec<ElementScore> = sums
+        .iter()
+        .map(|s| ElementScore {
+            rated: s.rated,
+            total: s.total,
+            completeness: permille(u64::from(s.rated), u64::from(s.total)),
+            with_evidence: s.with_evidence,
+            score: permille(s.weighted_rating, s.weight * top64),
+            level: u8::try_from(s.weighted_rating.checked_div(s.weight).unwrap_or(0))
+                .unwrap_or(top),
+        })
+        .collect();
+
+    let mut report = ScoreReport {
+        rated: all.rated,
+        total: all.total,
+        completeness: permille(u64::from(all.rated), u64::from(all.total)),
+        overall: permille(all.weighted_rating, all.weight * top64),
+        with_evidence: all.with_evidence,
+        elements,
+        awards: Vec::with_capacity(fw.awards.len()),
+        reached: None,
+        gaps: Vec::new(),
+    };
+    for award in &fw.awards {
+        let mut unmet = Vec::new();
+        for rule in &award.rules {
+            check_rule(fw, rule, responses, &report, context, &mut unmet);
+        }
+        report.awards.push(AwardOutcome {
+            eligible: unmet.is_empty(),
+            unmet,
+        });
+    }
+    report.reached = report.awards.iter().rposition(|a| a.eligible);
+    let next = report.reached.map_or(0, |i| i + 1);
+    if next < fw.awards.len() {
+        report.gaps = gaps_toward(fw, responses, next);
+    }
+    report
+}
+
+/// Adds to `unmet` what keeps `rule` from being met (one entry per element
+/// below its level, so every such element is named).
+fn check_rule(
+    fw: &Framework,
+    rule: &AwardRule,
+    responses: &ResponseSet,
+    report: &ScoreReport,
+    context: &AwardContext,
+    unmet: &mut Vec<Unmet>,
+) {
+    if let AwardRule::MinElementLevel { level, elements } = rule {
+        let Some(needed) = fw.level_index(level) else {
+            return;
+        };
+        let below = fw
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| {
+                (elements.is_empty() || elements.contains(&e.id))
+                    && report.elements[*i].level < needed
+            })
+            .map(|(i, _)| Unmet::ElementBelow {
+                element: i,
+                needed,
+                reached: report.elements[i].level,
+                below: count_below(fw, responses, Some(i), needed),
+            });
+        unmet.extend(below);
+    } else {
+        unmet.extend(check_fact_rule(fw, rule, report, responses, context));
+    }
+}
+
+/// Rules that are met or not as a whole.
+fn check_fact_rule(
+    fw: &Framework,
+    rule: &AwardRule,
+    report: &ScoreReport,
+    responses: &ResponseSet,
+    context: &AwardContext,
+) -> Option<Unmet> {
+    match rule {
+        AwardRule::MinElementLevel { .. } => None,
+        AwardRule::NoIndicatorBelow { level } => {
+            let needed = fw.level_index(level)?;
+            let below = count_below(fw, responses, None, needed);
+            let count: u32 = below.iter().sum();
+            (count > 0).then(|| Unmet::IndicatorsBelow {
+                needed,
+                count,
+                unrated: below.last().copied().unwrap_or(0),
+            })
+        }
+        AwardRule::MinEvidenceShare { percent } => {
+            let has = permille(u64::from(report.with_evidence), u64::from(report.total));
+            (has < percent * 10).then_some(Unmet::EvidenceShare {
+                needed_percent: *percent,
+                has_permille: has,
+            })
+        }
+        AwardRule::MinOverallScore { percent } => {
+            (report.overall < percent * 10).then_some(Unmet::OverallScore {
+                needed_percent: *percent,
+                has_permille: report.overall,
+            })
+        }
+        AwardRule::HeldAward { award, years } => {
+            let held_years = context
+                .held
+                .iter()
+                .filter(|h| &h.award == award)
+                .map(|h| h.consecutive_years)
+                .max()
+                .unwrap_or(0);
+            (held_years < *years).then(|| Unmet::AwardNotHeld {
+                award: award.clone(),
+                years: *years,
+                held_years,
+            })
+        }
+        AwardRule::ClusterMembership { awards } => {
+            let ok = context.cluster_member
+                && (awards.is_empty() || context.cluster_awards.iter().any(|a| awards.contains(a)));
+            (!ok).then(|| Unmet::ClusterMembership {
+                awards: awards.clone(),
+            })
+        }
+        AwardRule::MeetingAttendance { percent } => {
+            let ok = context
+                .meeting_attendance_percent
+                .is_some_and(|p| p >= *percent);
+            (!ok).then_some(Unmet::MeetingAttendance {
+                needed_percent: *percent,
+                has_percent: context.meeting_attendance_percent,
+            })
+        }
+        AwardRule::ResearchUpdate => {
+            (!context.research_update_submitted).then_some(Unmet::ResearchUpdate)
+        }
+    }
+}
+
+/// Counts indicators under `needed` (within one element, or all), per level;
+/// the last entry counts unrated indicators.
+fn count_below(
+    fw: &Framework,
+    responses: &ResponseSet,
+    element: Option<usize>,
+    needed: u8,
+) -> Vec<u32> {
+    let mut below = vec![0u32; usize::from(needed) + 1];
+    for r in fw.indicators() {
+        if element.is_some_and(|e| e != r.element_index) {
+            continue;
+        }
+        match responses.get(r.index).rating.map(|x| x.min(fw.top_level())) {
+            None => below[usize::from(needed)] += 1,
+            Some(x) if x < needed => below[usize::from(x)] += 1,
+            Some(_) => {}
+        }
+    }
+    below
+}
+
+/// The level each indicator needs for `award` under its rating rules, if any.
+fn needed_levels(fw: &Framework, award: usize) -> Vec<Option<u8>> {
+    let mut needed = vec![None; fw.indicator_count()];
+    let Some(award) = fw.awards.get(award) else {
+        return needed;
+    };
+    for rule in &award.rules {
+        let (level, elements): (&str, &[String]) = match rule {
+            AwardRule::MinElementLevel { level, elements } => (level, elements),
+            AwardRule::NoIndicatorBelow { level } => (level, &[]),
+            _ => continue,
+        };
+        let Some(level) = fw.level_index(level) else {
+            continue;
+        };
+        for r in fw.indicators() {
+            if elements.is_empty() || elements.contains(&r.element.id) {
+                let slot: &mut Option<u8> = &mut needed[r.index];
+                *slot = (*slot).max(Some(level));
+            }
+        }
+    }
+    needed
+}
+
+/// The indicators to raise for `award`, largest weighted distance first
+/// (ties in framework order).
+pub fn gaps_toward(fw: &Framework, responses: &ResponseSet, award: usize) -> Vec<Gap> {
+    let needed = needed_levels(fw, award);
+    let mut gaps: Vec<Gap> = fw
+        .indicators()
+        .filter_map(|r| {
+            let needed = needed[r.index]?;
+            let current = responses.get(r.index).rating.map(|x| x.min(fw.top_level()));
+            let have = current.map_or(0, |x| u32::from(x) + 1);
+            let want = u32::from(needed) + 1;
+            (have < want).then(|| Gap {
+                element: r.element_index,
+                indicator: r.index,
+                current,
+                needed,
+                weighted_distance: (want - have) * r.indicator.weight,
+            })
+        })
+        .collect();
+    gaps.sort_by(|a, b| {
+        b.weighted_distance
+            .cmp(&a.weighted_distance)
+            .then(a.indicator.cmp(&b.indicator))
+    });
+    gaps
+}
+
+/// Network-wide figures over many schools' reports on one framework.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    pub schools: u32,
+    /// Mean score per element, in permille.
+    pub element_means: Vec<u32>,
+    /// Mean overall score, in permille.
+    pub overall_mean: u32,
+    /// How many schools fall in each tenth of the overall score (0–9.9%, …, 90–100%).
+    pub distribution: [u32; 10],
+    /// How many schools reach each award (as their highest).
+    pub reached: Vec<u32>,
+}
+
+pub fn aggregate<'a>(
+    fw: &Framework,
+    reports: impl IntoIterator<Item = &'a ScoreReport>,
+) -> Aggregate {
+    let mut element_sums = vec![0u64; fw.elements.len()];
+    let mut overall_sum = 0u64;
+    let mut distribution = [0u32; 10];
+    let mut reached = vec![0u32; fw.awards.len()];
+    let mut schools = 0u32;
+    for report in reports {
+        schools += 1;
+        for (sum, element) in element_sums.iter_mut().zip(&report.elements) {
+            *sum += u64::from(element.score);
+        }
+        overall_sum += u64::from(report.overall);
+        distribution[usize::try_from((report.overall / 100).min(9)).unwrap_or(9)] += 1;
+        if let Some(slot) = report.reached.and_then(|i| reached.get_mut(i)) {
+            *slot += 1;
+        }
+    }
+    let mean =
+        |sum: u64| u32::try_from(sum.checked_div(u64::from(schools)).unwrap_or(0)).unwrap_or(0);
+    Aggregate {
+        schools,
+        element_means: element_sums.into_iter().map(mean).collect(),
+        overall_mean: mean(overall_sum),
+        distribution,
+        reached,
+    }
+}

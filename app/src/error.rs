@@ -1,0 +1,87 @@
+//! The error type of server functions: what the browser is told, mapped once
+//! to an HTTP status. Internal details are logged on the server, never sent.
+
+use crate::domain::SchoolInputError;
+use crate::model::SchoolForm;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// The "add a school" form has problems; the form comes back as typed.
+    #[error("the school could not be added: check the form")]
+    InvalidSchool {
+        problems: Vec<SchoolInputError>,
+        form: SchoolForm,
+    },
+    #[error("you do not have permission to do that")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("something went wrong on our side")]
+    Internal,
+    /// The request itself was malformed or could not reach the server.
+    #[error("{0}")]
+    Request(ServerFnErrorErr),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+    use crate::store::StoreError;
+    use axum::http::{header::ACCEPT, request::Parts, Method, StatusCode};
+    use leptos::prelude::use_context;
+
+    impl AppError {
+        /// The one place errors become HTTP statuses.
+        pub fn status(&self) -> StatusCode {
+            match self {
+                AppError::InvalidSchool { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::Request(_) => StatusCode::BAD_REQUEST,
+            }
+        }
+
+        /// Sets the response status for this error and returns it. A plain
+        /// HTML form post (no JavaScript) keeps the redirect back to its page,
+        /// which carries the error for the page to show.
+        pub fn respond(self) -> Self {
+            let html_form_post = use_context::<Parts>().is_some_and(|p| {
+                p.method == Method::POST
+                    && p.headers
+                        .get(ACCEPT)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v.contains("text/html"))
+            });
+            if !html_form_post {
+                if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                    response.set_status(self.status());
+                }
+            }
+            self
+        }
+    }
+
+    impl From<StoreError> for AppError {
+        fn from(err: StoreError) -> Self {
+            match err {
+                StoreError::NotFound(_) => AppError::NotFound,
+                other => {
+                    tracing::error!(error = %other, "store error");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+}

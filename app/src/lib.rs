@@ -1,0 +1,97 @@
+//! Equimark's shared crate: the domain, the pages and components, and the
+//! server functions. Compiled for the server (`ssr`) and the browser (`hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod http;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// Translations: `locales/en.json` and `locales/zh.json`, checked at compile time.
+mod locales {
+    // The macro is deprecated in favour of a build script whose dependencies
+    // would add minutes to every cold build; it still does the same work.
+    #![allow(deprecated)]
+    leptos_i18n::load_locales!();
+    // The macro does not tell cargo about the files it reads; these do.
+    const _: &[u8] = include_bytes!("../locales/en.json");
+    const _: &[u8] = include_bytes!("../locales/zh.json");
+}
+pub use locales::i18n;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The name of the browser bundle's files under `/pkg`.
+pub const OUTPUT_NAME: &str = "equimark";
+
+/// The HTML document around every server-rendered page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: language context, routes and the page layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let cookie = leptos_i18n::context::CookieOptions::<Locale>::default()
+        .path("/".to_string())
+        .max_age(365 * 24 * 3600 * 1000i64);
+    view! {
+        <I18nContextProvider cookie_options=cookie>
+            <Stylesheet id="equimark" href="/pkg/equimark.css" />
+            <AppTitle />
+            <Router>
+                <components::layout::Layout>
+                    // Pages render whole (SsrMode::Async): the complete HTML reaches
+                    // people without JavaScript, and a missing record can still
+                    // answer 404 because nothing is sent before the data is ready.
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/schools") view=pages::schools::SchoolsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/frameworks")
+                            view=pages::frameworks::FrameworksPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/frameworks/:id/:version")
+                            view=pages::framework::FrameworkPage
+                            ssr=SsrMode::Async
+                        />
+                    </Routes>
+                </components::layout::Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title formatter=move |page: String| format!("{page} · {}", t_string!(i18n, app.name)) /> }
+}

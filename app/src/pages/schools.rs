@@ -1,0 +1,285 @@
+use super::ErrorMessage;
+use crate::api::schools::{list_schools, AddSchool};
+use crate::components::field::{ErrorSummary, Field};
+use crate::domain::{Phase, SchoolField, SchoolInputError};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::{SchoolForm, SchoolSummary};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+
+#[component]
+pub fn SchoolsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let add = ServerAction::<AddSchool>::new();
+    let schools = Resource::new(move || add.version().get(), |_| list_schools());
+    view! {
+        <Title text=move || t_string!(i18n, schools.title) />
+        <h1>{t!(i18n, schools.title)}</h1>
+        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match schools.await {
+                    Ok(list) => view! { <SchoolList schools=list /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <AddSchoolForm action=add />
+    }
+}
+
+/// The words for a phase in the current language.
+fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
+    match Phase::parse(phase) {
+        Some(Phase::Preschool) => t_string!(i18n, phase.preschool),
+        Some(Phase::Primary) => t_string!(i18n, phase.primary),
+        Some(Phase::Secondary) => t_string!(i18n, phase.secondary),
+        Some(Phase::Special) => t_string!(i18n, phase.special),
+        Some(Phase::FurtherHigher) => t_string!(i18n, phase.further_higher),
+        None => "",
+    }
+}
+
+/// The table of schools with a filter that works as you type (once the
+/// page's script has loaded; the full list is there before).
+#[component]
+fn SchoolList(schools: Vec<SchoolSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (filter, set_filter) = signal(String::new());
+    let total = schools.len();
+    let schools = StoredValue::new(schools);
+    let visible = move || {
+        let needle = filter.get().trim().to_lowercase();
+        schools.with_value(|all| {
+            all.iter()
+                .filter(|s| {
+                    needle.is_empty()
+                        || s.name.to_lowercase().contains(&needle)
+                        || s.city.to_lowercase().contains(&needle)
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <p>{t!(i18n, schools.count, count = total)}</p>
+        <Show when=move || { total > 0 } fallback=move || view! { <p>{t!(i18n, schools.none)}</p> }>
+            <div class="field field-narrow">
+                <label class="label" for="school-filter">
+                    {t!(i18n, schools.filter_label)}
+                </label>
+                <p class="hint" id="school-filter-hint">
+                    {t!(i18n, schools.filter_hint)}
+                </p>
+                <input
+                    class="input"
+                    id="school-filter"
+                    type="search"
+                    autocomplete="off"
+                    aria-describedby="school-filter-hint"
+                    aria-controls="school-table"
+                    prop:value=filter
+                    on:input:target=move |ev| set_filter.set(ev.target().value())
+                />
+            </div>
+            <div class="table-wrap">
+                <table class="table" id="school-table">
+                    <caption class="visually-hidden">{t!(i18n, schools.title)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, schools.col_name)}</th>
+                            <th scope="col">{t!(i18n, schools.col_phase)}</th>
+                            <th scope="col">{t!(i18n, schools.col_city)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, schools.col_learners)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For
+                            each=visible
+                            key=|school| school.id.clone()
+                            children=move |school| {
+                                let phase = school.phase.clone();
+                                view! {
+                                    <tr>
+                                        <td>{school.name}</td>
+                                        <td>{move || phase_label(i18n, &phase)}</td>
+                                        <td>{school.city}</td>
+                                        <td class="numeric">{school.learners}</td>
+                                    </tr>
+                                }
+                            }
+                        />
+                    </tbody>
+                </table>
+            </div>
+            <p role="status" class="filter-status">
+                {move || visible().is_empty().then(|| t_string!(i18n, schools.no_match))}
+            </p>
+        </Show>
+    }
+}
+
+/// The message shown for one problem with the form.
+fn problem_message(i18n: I18nContext<Locale>, problem: &SchoolInputError) -> String {
+    use SchoolField as F;
+    use SchoolInputError as E;
+    match *problem {
+        E::Missing { field: F::Name } => t_string!(i18n, err.name_missing).to_string(),
+        E::Missing { field: F::City } => t_string!(i18n, err.city_missing).to_string(),
+        E::Missing { .. } => t_string!(i18n, err.learners_missing).to_string(),
+        E::TooLong { field: F::City, .. } => t_string!(i18n, err.city_too_long).to_string(),
+        E::TooLong { .. } => t_string!(i18n, err.name_too_long).to_string(),
+        E::NotANumber { .. } => t_string!(i18n, err.learners_not_a_number).to_string(),
+        E::OutOfRange { .. } => t_string!(i18n, err.learners_range).to_string(),
+        E::UnknownPhase => t_string!(i18n, err.phase).to_string(),
+        E::NameTaken => t_string!(i18n, err.name_taken).to_string(),
+    }
+}
+
+fn field_id(field: SchoolField) -> &'static str {
+    match field {
+        SchoolField::Name => "name",
+        SchoolField::Phase => "phase",
+        SchoolField::City => "city",
+        SchoolField::Learners => "learners",
+    }
+}
+
+/// The "add a school" form. It posts to the server function as a plain form
+/// when the page's script has not loaded, and through the action when it has.
+#[component]
+fn AddSchoolForm(action: ServerAction<AddSchool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let result = action.value();
+    let refused = move || match result.get() {
+        Some(Err(AppError::InvalidSchool { problems, form })) => Some((problems, form)),
+        _ => None,
+    };
+    let problems = Signal::derive(move || {
+        refused()
+            .map(|(problems, _)| {
+                problems
+                    .iter()
+                    .map(|p| (field_id(p.field()), problem_message(i18n, p)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+    let error_for = move |field: SchoolField| {
+        Signal::derive(move || {
+            problems
+                .get()
+                .into_iter()
+                .find(|(id, _)| *id == field_id(field))
+                .map(|(_, message)| message)
+        })
+    };
+    let typed = move || {
+        refused()
+            .map(|(_, form)| form)
+            .unwrap_or_else(SchoolForm::default)
+    };
+    let failure = move || match result.get() {
+        Some(Err(AppError::InvalidSchool { .. })) | Some(Ok(_)) | None => None,
+        Some(Err(other)) => Some(other),
+    };
+    let added = move || match result.get() {
+        Some(Ok(school)) => Some(school.name),
+        _ => None,
+    };
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (result.get(), form.get()) {
+            form.reset();
+        }
+    });
+    let invalid =
+        move |field: SchoolField| move || error_for(field).get().is_some().then_some("true");
+    view! {
+        <section class="panel" aria-labelledby="add-school-heading">
+            <h2 id="add-school-heading">{t!(i18n, schools.add_heading)}</h2>
+            <div role="status" class="notice-slot">
+                {move || {
+                    added().map(|name| view! { <p class="notice notice-success">{t!(i18n, schools.added, name = name.clone())}</p> })
+                }}
+            </div>
+            {move || failure().map(|error| view! { <ErrorMessage error /> })}
+            <ErrorSummary problems />
+            <ActionForm action node_ref=form>
+                <Field
+                    id="name"
+                    label=move || t!(i18n, schools.field_name)
+                    error=error_for(SchoolField::Name)
+                >
+                    <input
+                        class="input"
+                        id="name"
+                        name="name"
+                        type="text"
+                        autocomplete="organization"
+                        aria-describedby="name-error"
+                        aria-invalid=invalid(SchoolField::Name)
+                        value=move || typed().name
+                    />
+                </Field>
+                <Field id="phase" label=move || t!(i18n, schools.field_phase) error=error_for(SchoolField::Phase)>
+                    <select
+                        class="select"
+                        id="phase"
+                        name="phase"
+                        aria-describedby="phase-error"
+                        aria-invalid=invalid(SchoolField::Phase)
+                    >
+                        <option value="">{t!(i18n, schools.phase_choose)}</option>
+                        {Phase::ALL
+                            .into_iter()
+                            .map(|phase| {
+                                view! {
+                                    <option
+                                        value=phase.as_str()
+                                        selected=move || typed().phase == phase.as_str()
+                                    >
+                                        {move || phase_label(i18n, phase.as_str())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </Field>
+                <Field id="city" label=move || t!(i18n, schools.field_city) error=error_for(SchoolField::City)>
+                    <input
+                        class="input"
+                        id="city"
+                        name="city"
+                        type="text"
+                        autocomplete="address-level2"
+                        aria-describedby="city-error"
+                        aria-invalid=invalid(SchoolField::City)
+                        value=move || typed().city
+                    />
+                </Field>
+                <Field
+                    id="learners"
+                    label=move || t!(i18n, schools.field_learners)
+                    hint=move || t!(i18n, schools.field_learners_hint)
+                    error=error_for(SchoolField::Learners)
+                >
+                    <input
+                        class="input input-short"
+                        id="learners"
+                        name="learners"
+                        type="text"
+                        inputmode="numeric"
+                        aria-describedby="learners-hint learners-error"
+                        aria-invalid=invalid(SchoolField::Learners)
+                        value=move || typed().learners
+                    />
+                </Field>
+                <button type="submit" class="button">
+                    {t!(i18n, schools.submit)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

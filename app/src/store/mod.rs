@@ -1,0 +1,100 @@
+//! The store: the database behind a small set of query and mutation
+//! functions, one module per aggregate. Server only.
+
+pub mod entity;
+pub mod frameworks;
+pub mod schools;
+pub mod seed;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("{0} already exists")]
+    Duplicate(&'static str),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("stored data is invalid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    /// Turns a unique-constraint violation into `Duplicate(what)`.
+    pub(crate) fn unique(err: DbErr, what: &'static str) -> StoreError {
+        match err.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate(what),
+            _ => StoreError::Db(err),
+        }
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A handle on the database; cheap to clone (a pool inside).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub db: DatabaseConnection,
+    /// Parsed framework versions (immutable once published).
+    frameworks: FrameworkCache,
+}
+
+type FrameworkCache = Arc<RwLock<HashMap<(String, String), Arc<crate::domain::Framework>>>>;
+
+impl Store {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`). SQLite files are
+    /// created when missing and run in WAL mode with foreign keys on.
+    pub async fn connect(url: &str) -> StoreResult<Store> {
+        let mut options = ConnectOptions::new(url.to_owned());
+        let is_sqlite = url.starts_with("sqlite:");
+        options
+            .max_connections(if is_sqlite { 8 } else { 16 })
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5))
+                    .create_if_missing(true)
+            });
+        let db = Database::connect(options).await?;
+        Ok(Store {
+            db,
+            frameworks: FrameworkCache::default(),
+        })
+    }
+
+    /// Brings the schema up to date. On PostgreSQL an advisory lock makes
+    /// concurrent starts of several app servers migrate one after the other.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        if self.db.get_database_backend() == DbBackend::Postgres {
+            let txn = self.db.begin().await?;
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(4242001)")
+                .await?;
+            Migrator::up(&txn, None).await?;
+            txn.commit().await?;
+        } else {
+            Migrator::up(&self.db, None).await?;
+        }
+        Ok(())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db.get_database_backend() {
+            DbBackend::Postgres => "PostgreSQL",
+            DbBackend::Sqlite => "SQLite",
+            _ => "other",
+        }
+    }
+}

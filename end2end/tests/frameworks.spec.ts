@@ -1,0 +1,16 @@
+import { test, expect } from "@playwright/test";
+
+test("the framework browser lists the shipped frameworks and shows one in full", async ({ page }) => {
+  await page.goto("/frameworks");
+  const table = page.getByRole("table");
+  await expect(table.getByRole("link")).toHaveCount(3);
+  await table.getByRole("link", { name: "Inclusion Quality Framework" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inclusion Quality Framework" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Rating scale" })).toBeVisible();
+  for (const level of ["Not yet", "Emerging", "Established", "Embedded"]) {
+    await expect(page.getByRole("rowheader", { name: level })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { level: 3, name: "Teaching and learning" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Flagship School" })).toBeVisible();
+  await expect(page.getByText("Centre of Excellence held for at least 3 consecutive years")).toBeVisible();
+});

@@ -1,0 +1,20 @@
+//! The database schema, as SeaORM migrations (see README.md).
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_schools;
+mod m20261125_000002_create_accounts;
+mod m20261125_000003_create_framework_versions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_schools::Migration),
+            Box::new(m20261125_000002_create_accounts::Migration),
+            Box::new(m20261125_000003_create_framework_versions::Migration),
+        ]
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Command 1: set up what is missing, build, and serve Equimark on
+# http://127.0.0.1:3000 with SQLite and the demo data.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_rust_tools
+ensure_node_packages
+"$ROOT/scripts/build-site.sh"
+step "Building the server (release)"
+cargo build -p server --release
+export EQUIMARK_SITE_ROOT="$SITE"
+exec "$CARGO_TARGET_DIR/release/equimark" "$@"

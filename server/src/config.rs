@@ -1,0 +1,76 @@
+//! Configuration from environment variables, each with a default.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} has the invalid value {value:?}: {reason}")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        reason: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `EQUIMARK_BIND` (default 127.0.0.1) and `EQUIMARK_PORT` (default 3000).
+    pub addr: SocketAddr,
+    /// `EQUIMARK_DATA_DIR` (default `./data`): the SQLite file and uploads.
+    pub data_dir: PathBuf,
+    /// `DATABASE_URL` (default: SQLite at `{data_dir}/equimark.db`).
+    pub database_url: String,
+    /// `EQUIMARK_SITE_ROOT` (default `target/site`): the built browser bundle and CSS.
+    pub site_root: String,
+    /// `EQUIMARK_LOG` (default `info`): a tracing filter such as `info,sqlx=warn`.
+    pub log: String,
+    /// `EQUIMARK_DEMO` (default `true`): seed demo data into an empty database.
+    pub demo: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let invalid = |name: &'static str, value: String, reason: &str| ConfigError::Invalid {
+            name,
+            value,
+            reason: reason.to_owned(),
+        };
+        let bind = var("EQUIMARK_BIND").unwrap_or_else(|| "127.0.0.1".into());
+        let ip: IpAddr = bind
+            .parse()
+            .map_err(|_| invalid("EQUIMARK_BIND", bind.clone(), "expected an IP address"))?;
+        let port = var("EQUIMARK_PORT").unwrap_or_else(|| "3000".into());
+        let port: u16 = port
+            .parse()
+            .map_err(|_| invalid("EQUIMARK_PORT", port.clone(), "expected a port number"))?;
+        let data_dir = PathBuf::from(var("EQUIMARK_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("equimark.db").display()
+            )
+        });
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(invalid(
+                "DATABASE_URL",
+                database_url,
+                "expected sqlite://… or postgres://…",
+            ));
+        }
+        let demo =
+            var("EQUIMARK_DEMO").map_or(true, |v| !matches!(v.as_str(), "0" | "false" | "no"));
+        Ok(Config {
+            addr: SocketAddr::new(ip, port),
+            data_dir,
+            database_url,
+            site_root: var("EQUIMARK_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            log: var("EQUIMARK_LOG").unwrap_or_else(|| "info".into()),
+            demo,
+        })
+    }
+}

@@ -1,0 +1,146 @@
+//! The Equimark server binary: reads configuration, opens and migrates the
+//! database, seeds the demo on first start, and serves until told to stop.
+//!
+//! Commands:
+//!   equimark                        serve (the default)
+//!   equimark import-framework FILE… check and publish framework files
+//!   equimark export-framework ID VERSION   print a published framework file
+
+mod config;
+
+use app::http::{router, AppState};
+use app::store::seed::{Seeded, DEMO_ACCOUNTS, DEMO_PASSWORD};
+use app::store::Store;
+use config::Config;
+use leptos::prelude::LeptosOptions;
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("equimark: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(&config.log))
+        .init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+            format!(
+                "cannot create the data directory {}: {e}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let store = Store::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    store
+        .migrate()
+        .await
+        .map_err(|e| format!("cannot migrate the database: {e}"))?;
+
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(config, store).await,
+        Some("import-framework") => import_frameworks(&store, &args[1..]).await,
+        Some("export-framework") => match &args[1..] {
+            [id, version] => {
+                let source = store
+                    .framework_source(id, version)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                print!("{source}");
+                Ok(())
+            }
+            _ => Err("usage: equimark export-framework ID VERSION".into()),
+        },
+        Some(other) => Err(format!(
+            "unknown command {other:?}; the commands are serve, import-framework, export-framework"
+        )),
+    }
+}
+
+async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String> {
+    if files.is_empty() {
+        return Err("usage: equimark import-framework FILE…".into());
+    }
+    for file in files {
+        let source = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let published = store
+            .publish_framework(file, &source)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!("published {} version {}", published.id, published.version);
+    }
+    Ok(())
+}
+
+async fn serve(config: Config, store: Store) -> Result<(), String> {
+    if config.demo {
+        store.seed_frameworks().await.map_err(|e| e.to_string())?;
+        if let Seeded::Fresh = store.seed_demo().await.map_err(|e| e.to_string())? {
+            tracing::info!("seeded the demo dataset");
+        }
+    }
+    let leptos_options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    let app = router(AppState {
+        leptos_options,
+        store: store.clone(),
+    });
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    tracing::info!(
+        backend = store.backend_name(),
+        "Equimark is listening on http://{}",
+        config.addr
+    );
+    if config.demo {
+        println!("\nEquimark is running at http://{}", config.addr);
+        println!("Demo accounts (password: {DEMO_PASSWORD}):");
+        for (email, _, role) in DEMO_ACCOUNTS {
+            println!("  {:<13} {email}", role.as_str());
+        }
+        println!();
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so requests in flight can finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
