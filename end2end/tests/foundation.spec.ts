@@ -35,8 +35,11 @@ test("bad input shows a message next to the field and stores nothing", async ({ 
   await page.getByRole("button", { name: "Add school" }).click();
   await expect(page.locator("#name-error")).toContainText("Enter the school's name");
   await expect(page.getByLabel("School name")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("link", { name: "Enter the school's name" })).toBeVisible();
+  const summaryLink = page.getByRole("link", { name: "Enter the school's name" });
+  await expect(summaryLink).toBeVisible();
   await expectNoAxeViolations(page);
+  await summaryLink.click();
+  await expect(page.getByLabel("School name")).toBeFocused();
 
   await page.getByLabel("School name").fill("x".repeat(121));
   await page.getByRole("button", { name: "Add school" }).click();

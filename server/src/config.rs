@@ -62,8 +62,7 @@ impl Config {
                 "expected sqlite://… or postgres://…",
             ));
         }
-        let demo =
-            var("EQUIMARK_DEMO").map_or(true, |v| !matches!(v.as_str(), "0" | "false" | "no"));
+        let demo = var("EQUIMARK_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
         Ok(Config {
             addr: SocketAddr::new(ip, port),
             data_dir,

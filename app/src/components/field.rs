@@ -53,7 +53,12 @@ pub fn ErrorSummary(problems: Signal<Vec<(&'static str, String)>>) -> impl IntoV
                             .map(|(field, message)| {
                                 view! {
                                     <li>
-                                        <a href=format!("#{field}")>{message}</a>
+                                        <a
+                                            href=format!("#{field}")
+                                            on:click=move |ev| super::focus_fragment(ev, field)
+                                        >
+                                            {message}
+                                        </a>
                                     </li>
                                 }
                             })

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">
+        <a class="skip-link" href="#main" on:click=|ev| super::focus_fragment(ev, "main")>
             {t!(i18n, nav.skip)}
         </a>
         <header class="site-header">

@@ -188,12 +188,11 @@ pub struct Gap {
     pub weighted_distance: u32,
 }
 
+/// `part / whole` in permille, 0 when `whole` is 0.
 fn permille(part: u64, whole: u64) -> u32 {
-    if whole == 0 {
-        0
-    } else {
-        u32::try_from(part * 1000 / whole).unwrap_or(1000)
-    }
+    (part * 1000)
+        .checked_div(whole)
+        .map_or(0, |p| u32::try_from(p).unwrap_or(1000))
 }
 
 /// Per-element sums gathered in one pass over the answers.
