@@ -2,9 +2,10 @@
 
 mod common;
 
+use app::domain::framework_file::SHIPPED as SHIPPED_FRAMEWORKS;
 use app::domain::{NewSchool, Phase};
 use app::store::frameworks::PublishError;
-use app::store::seed::{Seeded, SHIPPED_FRAMEWORKS};
+use app::store::seed::Seeded;
 use app::store::StoreError;
 
 fn school(name: &str, city: &str) -> NewSchool {

@@ -10,6 +10,22 @@ use super::text::Text;
 use std::collections::HashSet;
 use std::fmt;
 
+/// The frameworks shipped with Equimark: (file name, contents).
+pub const SHIPPED: [(&str, &str); 3] = [
+    (
+        "inclusion-quality.toml",
+        include_str!("../../../frameworks/inclusion-quality.toml"),
+    ),
+    (
+        "unesco-inclusion-equity.toml",
+        include_str!("../../../frameworks/unesco-inclusion-equity.toml"),
+    ),
+    (
+        "iso-21001-gap.toml",
+        include_str!("../../../frameworks/iso-21001-gap.toml"),
+    ),
+];
+
 /// One thing wrong with a framework file: which file, where inside it, what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileProblem {

@@ -161,14 +161,14 @@ pub enum Unmet {
         needed_percent: u32,
         has_permille: u32,
     },
+    /// `award` is the index of the award that must be held.
     AwardNotHeld {
-        award: String,
+        award: usize,
         years: u32,
         held_years: u32,
     },
-    ClusterMembership {
-        awards: Vec<String>,
-    },
+    /// Not in a cluster of schools holding the awards the rule names.
+    ClusterMembership,
     MeetingAttendance {
         needed_percent: u32,
         has_percent: Option<u32>,
@@ -205,14 +205,50 @@ struct Sums {
     weighted_rating: u64,
 }
 
+/// How many indicators sit at each level, per element and overall, from the
+/// same single pass: row `e` for element `e`, the last row for all; in each
+/// row, one count per level and a last one for unrated indicators.
+struct Histogram {
+    width: usize,
+    counts: Vec<u32>,
+}
+
+impl Histogram {
+    fn new(elements: usize, levels: usize) -> Histogram {
+        Histogram {
+            width: levels + 1,
+            counts: vec![0; (elements + 1) * (levels + 1)],
+        }
+    }
+
+    fn add(&mut self, row: usize, rating: Option<u8>) {
+        let column = rating.map_or(self.width - 1, usize::from);
+        self.counts[row * self.width + column] += 1;
+    }
+
+    /// Counts under `needed` in a row, per level, then unrated last.
+    fn below(&self, row: usize, needed: u8) -> Vec<u32> {
+        let row = &self.counts[row * self.width..(row + 1) * self.width];
+        let needed = usize::from(needed);
+        row[..needed]
+            .iter()
+            .copied()
+            .chain([row[self.width - 1]])
+            .collect()
+    }
+}
+
 /// Scores one set of answers against a framework.
 pub fn score(fw: &Framework, responses: &ResponseSet, context: &AwardContext) -> ScoreReport {
     let top = fw.top_level();
     let mut sums = vec![Sums::default(); fw.elements.len()];
     let mut all = Sums::default();
+    let mut histogram = Histogram::new(fw.elements.len(), fw.scale.len());
     for r in fw.indicators() {
         let answer = responses.get(r.index);
         let rating = answer.rating.map(|x| x.min(top));
+        histogram.add(r.element_index, rating);
+        histogram.add(fw.elements.len(), rating);
         let weight = u64::from(r.indicator.weight);
         for s in [&mut sums[r.element_index], &mut all] {
             s.total += 1;
@@ -254,7 +290,7 @@ pub fn score(fw: &Framework, responses: &ResponseSet, context: &AwardContext) ->
     for award in &fw.awards {
         let mut unmet = Vec::new();
         for rule in &award.rules {
-            check_rule(fw, rule, responses, &report, context, &mut unmet);
+            check_rule(fw, rule, &histogram, &report, context, &mut unmet);
         }
         report.awards.push(AwardOutcome {
             eligible: unmet.is_empty(),
@@ -274,7 +310,7 @@ pub fn score(fw: &Framework, responses: &ResponseSet, context: &AwardContext) ->
 fn check_rule(
     fw: &Framework,
     rule: &AwardRule,
-    responses: &ResponseSet,
+    histogram: &Histogram,
     report: &ScoreReport,
     context: &AwardContext,
     unmet: &mut Vec<Unmet>,
@@ -295,11 +331,11 @@ fn check_rule(
                 element: i,
                 needed,
                 reached: report.elements[i].level,
-                below: count_below(fw, responses, Some(i), needed),
+                below: histogram.below(i, needed),
             });
         unmet.extend(below);
     } else {
-        unmet.extend(check_fact_rule(fw, rule, report, responses, context));
+        unmet.extend(check_fact_rule(fw, rule, report, histogram, context));
     }
 }
 
@@ -308,14 +344,14 @@ fn check_fact_rule(
     fw: &Framework,
     rule: &AwardRule,
     report: &ScoreReport,
-    responses: &ResponseSet,
+    histogram: &Histogram,
     context: &AwardContext,
 ) -> Option<Unmet> {
     match rule {
         AwardRule::MinElementLevel { .. } => None,
         AwardRule::NoIndicatorBelow { level } => {
             let needed = fw.level_index(level)?;
-            let below = count_below(fw, responses, None, needed);
+            let below = histogram.below(fw.elements.len(), needed);
             let count: u32 = below.iter().sum();
             (count > 0).then(|| Unmet::IndicatorsBelow {
                 needed,
@@ -345,7 +381,11 @@ fn check_fact_rule(
                 .max()
                 .unwrap_or(0);
             (held_years < *years).then(|| Unmet::AwardNotHeld {
-                award: award.clone(),
+                award: fw
+                    .awards
+                    .iter()
+                    .position(|a| &a.id == award)
+                    .unwrap_or(usize::MAX),
                 years: *years,
                 held_years,
             })
@@ -353,9 +393,7 @@ fn check_fact_rule(
         AwardRule::ClusterMembership { awards } => {
             let ok = context.cluster_member
                 && (awards.is_empty() || context.cluster_awards.iter().any(|a| awards.contains(a)));
-            (!ok).then(|| Unmet::ClusterMembership {
-                awards: awards.clone(),
-            })
+            (!ok).then_some(Unmet::ClusterMembership)
         }
         AwardRule::MeetingAttendance { percent } => {
             let ok = context
@@ -372,31 +410,10 @@ fn check_fact_rule(
     }
 }
 
-/// Counts indicators under `needed` (within one element, or all), per level;
-/// the last entry counts unrated indicators.
-fn count_below(
-    fw: &Framework,
-    responses: &ResponseSet,
-    element: Option<usize>,
-    needed: u8,
-) -> Vec<u32> {
-    let mut below = vec![0u32; usize::from(needed) + 1];
-    for r in fw.indicators() {
-        if element.is_some_and(|e| e != r.element_index) {
-            continue;
-        }
-        match responses.get(r.index).rating.map(|x| x.min(fw.top_level())) {
-            None => below[usize::from(needed)] += 1,
-            Some(x) if x < needed => below[usize::from(x)] += 1,
-            Some(_) => {}
-        }
-    }
-    below
-}
-
-/// The level each indicator needs for `award` under its rating rules, if any.
+/// The level each element's indicators need for `award` under its rating
+/// rules (rules apply to whole elements), if any.
 fn needed_levels(fw: &Framework, award: usize) -> Vec<Option<u8>> {
-    let mut needed = vec![None; fw.indicator_count()];
+    let mut needed = vec![None; fw.elements.len()];
     let Some(award) = fw.awards.get(award) else {
         return needed;
     };
@@ -409,9 +426,8 @@ fn needed_levels(fw: &Framework, award: usize) -> Vec<Option<u8>> {
         let Some(level) = fw.level_index(level) else {
             continue;
         };
-        for r in fw.indicators() {
-            if elements.is_empty() || elements.contains(&r.element.id) {
-                let slot: &mut Option<u8> = &mut needed[r.index];
+        for (slot, element) in needed.iter_mut().zip(&fw.elements) {
+            if elements.is_empty() || elements.contains(&element.id) {
                 *slot = (*slot).max(Some(level));
             }
         }
@@ -426,7 +442,7 @@ pub fn gaps_toward(fw: &Framework, responses: &ResponseSet, award: usize) -> Vec
     let mut gaps: Vec<Gap> = fw
         .indicators()
         .filter_map(|r| {
-            let needed = needed[r.index]?;
+            let needed = needed[r.element_index]?;
             let current = responses.get(r.index).rating.map(|x| x.min(fw.top_level()));
             let have = current.map_or(0, |x| u32::from(x) + 1);
             let want = u32::from(needed) + 1;

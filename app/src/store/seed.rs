@@ -3,24 +3,9 @@
 use super::entity::account;
 use super::frameworks::PublishError;
 use super::{Store, StoreResult};
+use crate::domain::framework_file::SHIPPED;
 use crate::domain::{NewSchool, Phase, Role};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
-
-/// The frameworks shipped with Equimark: (file name, contents).
-pub const SHIPPED_FRAMEWORKS: [(&str, &str); 3] = [
-    (
-        "inclusion-quality.toml",
-        include_str!("../../../frameworks/inclusion-quality.toml"),
-    ),
-    (
-        "unesco-inclusion-equity.toml",
-        include_str!("../../../frameworks/unesco-inclusion-equity.toml"),
-    ),
-    (
-        "iso-21001-gap.toml",
-        include_str!("../../../frameworks/iso-21001-gap.toml"),
-    ),
-];
 
 /// The password of every demo account. Demo data only: never in production.
 pub const DEMO_PASSWORD: &str = "equimark-demo";
@@ -103,7 +88,7 @@ impl Store {
 
     /// Publishes every shipped framework that is not stored yet.
     pub async fn seed_frameworks(&self) -> StoreResult<()> {
-        for (file, source) in SHIPPED_FRAMEWORKS {
+        for (file, source) in SHIPPED {
             match self.publish_framework(file, source).await {
                 Ok(_) | Err(PublishError::Store(super::StoreError::Duplicate(_))) => {}
                 Err(PublishError::Store(e)) => return Err(e),
