@@ -83,6 +83,11 @@ pub fn App() -> impl IntoView {
                             view=pages::framework::FrameworkPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/frameworks/:id/:version/try")
+                            view=pages::try_scoring::TryScoringPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </components::layout::Layout>
             </Router>

@@ -88,6 +88,25 @@ async fn pages_are_rendered_on_the_server() {
 }
 
 #[tokio::test]
+async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
+    let (_, _, app) = apps().await.remove(0);
+    let (_, _, html) = send(&app, get("/frameworks/inclusion-quality/2026.1/try")).await;
+    assert!(
+        html.contains("data-testid=\"overall\">0.0%"),
+        "nothing rated scores 0"
+    );
+    let (_, _, html) = send(
+        &app,
+        get("/frameworks/inclusion-quality/2026.1/try?leadership-vision=embedded"),
+    )
+    .await;
+    assert!(
+        !html.contains("data-testid=\"overall\">0.0%"),
+        "one rating moves the score"
+    );
+}
+
+#[tokio::test]
 async fn the_language_comes_from_the_browser_and_the_cookie() {
     for (backend, _, app) in apps().await {
         let request = Request::get("/frameworks/inclusion-quality/2026.1")

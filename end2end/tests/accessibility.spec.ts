@@ -8,6 +8,7 @@ const pages = [
   "/frameworks/inclusion-quality/2026.1",
   "/frameworks/unesco-inclusion-equity/2026.1",
   "/frameworks/iso-21001-gap/2026.1",
+  "/frameworks/inclusion-quality/2026.1/try",
   "/no-such-page",
 ];
 

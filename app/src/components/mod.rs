@@ -2,6 +2,7 @@
 
 pub mod field;
 pub mod layout;
+pub mod score_panel;
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;

@@ -63,6 +63,9 @@ fn FrameworkView(fw: Arc<Framework>) -> impl IntoView {
             <h1>{title}</h1>
             <p class="caption">{t!(i18n, framework.version, version = version.clone())}</p>
             <p class="lead">{summary}</p>
+            <p>
+                <A href=format!("/frameworks/{}/{}/try", fw.id, fw.version)>{t!(i18n, framework.try_link)}</A>
+            </p>
             <nav class="contents" aria-labelledby="contents-heading">
                 <h2 id="contents-heading" class="heading-small">{t!(i18n, framework.contents)}</h2>
                 <ul>

@@ -5,6 +5,7 @@ pub mod frameworks;
 pub mod home;
 pub mod not_found;
 pub mod schools;
+pub mod try_scoring;
 
 use crate::error::AppError;
 use crate::i18n::*;

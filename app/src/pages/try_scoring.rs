@@ -1,0 +1,183 @@
+//! Try the scoring: rate indicators and see what the engine makes of it.
+//! The first render is computed on the server from the query string (so it
+//! works without JavaScript, as a GET form); after hydration every change is
+//! scored in the browser by the same code.
+
+use super::ErrorMessage;
+use crate::api::frameworks::get_framework;
+use crate::components::layout::text_lang;
+use crate::components::score_panel::ScorePanel;
+use crate::domain::{score, Answer, AwardContext, Framework, ResponseSet};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::sync::Arc;
+
+#[component]
+pub fn TryScoringPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        params.with(|p| {
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("version").unwrap_or_default(),
+            )
+        })
+    };
+    let framework = Resource::new(key, |(id, version)| get_framework(id, version));
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, calc.title) />
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match framework.await {
+                    Ok(fw) => view! { <Calculator fw=Arc::new(fw) /> }.into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The evidence checkbox's field name for an indicator.
+fn evidence_name(indicator_id: &str) -> String {
+    format!("ev-{indicator_id}")
+}
+
+#[component]
+fn Calculator(fw: Arc<Framework>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let initial = query.with_untracked(|q| {
+        let mut set = ResponseSet::new(&fw);
+        for r in fw.indicators() {
+            let rating = q.get(&r.indicator.id).and_then(|v| fw.level_index(&v));
+            let evidence = u32::from(q.get(&evidence_name(&r.indicator.id)).is_some());
+            set.set(r.index, Answer { rating, evidence });
+        }
+        set
+    });
+    let responses = RwSignal::new(initial.clone());
+    let report = {
+        let fw = fw.clone();
+        Memo::new(move |_| responses.with(|set| score(&fw, set, &AwardContext::default())))
+    };
+    let lang = move || text_lang(i18n.get_locale());
+    let title = {
+        let fw = fw.clone();
+        move || fw.text(&fw.title, lang()).to_owned()
+    };
+    let back = format!("/frameworks/{}/{}", fw.id, fw.version);
+    let elements = fw
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(e, element)| {
+            let fw = fw.clone();
+            let legend = {
+                let fw = fw.clone();
+                let t = element.title.clone();
+                move || fw.text(&t, lang()).to_owned()
+            };
+            let indicators = fw
+                .indicators()
+                .filter(|r| r.element_index == e)
+                .map(|r| {
+                    let index = r.index;
+                    let id = r.indicator.id.clone();
+                    let answer = initial.get(index);
+                    let fw_for_change = fw.clone();
+                    let label = {
+                        let fw = fw.clone();
+                        let t = r.indicator.title.clone();
+                        move || fw.text(&t, lang()).to_owned()
+                    };
+                    let options = fw
+                        .scale
+                        .iter()
+                        .enumerate()
+                        .map(|(l, level)| {
+                            let fw = fw.clone();
+                            let t = level.label.clone();
+                            let selected = answer.rating == u8::try_from(l).ok();
+                            view! {
+                                <option value=level.id.clone() selected=selected>
+                                    {move || fw.text(&t, lang()).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view();
+                    let select_id = format!("rate-{id}");
+                    let evidence_id = evidence_name(&id);
+                    view! {
+                        <div class="field indicator-field">
+                            <label class="label" for=select_id.clone()>
+                                {label}
+                            </label>
+                            <select
+                                class="select"
+                                id=select_id
+                                name=id.clone()
+                                on:change:target=move |ev| {
+                                    let rating = fw_for_change.level_index(&ev.target().value());
+                                    responses.update(|set| {
+                                        let mut a = set.get(index);
+                                        a.rating = rating;
+                                        set.set(index, a);
+                                    });
+                                }
+                            >
+                                <option value="" selected=answer.rating.is_none()>
+                                    {t!(i18n, calc.not_rated)}
+                                </option>
+                                {options}
+                            </select>
+                            <div class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    id=evidence_id.clone()
+                                    name=evidence_id.clone()
+                                    value="1"
+                                    checked={answer.evidence > 0}
+                                    on:change:target=move |ev| {
+                                        let evidence = u32::from(ev.target().checked());
+                                        responses.update(|set| {
+                                            let mut a = set.get(index);
+                                            a.evidence = evidence;
+                                            set.set(index, a);
+                                        });
+                                    }
+                                />
+                                <label for=evidence_id>{t!(i18n, calc.evidence_label)}</label>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="fieldset">
+                    <legend class="legend">{legend}</legend>
+                    {indicators}
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="back-link">
+            <A href=back>{title.clone()}</A>
+        </p>
+        <h1>{t!(i18n, calc.title)}</h1>
+        <p class="lead">{t!(i18n, calc.lead)}</p>
+        <div class="calculator">
+            <form method="get" class="calculator-form">
+                {elements}
+                <button type="submit" class="button">
+                    {t!(i18n, calc.update)}
+                </button>
+            </form>
+            <ScorePanel fw report=report.into() />
+        </div>
+    }
+}
