@@ -37,6 +37,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
+        .route("/frameworks/{id}/{version}/export", get(export_framework))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -100,6 +101,46 @@ async fn server_fn_error_status(response: Response) -> Response {
         parts.status = error.status();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// A published framework version as the file it was published from.
+async fn export_framework(
+    State(state): State<AppState>,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<impl IntoResponse, StatusCode> {
+    let source = state
+        .store
+        .framework_source(&id, &version)
+        .await
+        .map_err(|e| match e {
+            crate::store::StoreError::NotFound(_) => StatusCode::NOT_FOUND,
+            other => {
+                tracing::error!(error = %other, "framework export failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        })?;
+    let safe = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect::<String>()
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/toml; charset=utf-8".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}-{}.toml\"",
+                    safe(&id),
+                    safe(&version)
+                ),
+            ),
+        ],
+        source,
+    ))
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {

@@ -228,6 +228,22 @@ async fn a_malformed_request_is_refused() {
 }
 
 #[tokio::test]
+async fn a_framework_exports_as_the_file_it_was_published_from() {
+    for (backend, _, app) in apps().await {
+        let (status, headers, body) =
+            send(&app, get("/frameworks/inclusion-quality/2026.1/export")).await;
+        assert_eq!(status, StatusCode::OK, "{backend}");
+        assert!(headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("inclusion-quality-2026.1.toml"));
+        assert_eq!(body, app::domain::framework_file::SHIPPED[0].1);
+        let (status, _, _) = send(&app, get("/frameworks/nope/1/export")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_page_is_a_404_page() {
     let (_, _, app) = apps().await.remove(0);
     let (status, _, html) = send(&app, get("/no-such-page")).await;

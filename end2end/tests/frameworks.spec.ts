@@ -14,3 +14,10 @@ test("the framework browser lists the shipped frameworks and shows one in full",
   await expect(page.getByRole("heading", { level: 3, name: "Flagship School" })).toBeVisible();
   await expect(page.getByText("Centre of Excellence held for at least 3 consecutive years")).toBeVisible();
 });
+
+test("a framework can be exported from its page as a file", async ({ page }) => {
+  await page.goto("/frameworks/iso-21001-gap/2026.1");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the framework file (TOML)" }).click();
+  expect((await download).suggestedFilename()).toBe("iso-21001-gap-2026.1.toml");
+});

@@ -63,9 +63,16 @@ fn FrameworkView(fw: Arc<Framework>) -> impl IntoView {
             <h1>{title}</h1>
             <p class="caption">{t!(i18n, framework.version, version = version.clone())}</p>
             <p class="lead">{summary}</p>
-            <p>
-                <A href=format!("/frameworks/{}/{}/try", fw.id, fw.version)>{t!(i18n, framework.try_link)}</A>
-            </p>
+            <ul class="link-list actions">
+                <li>
+                    <A href=format!("/frameworks/{}/{}/try", fw.id, fw.version)>{t!(i18n, framework.try_link)}</A>
+                </li>
+                <li>
+                    <a href=format!("/frameworks/{}/{}/export", fw.id, fw.version) rel="external" download="">
+                        {t!(i18n, framework.export_link)}
+                    </a>
+                </li>
+            </ul>
             <nav class="contents" aria-labelledby="contents-heading">
                 <h2 id="contents-heading" class="heading-small">{t!(i18n, framework.contents)}</h2>
                 <ul>
