@@ -1,5 +1,7 @@
+use crate::domain::{Framework, Text};
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
@@ -85,4 +87,9 @@ pub fn text_lang(locale: Locale) -> &'static str {
         Locale::en => "en",
         Locale::zh => "zh",
     }
+}
+
+/// Framework text in the reader's language, falling back string by string.
+pub fn tr(i18n: I18nContext<Locale>, fw: &Framework, text: &Text) -> String {
+    fw.text(text, text_lang(i18n.get_locale())).to_owned()
 }

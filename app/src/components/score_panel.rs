@@ -1,9 +1,9 @@
 //! The score panel: what the shared scoring engine makes of a set of answers,
 //! in words. Rendered on the server first, then updated in the browser.
 
-use super::layout::text_lang;
+use super::layout::tr;
 use crate::domain::scoring::Unmet;
-use crate::domain::{Framework, ScoreReport, Text};
+use crate::domain::{Framework, ScoreReport};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -12,10 +12,6 @@ use std::sync::Arc;
 /// A permille figure as a percentage with one decimal, e.g. `66.6%`.
 pub fn percent(permille: u32) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
-}
-
-fn tr(i18n: I18nContext<Locale>, fw: &Framework, text: &Text) -> String {
-    fw.text(text, text_lang(i18n.get_locale())).to_owned()
 }
 
 #[component]

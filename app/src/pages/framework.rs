@@ -1,29 +1,18 @@
 //! One framework version in a readable, printable form.
 
 use super::ErrorMessage;
-use crate::api::frameworks::get_framework;
-use crate::components::layout::text_lang;
+use crate::components::layout::{text_lang, tr};
 use crate::domain::{AwardRule, Framework, Text};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 #[component]
 pub fn FrameworkPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params.with(|p| {
-            (
-                p.get("id").unwrap_or_default(),
-                p.get("version").unwrap_or_default(),
-            )
-        })
-    };
-    let framework = Resource::new(key, |(id, version)| get_framework(id, version));
+    let framework = super::framework_from_route();
     let i18n = use_i18n();
     view! {
         <p class="back-link">
@@ -38,11 +27,6 @@ pub fn FrameworkPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// Framework text in the reader's language, falling back per string.
-fn tr(i18n: I18nContext<Locale>, fw: &Framework, text: &Text) -> String {
-    fw.text(text, text_lang(i18n.get_locale())).to_owned()
 }
 
 #[component]

@@ -4,7 +4,6 @@
 //! scored in the browser by the same code.
 
 use super::ErrorMessage;
-use crate::api::frameworks::get_framework;
 use crate::components::layout::text_lang;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::{score, Answer, AwardContext, Framework, ResponseSet};
@@ -12,21 +11,12 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
 
 #[component]
 pub fn TryScoringPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        params.with(|p| {
-            (
-                p.get("id").unwrap_or_default(),
-                p.get("version").unwrap_or_default(),
-            )
-        })
-    };
-    let framework = Resource::new(key, |(id, version)| get_framework(id, version));
+    let framework = super::framework_from_route();
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, calc.title) />
