@@ -122,13 +122,7 @@ async fn export_framework(
         .store
         .framework_source(&id, &version)
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::NotFound(_) => StatusCode::NOT_FOUND,
-            other => {
-                tracing::error!(error = %other, "framework export failed");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
-        })?;
+        .map_err(|e| AppError::from(e).status())?;
     let safe = |s: &str| {
         s.chars()
             .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))

@@ -14,21 +14,19 @@ pub fn percent(permille: u32) -> String {
     format!("{}.{}%", permille / 10, permille % 10)
 }
 
+/// A scale level's label in the reader's language.
+fn level_label(i18n: I18nContext<Locale>, fw: &Framework, level: u8) -> String {
+    fw.scale
+        .get(usize::from(level))
+        .map(|l| tr(i18n, fw, &l.label))
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoView {
     let i18n = use_i18n();
-    let level_label = {
-        let fw = fw.clone();
-        move |level: u8| {
-            fw.scale
-                .get(usize::from(level))
-                .map(|l| tr(i18n, &fw, &l.label))
-                .unwrap_or_default()
-        }
-    };
     let element_rows = {
         let fw = fw.clone();
-        let level_label = level_label.clone();
         move || {
             report.with(|r| {
                 fw.elements
@@ -39,7 +37,7 @@ pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoV
                             <tr>
                                 <th scope="row">{tr(i18n, &fw, &element.title)}</th>
                                 <td class="numeric">{percent(score.score)}</td>
-                                <td>{level_label(score.level)}</td>
+                                <td>{level_label(i18n, &fw, score.level)}</td>
                             </tr>
                         }
                     })
@@ -120,12 +118,7 @@ pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoV
 
 /// One unmet rule in plain words.
 fn describe_unmet(i18n: I18nContext<Locale>, fw: &Framework, unmet: &Unmet) -> AnyView {
-    let level = |l: u8| {
-        fw.scale
-            .get(usize::from(l))
-            .map(|x| tr(i18n, fw, &x.label))
-            .unwrap_or_default()
-    };
+    let level = |l: u8| level_label(i18n, fw, l);
     let award = |a: usize| {
         fw.awards
             .get(a)

@@ -4,7 +4,7 @@
 //! scored in the browser by the same code.
 
 use super::ErrorMessage;
-use crate::components::layout::text_lang;
+use crate::components::layout::tr;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::{score, Answer, AwardContext, Framework, ResponseSet};
 use crate::i18n::*;
@@ -36,6 +36,15 @@ fn evidence_name(indicator_id: &str) -> String {
     format!("ev-{indicator_id}")
 }
 
+/// Changes one indicator's answer; the score panel follows.
+fn update_answer(responses: RwSignal<ResponseSet>, index: usize, change: impl FnOnce(&mut Answer)) {
+    responses.update(|set| {
+        let mut answer = set.get(index);
+        change(&mut answer);
+        set.set(index, answer);
+    });
+}
+
 #[component]
 fn Calculator(fw: Arc<Framework>) -> impl IntoView {
     let i18n = use_i18n();
@@ -54,10 +63,9 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
         let fw = fw.clone();
         Memo::new(move |_| responses.with(|set| score(&fw, set, &AwardContext::default())))
     };
-    let lang = move || text_lang(i18n.get_locale());
     let title = {
         let fw = fw.clone();
-        move || fw.text(&fw.title, lang()).to_owned()
+        move || tr(i18n, &fw, &fw.title)
     };
     let back = format!("/frameworks/{}/{}", fw.id, fw.version);
     let elements = fw
@@ -69,7 +77,7 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
             let legend = {
                 let fw = fw.clone();
                 let t = element.title.clone();
-                move || fw.text(&t, lang()).to_owned()
+                move || tr(i18n, &fw, &t)
             };
             let indicators = fw
                 .indicators()
@@ -82,7 +90,7 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
                     let label = {
                         let fw = fw.clone();
                         let t = r.indicator.title.clone();
-                        move || fw.text(&t, lang()).to_owned()
+                        move || tr(i18n, &fw, &t)
                     };
                     let options = fw
                         .scale
@@ -94,7 +102,7 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
                             let selected = answer.rating == u8::try_from(l).ok();
                             view! {
                                 <option value=level.id.clone() selected=selected>
-                                    {move || fw.text(&t, lang()).to_owned()}
+                                    {move || tr(i18n, &fw, &t)}
                                 </option>
                             }
                         })
@@ -112,11 +120,7 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
                                 name=id.clone()
                                 on:change:target=move |ev| {
                                     let rating = fw_for_change.level_index(&ev.target().value());
-                                    responses.update(|set| {
-                                        let mut a = set.get(index);
-                                        a.rating = rating;
-                                        set.set(index, a);
-                                    });
+                                    update_answer(responses, index, |a| a.rating = rating);
                                 }
                             >
                                 <option value="" selected=answer.rating.is_none()>
@@ -133,11 +137,7 @@ fn Calculator(fw: Arc<Framework>) -> impl IntoView {
                                     checked={answer.evidence > 0}
                                     on:change:target=move |ev| {
                                         let evidence = u32::from(ev.target().checked());
-                                        responses.update(|set| {
-                                            let mut a = set.get(index);
-                                            a.evidence = evidence;
-                                            set.set(index, a);
-                                        });
+                                        update_answer(responses, index, |a| a.evidence = evidence);
                                     }
                                 />
                                 <label for=evidence_id>{t!(i18n, calc.evidence_label)}</label>
