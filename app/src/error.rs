@@ -1,7 +1,7 @@
 //! The error type of server functions: what the browser is told, mapped once
 //! to an HTTP status. Internal details are logged on the server, never sent.
 
-use crate::domain::SchoolInputError;
+use crate::domain::{AccountInputError, SchoolInputError};
 use crate::model::SchoolForm;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -15,6 +15,24 @@ pub enum AppError {
         problems: Vec<SchoolInputError>,
         form: SchoolForm,
     },
+    /// An account form (sign-in details, invitation, profile) has problems.
+    #[error("check the form")]
+    InvalidAccount { problems: Vec<AccountInputError> },
+    /// Sign in first.
+    #[error("sign in to continue")]
+    Unauthenticated,
+    /// The email or password is not right (never saying which).
+    #[error("the email address or password is not right")]
+    SignInRefused,
+    /// Too many attempts in a short time.
+    #[error("too many attempts: wait a few minutes, then try again")]
+    Throttled,
+    /// A single-use link that has been used or has expired.
+    #[error("this link has expired or has already been used")]
+    LinkExpired,
+    /// Someone changed the same thing a moment ago.
+    #[error("this changed while you were working on it: reload the page and try again")]
+    Conflict,
     #[error("you do not have permission to do that")]
     Forbidden,
     #[error("not found")]
@@ -35,7 +53,7 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub mod server {
     use super::AppError;
     use crate::store::StoreError;
     use axum::http::{header::ACCEPT, request::Parts, Method, StatusCode};
@@ -45,7 +63,13 @@ mod server {
         /// The one place errors become HTTP statuses.
         pub fn status(&self) -> StatusCode {
             match self {
-                AppError::InvalidSchool { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                AppError::InvalidSchool { .. } | AppError::InvalidAccount { .. } => {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                }
+                AppError::Unauthenticated | AppError::SignInRefused => StatusCode::UNAUTHORIZED,
+                AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                AppError::LinkExpired => StatusCode::GONE,
+                AppError::Conflict => StatusCode::CONFLICT,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -57,14 +81,7 @@ mod server {
         /// HTML form post (no JavaScript) keeps the redirect back to its page,
         /// which carries the error for the page to show.
         pub fn respond(self) -> Self {
-            let html_form_post = use_context::<Parts>().is_some_and(|p| {
-                p.method == Method::POST
-                    && p.headers
-                        .get(ACCEPT)
-                        .and_then(|v| v.to_str().ok())
-                        .is_some_and(|v| v.contains("text/html"))
-            });
-            if !html_form_post {
+            if !html_form_post() {
                 if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                     response.set_status(self.status());
                 }
@@ -73,10 +90,23 @@ mod server {
         }
     }
 
+    /// Whether this request is a plain HTML form post (no JavaScript), which
+    /// expects a redirect rather than data.
+    pub fn html_form_post() -> bool {
+        use_context::<Parts>().is_some_and(|p| {
+            p.method == Method::POST
+                && p.headers
+                    .get(ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        })
+    }
+
     impl From<StoreError> for AppError {
         fn from(err: StoreError) -> Self {
             match err {
                 StoreError::NotFound(_) => AppError::NotFound,
+                StoreError::Conflict(_) => AppError::Conflict,
                 other => {
                     tracing::error!(error = %other, "store error");
                     AppError::Internal

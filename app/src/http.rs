@@ -1,17 +1,26 @@
-//! The HTTP surface: Leptos pages and server functions, the no-JavaScript
-//! language switch, a health check, static files, compression. Server only.
+//! The HTTP surface: Leptos pages and server functions, sessions, the
+//! cross-site request check and security headers, the no-JavaScript language
+//! switch, framework import and export, a health check, static files,
+//! compression. Server only.
 
+use crate::domain::{Action, AuditAction};
 use crate::error::AppError;
+use crate::store::accounts::SignedIn;
+use crate::store::audit::{Actor, Change};
 use crate::store::Store;
 use crate::{shell, App};
-use axum::extract::{FromRef, Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::extract::{
+    ConnectInfo, DefaultBodyLimit, FromRef, Multipart, Path, Query, Request, State,
+};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -21,6 +30,61 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    pub settings: Settings,
+}
+
+/// Deployment settings the handlers need.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The address people use, without a trailing slash: for links in emails.
+    pub public_url: String,
+    /// Mark cookies `Secure` (served over https).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For`.
+    pub trust_forwarded: bool,
+}
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "equimark_session";
+
+/// The request's sign-in state, put into the request by [`load_session`]
+/// and read by server functions and routes.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub signed_in: Option<SignedIn>,
+    /// The client's network address, for the audit log and throttling.
+    pub ip: String,
+}
+
+impl Session {
+    /// Who the audit log should name for this request.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            account: self.signed_in.as_ref().map(|s| s.viewer.account.clone()),
+            email: self
+                .signed_in
+                .as_ref()
+                .map(|s| s.viewer.email.clone())
+                .unwrap_or_else(|| "anonymous".to_owned()),
+            ip: self.ip.clone(),
+        }
+    }
+}
+
+/// The `Set-Cookie` value that stores (or, with `None`, clears) a session.
+pub fn session_cookie(token: Option<&str>, settings: &Settings) -> String {
+    let secure = if settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    match token {
+        Some(token) => format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            crate::store::accounts::SESSION_IDLE_DAYS * 24 * 3600
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -32,13 +96,31 @@ impl FromRef<AppState> for LeptosOptions {
 /// The whole application as an axum router.
 pub fn router(state: AppState) -> Router {
     let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let settings = state.settings.clone();
+    let context = move || {
+        provide_context(store.clone());
+        provide_context(settings.clone());
+        // Pages get a Content-Security-Policy naming this response's nonce,
+        // which Leptos puts on its own inline scripts; nothing else inline runs.
+        if let (Some(nonce), Some(response)) = (
+            leptos::nonce::use_nonce(),
+            use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {
+                response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+            }
+        }
+    };
     let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
         .route("/frameworks/{id}/{version}/export", get(export_framework))
+        .route(
+            "/admin/frameworks/import",
+            post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -47,6 +129,24 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            load_session,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -152,4 +252,229 @@ async fn health(State(state): State<AppState>) -> impl IntoResponse {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
+}
+
+/// The policy for pages: our own files, this response's inline scripts,
+/// compiling our wasm, and nothing from anywhere else.
+fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Reads the session cookie and puts the request's [`Session`] into it.
+async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let ip = client_ip(&request, state.settings.trust_forwarded);
+    let token = cookie(request.headers(), SESSION_COOKIE);
+    let mut clear_cookie = false;
+    let signed_in = match token {
+        Some(token) => match state.store.session(&token).await {
+            Ok(found) => {
+                clear_cookie = found.is_none();
+                found
+            }
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The service is unavailable; try again shortly.",
+                )
+                    .into_response();
+            }
+        },
+        None => None,
+    };
+    request.extensions_mut().insert(Session { signed_in, ip });
+    let mut response = next.run(request).await;
+    if clear_cookie && !response.headers().contains_key(header::SET_COOKIE) {
+        if let Ok(value) = HeaderValue::from_str(&session_cookie(None, &state.settings)) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty() && value.len() <= 128)
+}
+
+fn client_ip(request: &Request, trust_forwarded: bool) -> String {
+    if trust_forwarded {
+        // The load balancer appends the address it saw: the last entry.
+        if let Some(last) = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+        {
+            return last.trim().to_owned();
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Refuses state-changing requests that a browser says came from another
+/// site (cross-site request forgery). Browsers send `Sec-Fetch-Site` on
+/// every request, and `Origin` on every POST; requests without either are
+/// not from a browser, and carry no ambient cookies worth forging. Session
+/// cookies are also `SameSite=Lax`.
+async fn refuse_cross_site(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || is_same_site(request.headers()) {
+        return next.run(request).await;
+    }
+    if let Some(session) = request.extensions().get::<Session>() {
+        let mut change = Change::new(AuditAction::AccessDenied, "request", request.uri().path());
+        change.after = Some(serde_json::json!({ "reason": "cross-site request" }));
+        if let Err(error) = state.store.audit(&session.actor(), change).await {
+            tracing::error!(%error, "could not record a refused request");
+        }
+    }
+    tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+    (
+        StatusCode::FORBIDDEN,
+        "This request came from another site, so it was refused. Go back to Equimark and try again.",
+    )
+        .into_response()
+}
+
+fn is_same_site(headers: &HeaderMap) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, origin_host)| origin_host == host),
+        (Some(_), None) => false,
+    }
+}
+
+/// The largest framework file accepted for import.
+pub const IMPORT_LIMIT_BYTES: usize = 1024 * 1024;
+
+/// Publishes an uploaded framework file (admins only), then shows it; a
+/// refused file goes back to the form with the reason.
+async fn import_framework(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    multipart: Multipart,
+) -> Response {
+    let allowed = session
+        .signed_in
+        .as_ref()
+        .is_some_and(|s| s.viewer.may(Action::ManageFrameworks, None));
+    if !allowed {
+        let mut change = Change::new(AuditAction::AccessDenied, "framework", "import");
+        change.after = Some(serde_json::json!({ "reason": "not a certification admin" }));
+        let _ = state.store.audit(&session.actor(), change).await;
+        return AppError::Forbidden.status().into_response();
+    }
+    let back = |problem: &str, detail: &str| {
+        let query = form_urlencoded_pair("problem", problem)
+            + "&"
+            + &form_urlencoded_pair("detail", detail);
+        Redirect::to(&format!("/admin/frameworks/import?{query}")).into_response()
+    };
+    let (file_name, bytes) = match read_upload(multipart).await {
+        Ok(Some(upload)) => upload,
+        Ok(None) => return back("missing", ""),
+        Err(problem) => return back(problem, ""),
+    };
+    let Ok(source) = String::from_utf8(bytes) else {
+        return back("not_text", "");
+    };
+    match state
+        .store
+        .publish_framework(&file_name, &source, &session.actor())
+        .await
+    {
+        Ok(published) => Redirect::to(&format!(
+            "/frameworks/{}/{}?published=1",
+            published.id, published.version
+        ))
+        .into_response(),
+        Err(crate::store::frameworks::PublishError::Invalid(error)) => {
+            back("invalid", &error.to_string())
+        }
+        Err(crate::store::frameworks::PublishError::Store(
+            crate::store::StoreError::Duplicate(_),
+        )) => back("exists", ""),
+        Err(crate::store::frameworks::PublishError::Store(error)) => {
+            tracing::error!(%error, "framework import failed");
+            back("internal", "")
+        }
+    }
+}
+
+/// The uploaded file's name and bytes, or a problem code for the form.
+async fn read_upload(mut multipart: Multipart) -> Result<Option<(String, Vec<u8>)>, &'static str> {
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "malformed"
+        }
+    })? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field
+            .file_name()
+            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "upload.toml".to_owned());
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                "too_large"
+            } else {
+                "malformed"
+            }
+        })?;
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        if bytes.len() > IMPORT_LIMIT_BYTES {
+            return Err("too_large");
+        }
+        return Ok(Some((name, bytes.to_vec())));
+    }
+    Ok(None)
+}
+
+fn form_urlencoded_pair(key: &str, value: &str) -> String {
+    let encode = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    format!("{}={}", encode(key), encode(value))
 }

@@ -13,6 +13,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// Translations: `locales/en.json` and `locales/zh.json`, checked at compile time.
@@ -73,6 +75,32 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
                         <Route path=path!("/schools") view=pages::schools::SchoolsPage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id") view=pages::school::SchoolPage ssr=SsrMode::Async />
+                        <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/forgot-password")
+                            view=pages::sign_in::ForgotPasswordPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/reset-password/:token")
+                            view=pages::sign_in::ResetPasswordPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/invitations/:token")
+                            view=pages::sign_in::AcceptInvitationPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/outbox") view=pages::admin::OutboxPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/audit") view=pages::admin::AuditLogPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/admin/frameworks/import")
+                            view=pages::admin::ImportFrameworkPage
+                            ssr=SsrMode::Async
+                        />
                         <Route
                             path=path!("/frameworks")
                             view=pages::frameworks::FrameworksPage

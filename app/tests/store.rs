@@ -4,9 +4,18 @@ mod common;
 
 use app::domain::framework_file::SHIPPED as SHIPPED_FRAMEWORKS;
 use app::domain::{NewSchool, Phase};
+use app::store::audit::Actor;
 use app::store::frameworks::PublishError;
 use app::store::seed::Seeded;
 use app::store::StoreError;
+
+fn tester() -> Actor {
+    Actor {
+        account: None,
+        email: "test".into(),
+        ip: "local".into(),
+    }
+}
 
 fn school(name: &str, city: &str) -> NewSchool {
     NewSchool {
@@ -32,26 +41,28 @@ async fn schools_are_listed_by_name_and_names_are_unique_per_city() {
     for db in common::databases().await {
         let store = &db.store;
         store
-            .add_school(&school("Zephyr Primary", "Leeds"))
+            .add_school(&school("Zephyr Primary", "Leeds"), &tester())
             .await
             .unwrap();
         let added = store
-            .add_school(&school("Alder School", "York"))
+            .add_school(&school("Alder School", "York"), &tester())
             .await
             .unwrap();
         assert_eq!(added.id.len(), 36, "public ids are UUIDs");
         store
-            .add_school(&school("Alder School", "Leeds"))
+            .add_school(&school("Alder School", "Leeds"), &tester())
             .await
             .expect("same name, other city");
-        let dup = store.add_school(&school("Alder School", "York")).await;
+        let dup = store
+            .add_school(&school("Alder School", "York"), &tester())
+            .await;
         assert!(
             matches!(dup, Err(StoreError::Duplicate(_))),
             "{}: {dup:?}",
             db.backend
         );
         let names: Vec<String> = store
-            .list_schools()
+            .list_schools(None)
             .await
             .unwrap()
             .into_iter()
@@ -71,15 +82,20 @@ async fn frameworks_are_published_once_per_version_and_read_back() {
     for db in common::databases().await {
         let store = &db.store;
         let (file, source) = SHIPPED_FRAMEWORKS[0];
-        let published = store.publish_framework(file, source).await.unwrap();
+        let published = store
+            .publish_framework(file, source, &tester())
+            .await
+            .unwrap();
         assert_eq!(published.elements, 8);
-        let again = store.publish_framework(file, source).await;
+        let again = store.publish_framework(file, source, &tester()).await;
         assert!(
             matches!(again, Err(PublishError::Store(StoreError::Duplicate(_)))),
             "{}",
             db.backend
         );
-        let invalid = store.publish_framework("bad.toml", "format = 1\n").await;
+        let invalid = store
+            .publish_framework("bad.toml", "format = 1\n", &tester())
+            .await;
         assert!(matches!(invalid, Err(PublishError::Invalid(_))));
         let fw = store
             .framework(&published.id, &published.version)
@@ -112,5 +128,66 @@ async fn the_demo_is_seeded_once() {
         ));
         assert_eq!(store.count_schools().await.unwrap(), 4);
         assert_eq!(store.list_frameworks().await.unwrap().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_or_deleted() {
+    use sea_orm::ConnectionTrait;
+    for db in common::databases().await {
+        let store = &db.store;
+        store.seed_demo().await.unwrap();
+        let before = store
+            .audit_log(&Default::default())
+            .await
+            .unwrap()
+            .events
+            .len();
+        assert!(before > 0, "{}: seeding is audited", db.backend);
+        for sql in [
+            "UPDATE audit_event SET actor_email = 'someone else'",
+            "DELETE FROM audit_event",
+        ] {
+            let result = store.db.execute_unprepared(sql).await;
+            assert!(result.is_err(), "{}: {sql} must fail", db.backend);
+        }
+        let after = store.audit_log(&Default::default()).await.unwrap().events;
+        assert_eq!(after.len(), before);
+        assert!(after.iter().all(|e| e.actor != "someone else"));
+    }
+}
+
+#[tokio::test]
+async fn accounts_made_before_memberships_keep_their_role_after_migrating() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    for db in common::empty_databases().await {
+        let store = &db.store;
+        // The schema as the first release left it: one role on the account.
+        Migrator::up(&store.db, Some(3)).await.unwrap();
+        for sql in [
+            "INSERT INTO school (public_id, name, phase, city, learners, created_at) \
+             VALUES ('s-1', 'Old School', 'primary', 'Leeds', 100, '2026-11-01 09:00:00+00:00')",
+            "INSERT INTO account (public_id, email, display_name, password_hash, role, school_id, created_at) \
+             SELECT 'a-1', 'old@example.org', 'Old Coordinator', 'x', 'coordinator', id, '2026-11-01 09:00:00+00:00' FROM school",
+        ] {
+            store.db.execute_unprepared(sql).await.unwrap();
+        }
+        store.migrate().await.unwrap();
+        let credentials = store.credentials("old@example.org").await.unwrap().unwrap();
+        let token = store
+            .start_session(credentials.key, &tester())
+            .await
+            .unwrap();
+        let signed_in = store.session(&token).await.unwrap().unwrap();
+        assert_eq!(
+            signed_in.viewer.memberships,
+            vec![app::domain::Membership {
+                role: app::domain::Role::Coordinator,
+                school: Some("s-1".into())
+            }],
+            "{}",
+            db.backend
+        );
     }
 }

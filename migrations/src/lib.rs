@@ -5,6 +5,9 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_create_schools;
 mod m20261125_000002_create_accounts;
 mod m20261125_000003_create_framework_versions;
+mod m20261125_000004_memberships;
+mod m20261125_000005_sessions_and_tokens;
+mod m20261125_000006_outbox_and_audit;
 
 pub struct Migrator;
 
@@ -15,6 +18,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_create_schools::Migration),
             Box::new(m20261125_000002_create_accounts::Migration),
             Box::new(m20261125_000003_create_framework_versions::Migration),
+            Box::new(m20261125_000004_memberships::Migration),
+            Box::new(m20261125_000005_sessions_and_tokens::Migration),
+            Box::new(m20261125_000006_outbox_and_audit::Migration),
         ]
     }
 }

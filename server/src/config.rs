@@ -27,6 +27,12 @@ pub struct Config {
     pub log: String,
     /// `EQUIMARK_DEMO` (default `true`): seed demo data into an empty database.
     pub demo: bool,
+    /// `EQUIMARK_PUBLIC_URL` (default `http://{addr}`): the address people use,
+    /// for links in emails. When it starts with `https:` cookies are `Secure`.
+    pub public_url: String,
+    /// `EQUIMARK_TRUST_FORWARDED` (default `false`): take the client's address
+    /// from `X-Forwarded-For` (set it only behind a load balancer that sets it).
+    pub trust_forwarded: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -63,8 +69,24 @@ impl Config {
             ));
         }
         let demo = var("EQUIMARK_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
+        let addr = SocketAddr::new(ip, port);
+        let public_url = var("EQUIMARK_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(invalid(
+                "EQUIMARK_PUBLIC_URL",
+                public_url,
+                "expected http://… or https://…",
+            ));
+        }
+        let trust_forwarded = var("EQUIMARK_TRUST_FORWARDED")
+            .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {
-            addr: SocketAddr::new(ip, port),
+            addr,
+            public_url,
+            trust_forwarded,
             data_dir,
             database_url,
             site_root: var("EQUIMARK_SITE_ROOT").unwrap_or_else(|| "target/site".into()),

@@ -8,7 +8,8 @@
 
 mod config;
 
-use app::http::{router, AppState};
+use app::http::{router, AppState, Settings};
+use app::store::audit::Actor;
 use app::store::seed::{Seeded, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use app::store::Store;
 use config::Config;
@@ -68,6 +69,15 @@ async fn run() -> Result<(), String> {
     }
 }
 
+/// Who the audit log names for changes made from the command line.
+fn command_line() -> Actor {
+    Actor {
+        account: None,
+        email: "command line".to_owned(),
+        ip: "local".to_owned(),
+    }
+}
+
 async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String> {
     if files.is_empty() {
         return Err("usage: equimark import-framework FILE…".into());
@@ -75,7 +85,7 @@ async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String
     for file in files {
         let source = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
         let published = store
-            .publish_framework(file, &source)
+            .publish_framework(file, &source, &command_line())
             .await
             .map_err(|e| e.to_string())?;
         println!("published {} version {}", published.id, published.version);
@@ -85,7 +95,10 @@ async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String
 
 async fn serve(config: Config, store: Store) -> Result<(), String> {
     if config.demo {
-        store.seed_frameworks().await.map_err(|e| e.to_string())?;
+        store
+            .seed_frameworks(&command_line())
+            .await
+            .map_err(|e| e.to_string())?;
         if let Seeded::Fresh = store.seed_demo().await.map_err(|e| e.to_string())? {
             tracing::info!("seeded the demo dataset");
         }
@@ -99,6 +112,11 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
     let app = router(AppState {
         leptos_options,
         store: store.clone(),
+        settings: Settings {
+            secure_cookies: config.public_url.starts_with("https:"),
+            public_url: config.public_url.clone(),
+            trust_forwarded: config.trust_forwarded,
+        },
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -111,15 +129,19 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
     if config.demo {
         println!("\nEquimark is running at http://{}", config.addr);
         println!("Demo accounts (password: {DEMO_PASSWORD}):");
-        for (email, _, role) in DEMO_ACCOUNTS {
-            println!("  {:<13} {email}", role.as_str());
+        for demo in DEMO_ACCOUNTS {
+            let roles: Vec<&str> = demo.roles.iter().map(|(role, _)| role.as_str()).collect();
+            println!("  {:<36} {}", demo.email, roles.join(", "));
         }
         println!();
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

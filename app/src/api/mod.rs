@@ -1,12 +1,112 @@
-//! Server functions: thin — check the input, call the store, map the error.
+//! Server functions: thin — check who is asking and what they typed, call
+//! the store, map the error. Every one asks the policy first.
 
+pub mod admin;
+pub mod auth;
 pub mod frameworks;
+pub mod people;
 pub mod schools;
 
 #[cfg(feature = "ssr")]
-pub(crate) fn store() -> Result<crate::store::Store, crate::error::AppError> {
-    leptos::prelude::use_context::<crate::store::Store>().ok_or_else(|| {
-        tracing::error!("the store is missing from the request context");
-        crate::error::AppError::Internal.respond()
-    })
+pub(crate) use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::{Action, AuditAction};
+    use crate::error::AppError;
+    use crate::http::{Session, Settings};
+    use crate::store::accounts::SignedIn;
+    use crate::store::audit::Change;
+    use crate::store::schools::SchoolRecord;
+    use crate::store::Store;
+    use leptos::prelude::use_context;
+
+    pub(crate) fn store() -> Result<Store, AppError> {
+        use_context::<Store>().ok_or_else(|| {
+            tracing::error!("the store is missing from the request context");
+            AppError::Internal.respond()
+        })
+    }
+
+    pub(crate) fn settings() -> Result<Settings, AppError> {
+        use_context::<Settings>().ok_or_else(|| {
+            tracing::error!("the settings are missing from the request context");
+            AppError::Internal.respond()
+        })
+    }
+
+    /// The request's session (signed in or not).
+    pub(crate) fn session() -> Result<Session, AppError> {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Session>().cloned())
+            .ok_or_else(|| {
+                tracing::error!("the session is missing from the request");
+                AppError::Internal.respond()
+            })
+    }
+
+    /// The signed-in person, or `Unauthenticated`.
+    pub(crate) fn signed_in() -> Result<(Session, SignedIn), AppError> {
+        let session = session()?;
+        match session.signed_in.clone() {
+            Some(signed_in) => Ok((session, signed_in)),
+            None => Err(AppError::Unauthenticated.respond()),
+        }
+    }
+
+    /// Records a refusal in the audit log and returns the error to answer with.
+    pub(crate) async fn refuse(
+        store: &Store,
+        session: &Session,
+        action: Action,
+        school: Option<&str>,
+        error: AppError,
+    ) -> AppError {
+        let mut change = Change::new(AuditAction::AccessDenied, "action", &format!("{action:?}"));
+        change.school = school.map(str::to_owned);
+        if let Err(e) = store.audit(&session.actor(), change).await {
+            tracing::error!(error = %e, "could not record a refusal");
+        }
+        error.respond()
+    }
+
+    /// Signed in and allowed `action` on the service as a whole.
+    pub(crate) async fn authorize(action: Action) -> Result<(Store, Session, SignedIn), AppError> {
+        let store = store()?;
+        let (session, signed_in) = signed_in()?;
+        if signed_in.viewer.may(action, None) {
+            Ok((store, session, signed_in))
+        } else {
+            Err(refuse(&store, &session, action, None, AppError::Forbidden).await)
+        }
+    }
+
+    /// Signed in and allowed `action` on the school with this public id.
+    /// A school the person may not even see is "not found", so ids cannot
+    /// be probed; one they may see but not act on is "forbidden".
+    pub(crate) async fn authorize_at(
+        action: Action,
+        school: &str,
+    ) -> Result<(Store, Session, SignedIn, SchoolRecord), AppError> {
+        let store = store()?;
+        let (session, signed_in) = signed_in()?;
+        let viewer = &signed_in.viewer;
+        if !viewer.may(Action::ViewSchool, Some(school)) {
+            return Err(refuse(&store, &session, action, Some(school), AppError::NotFound).await);
+        }
+        if !viewer.may(action, Some(school)) {
+            return Err(refuse(&store, &session, action, Some(school), AppError::Forbidden).await);
+        }
+        let record = store
+            .school(school)
+            .await
+            .map_err(|e| AppError::from(e).respond())?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        Ok((store, session, signed_in, record))
+    }
+
+    /// Maps a store error once, with the response status.
+    pub(crate) fn failed(error: crate::store::StoreError) -> AppError {
+        AppError::from(error).respond()
+    }
 }

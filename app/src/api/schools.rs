@@ -2,17 +2,18 @@ use crate::error::AppError;
 use crate::model::SchoolSummary;
 use leptos::prelude::*;
 
-/// Every school, by name.
+/// The schools the signed-in person may see, by name.
 #[server(endpoint = "list_schools")]
 pub async fn list_schools() -> Result<Vec<SchoolSummary>, AppError> {
     let store = super::store()?;
+    let (_, signed_in) = super::signed_in()?;
     store
-        .list_schools()
+        .list_schools(signed_in.viewer.visible_schools())
         .await
-        .map_err(|e| AppError::from(e).respond())
+        .map_err(super::failed)
 }
 
-/// Adds a school from the form's raw values.
+/// Adds a school from the form's raw values (certification admins).
 #[server(endpoint = "add_school")]
 pub async fn add_school(
     name: String,
@@ -20,10 +21,11 @@ pub async fn add_school(
     city: String,
     learners: String,
 ) -> Result<SchoolSummary, AppError> {
-    use crate::domain::{NewSchool, SchoolInputError};
+    use crate::domain::{Action, NewSchool, SchoolInputError};
     use crate::model::SchoolForm;
     use crate::store::StoreError;
 
+    let (store, session, _) = super::authorize(Action::CreateSchool).await?;
     let form = SchoolForm {
         name,
         phase,
@@ -35,13 +37,12 @@ pub async fn add_school(
     };
     let new = NewSchool::parse(&form.name, &form.phase, &form.city, &form.learners)
         .map_err(|problems| refuse(problems, form.clone()))?;
-    let store = super::store()?;
-    match store.add_school(&new).await {
+    match store.add_school(&new, &session.actor()).await {
         Ok(school) => {
             tracing::info!(school = %school.id, "school added");
             Ok(school)
         }
         Err(StoreError::Duplicate(_)) => Err(refuse(vec![SchoolInputError::NameTaken], form)),
-        Err(other) => Err(AppError::from(other).respond()),
+        Err(other) => Err(super::failed(other)),
     }
 }

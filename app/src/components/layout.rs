@@ -1,5 +1,8 @@
-use crate::domain::{Framework, Text};
+use crate::api::auth::{current_person, SignOut};
+use crate::domain::{Action, Framework, Text};
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::Me;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
@@ -10,6 +13,8 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let person = Resource::new(|| (), |_| current_person());
+    provide_context(CurrentPerson(person));
     view! {
         <a class="skip-link" href="#main" on:click=|ev| super::focus_fragment(ev, "main")>
             {t!(i18n, nav.skip)}
@@ -36,6 +41,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </ul>
                 </nav>
                 <LanguageSwitch />
+                <AccountArea />
             </div>
         </header>
         <main id="main" class="container" tabindex="-1">
@@ -44,6 +50,67 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="container">{t!(i18n, app.tagline)}</div>
         </footer>
+    }
+}
+
+/// The signed-in person, loaded once per page for the header and the pages.
+#[derive(Clone, Copy)]
+pub struct CurrentPerson(pub Resource<Result<Option<Me>, AppError>>);
+
+pub fn use_current_person() -> Resource<Result<Option<Me>, AppError>> {
+    expect_context::<CurrentPerson>().0
+}
+
+/// Who is signed in, with links to their profile and administration and a
+/// sign-out button; or a sign-in link.
+#[component]
+fn AccountArea() -> impl IntoView {
+    let i18n = use_i18n();
+    let person = use_current_person();
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match person.await {
+                    Ok(Some(me)) => view! { <AccountMenu me /> }.into_any(),
+                    _ => view! {
+                        <div class="account-area">
+                            <a href="/sign-in" class="account-link">{t!(i18n, nav.sign_in)}</a>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountMenu(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            crate::components::forms::load_page("/");
+        }
+    });
+    let admin = me.viewer.may(Action::ManageStaff, None);
+    view! {
+        <nav class="account-area" aria-label=move || t_string!(i18n, nav.account_label)>
+            <ul>
+                <li>
+                    <A href="/profile">
+                        <span class="visually-hidden">{t!(i18n, nav.signed_in_as)} " "</span>
+                        {me.viewer.name.clone()}
+                    </A>
+                </li>
+                {admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
+                <li>
+                    <ActionForm action=sign_out attr:class="inline-form">
+                        <button type="submit" class="link-button">{t!(i18n, nav.sign_out)}</button>
+                    </ActionForm>
+                </li>
+            </ul>
+        </nav>
     }
 }
 

@@ -1,6 +1,7 @@
 //! Small components shared by pages.
 
 pub mod field;
+pub mod forms;
 pub mod layout;
 pub mod score_panel;
 

@@ -4,14 +4,20 @@
 //! browser), so the score a teacher sees while typing is computed by the very
 //! code the server uses to store it.
 
+pub mod account;
+pub mod audit;
 pub mod framework;
 pub mod framework_file;
+pub mod policy;
 pub mod role;
 pub mod school;
 pub mod scoring;
 pub mod text;
 
+pub use account::{AccountField, AccountInputError};
+pub use audit::AuditAction;
 pub use framework::{Award, AwardRule, Element, Framework, Indicator, Level};
+pub use policy::{Action, Membership, Viewer};
 pub use role::Role;
 pub use school::{NewSchool, Phase, SchoolField, SchoolInputError};
 pub use scoring::{score, Answer, AwardContext, ResponseSet, ScoreReport};

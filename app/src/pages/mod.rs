@@ -1,10 +1,14 @@
 //! One module per page.
 
+pub mod admin;
 pub mod framework;
 pub mod frameworks;
 pub mod home;
 pub mod not_found;
+pub mod profile;
+pub mod school;
 pub mod schools;
+pub mod sign_in;
 pub mod try_scoring;
 
 use crate::error::AppError;
@@ -31,15 +35,42 @@ pub fn framework_from_route() -> Resource<Result<crate::domain::Framework, AppEr
 #[component]
 pub fn ErrorMessage(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    let unauthenticated = matches!(error, AppError::Unauthenticated);
     let message = move || match &error {
         AppError::NotFound => t_string!(i18n, err.not_found),
         AppError::Forbidden => t_string!(i18n, err.forbidden),
         AppError::Request(_) => t_string!(i18n, err.request),
+        AppError::Unauthenticated => t_string!(i18n, err.unauthenticated),
+        AppError::SignInRefused => t_string!(i18n, err.sign_in_refused),
+        AppError::Throttled => t_string!(i18n, err.throttled),
+        AppError::LinkExpired => t_string!(i18n, err.link_expired),
+        AppError::Conflict => t_string!(i18n, err.conflict),
+        AppError::InvalidAccount { .. } => t_string!(i18n, err.check_form),
         AppError::Internal | AppError::InvalidSchool { .. } => t_string!(i18n, err.internal),
     };
     view! {
         <div class="notice notice-error" role="alert">
             {message}
         </div>
+        {unauthenticated.then(|| view! { <SignInLink /> })}
+    }
+}
+
+/// For pages that need a signed-in person, shown to anyone else.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    view! { <ErrorMessage error=AppError::Unauthenticated /> }
+}
+
+/// A link to sign in and come back here.
+#[component]
+fn SignInLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let href = move || format!("/sign-in?next={}", location.pathname.get());
+    view! {
+        <p>
+            <a href=href class="button">{t!(i18n, nav.sign_in)}</a>
+        </p>
     }
 }

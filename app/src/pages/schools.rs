@@ -8,12 +8,14 @@ use crate::model::{SchoolForm, SchoolSummary};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddSchool>::new();
     let schools = Resource::new(move || add.version().get(), |_| list_schools());
+    let person = crate::components::layout::use_current_person();
     view! {
         <Title text=move || t_string!(i18n, schools.title) />
         <h1>{t!(i18n, schools.title)}</h1>
@@ -25,12 +27,20 @@ pub fn SchoolsPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <AddSchoolForm action=add />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let admin = matches!(
+                    person.await,
+                    Ok(Some(me)) if me.viewer.may(crate::domain::Action::CreateSchool, None)
+                );
+                admin.then(|| view! { <AddSchoolForm action=add /> })
+            })}
+        </Suspense>
     }
 }
 
 /// The words for a phase in the current language.
-fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
+pub fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
     match Phase::parse(phase) {
         Some(Phase::Preschool) => t_string!(i18n, phase.preschool),
         Some(Phase::Primary) => t_string!(i18n, phase.primary),
@@ -102,7 +112,9 @@ fn SchoolList(schools: Vec<SchoolSummary>) -> impl IntoView {
                                 let phase = school.phase.clone();
                                 view! {
                                     <tr>
-                                        <td>{school.name}</td>
+                                        <td>
+                                            <A href=format!("/schools/{}", school.id)>{school.name}</A>
+                                        </td>
                                         <td>{move || phase_label(i18n, &phase)}</td>
                                         <td>{school.city}</td>
                                         <td class="numeric">{school.learners}</td>

@@ -1,12 +1,14 @@
 //! Published framework versions. A version, once published, never changes.
 
+use super::audit::{record, Actor, Change};
 use super::entity::framework_version;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::framework_file::{self, FrameworkFileError};
-use crate::domain::Framework;
+use crate::domain::{AuditAction, Framework};
 use crate::model::FrameworkSummary;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 use std::sync::Arc;
 
@@ -38,8 +40,10 @@ impl Store {
         &self,
         file_name: &str,
         source: &str,
+        actor: &Actor,
     ) -> Result<FrameworkSummary, PublishError> {
         let fw = framework_file::parse(file_name, source)?;
+        let txn = self.db.begin().await.map_err(StoreError::from)?;
         framework_version::ActiveModel {
             framework_id: Set(fw.id.clone()),
             version: Set(fw.version.clone()),
@@ -51,9 +55,17 @@ impl Store {
             published_at: Set(chrono::Utc::now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, "this framework version"))?;
+        let mut change = Change::new(
+            AuditAction::FrameworkPublished,
+            "framework",
+            &format!("{}@{}", fw.id, fw.version),
+        );
+        change.after = Some(serde_json::json!({ "file": file_name }));
+        record(&txn, actor, change).await?;
+        txn.commit().await.map_err(StoreError::from)?;
         Ok(summary(&fw))
     }
 

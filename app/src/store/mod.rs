@@ -1,8 +1,11 @@
 //! The store: the database behind a small set of query and mutation
 //! functions, one module per aggregate. Server only.
 
+pub mod accounts;
+pub mod audit;
 pub mod entity;
 pub mod frameworks;
+pub mod invitations;
 pub mod schools;
 pub mod seed;
 
@@ -25,6 +28,9 @@ pub enum StoreError {
     Duplicate(&'static str),
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The data changed between reading and writing (someone else got there first).
+    #[error("{0} changed meanwhile")]
+    Conflict(&'static str),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
 }

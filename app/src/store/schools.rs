@@ -1,10 +1,14 @@
 //! Queries and mutations on schools.
 
+use super::audit::{record, Actor, Change};
 use super::entity::school;
 use super::{Store, StoreError, StoreResult};
-use crate::domain::NewSchool;
+use crate::domain::{AuditAction, NewSchool};
 use crate::model::SchoolSummary;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
 
 fn summary(m: school::Model) -> SchoolSummary {
     SchoolSummary {
@@ -16,10 +20,22 @@ fn summary(m: school::Model) -> SchoolSummary {
     }
 }
 
+/// A school as stored, found by its public id.
+pub struct SchoolRecord {
+    pub key: i64,
+    pub summary: SchoolSummary,
+    pub region: String,
+    pub contact_email: String,
+}
+
 impl Store {
-    /// Every school, by name.
-    pub async fn list_schools(&self) -> StoreResult<Vec<SchoolSummary>> {
-        let rows = school::Entity::find()
+    /// The schools with these public ids (`None`: every school), by name.
+    pub async fn list_schools(&self, only: Option<Vec<String>>) -> StoreResult<Vec<SchoolSummary>> {
+        let mut find = school::Entity::find();
+        if let Some(ids) = only {
+            find = find.filter(school::Column::PublicId.is_in(ids));
+        }
+        let rows = find
             .order_by_asc(school::Column::Name)
             .order_by_asc(school::Column::Id)
             .all(&self.db)
@@ -31,32 +47,72 @@ impl Store {
         Ok(school::Entity::find().count(&self.db).await?)
     }
 
+    /// One school by its public id.
+    pub async fn school(&self, public_id: &str) -> StoreResult<Option<SchoolRecord>> {
+        Ok(school::Entity::find()
+            .filter(school::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .map(|m| SchoolRecord {
+                key: m.id,
+                region: m.region.clone(),
+                contact_email: m.contact_email.clone(),
+                summary: summary(m),
+            }))
+    }
+
     /// Adds a school; a school of the same name in the same city is refused.
-    pub async fn add_school(&self, new: &NewSchool) -> StoreResult<SchoolSummary> {
+    pub async fn add_school(&self, new: &NewSchool, actor: &Actor) -> StoreResult<SchoolSummary> {
+        let txn = self.db.begin().await?;
         let row = school::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             name: Set(new.name.clone()),
             phase: Set(new.phase.as_str().to_owned()),
             city: Set(new.city.clone()),
             learners: Set(i32::try_from(new.learners).unwrap_or(i32::MAX)),
+            region: Set(String::new()),
+            contact_email: Set(String::new()),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
         }
-        .insert(&self.db)
+        .insert(&txn)
         .await
         .map_err(|e| StoreError::unique(e, "school"))?;
+        let mut change = Change::new(AuditAction::SchoolCreated, "school", &row.public_id);
+        change.school = Some(row.public_id.clone());
+        change.after = Some(serde_json::to_value(new).unwrap_or_default());
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
         Ok(summary(row))
     }
-}
 
-impl Store {
-    /// The internal key of a school from its public id.
-    pub(crate) async fn school_key(&self, public_id: &str) -> StoreResult<Option<i64>> {
-        use sea_orm::{ColumnTrait, QueryFilter};
-        Ok(school::Entity::find()
-            .filter(school::Column::PublicId.eq(public_id))
-            .one(&self.db)
-            .await?
-            .map(|m| m.id))
+    /// Changes a school's region and contact email.
+    pub async fn update_school_contact(
+        &self,
+        school: &SchoolRecord,
+        region: &str,
+        contact_email: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        school::ActiveModel {
+            id: Set(school.key),
+            region: Set(region.to_owned()),
+            contact_email: Set(contact_email.to_owned()),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+        let mut change = Change::new(AuditAction::SchoolUpdated, "school", &school.summary.id);
+        change.school = Some(school.summary.id.clone());
+        change.before = Some(serde_json::json!({
+            "region": school.region, "contact_email": school.contact_email
+        }));
+        change.after = Some(serde_json::json!({
+            "region": region, "contact_email": contact_email
+        }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
     }
 }

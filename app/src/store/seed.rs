@@ -1,37 +1,63 @@
 //! The demo dataset, loaded on first start into an empty database.
 
+use super::accounts::{insert_account, insert_membership, NewAccount};
+use super::audit::Actor;
 use super::entity::account;
 use super::frameworks::PublishError;
 use super::{Store, StoreResult};
 use crate::domain::framework_file::SHIPPED;
 use crate::domain::{NewSchool, Phase, Role};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+use crate::security::hash_password;
+use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
 
 /// The password of every demo account. Demo data only: never in production.
 pub const DEMO_PASSWORD: &str = "equimark-demo";
 
-/// Demo accounts, one per role: (email, name, role).
-pub const DEMO_ACCOUNTS: [(&str, &str, Role); 5] = [
-    ("teacher@demo.equimark.test", "Tara Teacher", Role::Teacher),
-    (
-        "coordinator@demo.equimark.test",
-        "Cora Coordinator",
-        Role::Coordinator,
-    ),
-    (
-        "lead@demo.equimark.test",
-        "Lee Cluster-Lead",
-        Role::ClusterLead,
-    ),
-    (
-        "assessor@demo.equimark.test",
-        "Asha Assessor",
-        Role::Assessor,
-    ),
-    ("admin@demo.equimark.test", "Ada Admin", Role::Admin),
+/// A demo account: email, name, and its roles (at the n-th demo school, or
+/// everywhere for `None`).
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub roles: &'static [(Role, Option<usize>)],
+}
+
+/// One account per role, plus a coordinator at a second school so that
+/// "another school" can be tried.
+pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+    DemoAccount {
+        email: "teacher@demo.equimark.test",
+        name: "Tara Teacher",
+        roles: &[(Role::Teacher, Some(0))],
+    },
+    DemoAccount {
+        email: "coordinator@demo.equimark.test",
+        name: "Cora Coordinator",
+        roles: &[(Role::Coordinator, Some(0))],
+    },
+    DemoAccount {
+        email: "lead@demo.equimark.test",
+        name: "Lee Cluster-Lead",
+        roles: &[(Role::ClusterLead, Some(0))],
+    },
+    DemoAccount {
+        email: "assessor@demo.equimark.test",
+        name: "Asha Assessor",
+        roles: &[(Role::Assessor, Some(0)), (Role::Assessor, Some(1))],
+    },
+    DemoAccount {
+        email: "admin@demo.equimark.test",
+        name: "Ada Admin",
+        roles: &[(Role::Admin, None)],
+    },
+    DemoAccount {
+        email: "hillcrest@demo.equimark.test",
+        name: "Hari Hillcrest",
+        roles: &[(Role::Coordinator, Some(1))],
+    },
 ];
 
-const DEMO_SCHOOLS: [(&str, Phase, &str, u32); 4] = [
+/// The demo schools: the first is where the demo school staff work.
+pub const DEMO_SCHOOLS: [(&str, Phase, &str, u32); 4] = [
     ("Riverside Primary School", Phase::Primary, "Leeds", 320),
     ("Hillcrest Academy", Phase::Secondary, "Manchester", 1150),
     ("Oak Tree Special School", Phase::Special, "York", 140),
@@ -50,46 +76,60 @@ impl Store {
         if self.count_schools().await? > 0 || account::Entity::find().count(&self.db).await? > 0 {
             return Ok(Seeded::AlreadyPresent);
         }
-        self.seed_frameworks().await?;
-        let mut first_school = None;
+        let system = Actor {
+            account: None,
+            email: "demo data".to_owned(),
+            ip: "local".to_owned(),
+        };
+        self.seed_frameworks(&system).await?;
+        let mut schools = Vec::new();
         for (name, phase, city, learners) in DEMO_SCHOOLS {
             let school = self
-                .add_school(&NewSchool {
-                    name: name.to_owned(),
-                    phase,
-                    city: city.to_owned(),
-                    learners,
-                })
+                .add_school(
+                    &NewSchool {
+                        name: name.to_owned(),
+                        phase,
+                        city: city.to_owned(),
+                        learners,
+                    },
+                    &system,
+                )
                 .await?;
-            first_school.get_or_insert(school.id);
+            let key = self
+                .school(&school.id)
+                .await?
+                .map(|s| s.key)
+                .ok_or(super::StoreError::NotFound("school"))?;
+            schools.push((key, school.id));
         }
-        let school_id = match first_school {
-            Some(public_id) => self.school_key(&public_id).await?,
-            None => None,
-        };
         let hash = hash_password(DEMO_PASSWORD);
-        for (email, name, role) in DEMO_ACCOUNTS {
-            let at_school = matches!(role, Role::Teacher | Role::Coordinator | Role::ClusterLead);
-            account::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4().to_string()),
-                email: Set(email.to_owned()),
-                display_name: Set(name.to_owned()),
-                password_hash: Set(hash.clone()),
-                role: Set(role.as_str().to_owned()),
-                school_id: Set(if at_school { school_id } else { None }),
-                created_at: Set(chrono::Utc::now()),
-                ..Default::default()
-            }
-            .insert(&self.db)
+        let txn = self.db.begin().await?;
+        for demo in DEMO_ACCOUNTS {
+            let account = insert_account(
+                &txn,
+                NewAccount {
+                    email: demo.email,
+                    name: demo.name,
+                    password_hash: hash.clone(),
+                },
+                "en",
+            )
             .await?;
+            for (role, at) in demo.roles {
+                let school = at
+                    .and_then(|i| schools.get(i))
+                    .map(|(key, id)| (*key, id.as_str()));
+                insert_membership(&txn, &account, *role, school, &system).await?;
+            }
         }
+        txn.commit().await?;
         Ok(Seeded::Fresh)
     }
 
     /// Publishes every shipped framework that is not stored yet.
-    pub async fn seed_frameworks(&self) -> StoreResult<()> {
+    pub async fn seed_frameworks(&self, actor: &Actor) -> StoreResult<()> {
         for (file, source) in SHIPPED {
-            match self.publish_framework(file, source).await {
+            match self.publish_framework(file, source, actor).await {
                 Ok(_) | Err(PublishError::Store(super::StoreError::Duplicate(_))) => {}
                 Err(PublishError::Store(e)) => return Err(e),
                 Err(PublishError::Invalid(e)) => {
@@ -99,16 +139,4 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// Hashes a password with argon2id and a random salt.
-pub fn hash_password(password: &str) -> String {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    // A v4 UUID is 122 bits from the operating system's random source.
-    let salt = SaltString::encode_b64(uuid::Uuid::new_v4().as_bytes())
-        .expect("16 bytes is a valid salt length");
-    argon2::Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2id with default parameters accepts any password")
-        .to_string()
 }

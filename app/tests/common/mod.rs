@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod web;
+
 use app::store::Store;
 use sea_orm::{ConnectionTrait, Database};
 
@@ -30,11 +32,13 @@ mod tempdir {
     }
 }
 
-async fn sqlite() -> TestDb {
+async fn sqlite(migrate: bool) -> TestDb {
     let dir = tempdir::TempDir::new();
     let url = format!("sqlite://{}?mode=rwc", dir.0.join("test.db").display());
     let store = Store::connect(&url).await.expect("sqlite connects");
-    store.migrate().await.expect("sqlite migrates");
+    if migrate {
+        store.migrate().await.expect("sqlite migrates");
+    }
     TestDb {
         backend: "sqlite",
         store,
@@ -42,7 +46,7 @@ async fn sqlite() -> TestDb {
     }
 }
 
-async fn postgres(admin_url: &str) -> TestDb {
+async fn postgres(admin_url: &str, migrate: bool) -> TestDb {
     let name = format!("equimark_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Database::connect(admin_url)
         .await
@@ -57,7 +61,9 @@ async fn postgres(admin_url: &str) -> TestDb {
     let store = Store::connect(&format!("{base}/{name}"))
         .await
         .expect("postgres connects");
-    store.migrate().await.expect("postgres migrates");
+    if migrate {
+        store.migrate().await.expect("postgres migrates");
+    }
     TestDb {
         backend: "postgres",
         store,
@@ -65,11 +71,20 @@ async fn postgres(admin_url: &str) -> TestDb {
     }
 }
 
-/// One fresh database per backend under test.
+/// One fresh, migrated database per backend under test.
 pub async fn databases() -> Vec<TestDb> {
-    let mut all = vec![sqlite().await];
+    databases_migrated(true).await
+}
+
+/// One fresh, empty database per backend: no tables yet.
+pub async fn empty_databases() -> Vec<TestDb> {
+    databases_migrated(false).await
+}
+
+async fn databases_migrated(migrate: bool) -> Vec<TestDb> {
+    let mut all = vec![sqlite(migrate).await];
     match std::env::var("EQUIMARK_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => all.push(postgres(&url).await),
+        Ok(url) if !url.is_empty() => all.push(postgres(&url, migrate).await),
         _ if std::env::var("CI").is_ok() => {
             panic!("CI must test PostgreSQL: set EQUIMARK_TEST_POSTGRES_URL")
         }

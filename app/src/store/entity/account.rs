@@ -11,8 +11,7 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
-    pub school_id: Option<i64>,
+    pub preferred_language: String,
     pub created_at: DateTimeUtc,
 }
 

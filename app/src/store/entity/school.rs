@@ -11,6 +11,8 @@ pub struct Model {
     pub phase: String,
     pub city: String,
     pub learners: i32,
+    pub region: String,
+    pub contact_email: String,
     pub created_at: DateTimeUtc,
 }
 

@@ -1,0 +1,242 @@
+//! A school's page and people, invitations, and one's own profile.
+
+use crate::error::AppError;
+use crate::model::SchoolDetail;
+use leptos::prelude::*;
+
+/// One school: details, and its people for those who manage them.
+#[server(endpoint = "school")]
+pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
+    use crate::domain::Action;
+    let (store, _, signed_in, record) = super::authorize_at(Action::ViewSchool, &id).await?;
+    let viewer = &signed_in.viewer;
+    let may_manage_people = viewer.may(Action::ManagePeople, Some(&id));
+    let (members, invitations) = if may_manage_people {
+        (
+            Some(
+                store
+                    .school_members(record.key)
+                    .await
+                    .map_err(super::failed)?,
+            ),
+            store
+                .pending_invitations(Some(record.key))
+                .await
+                .map_err(super::failed)?,
+        )
+    } else {
+        (None, Vec::new())
+    };
+    Ok(SchoolDetail {
+        may_edit: viewer.may(Action::EditSchool, Some(&id)),
+        may_assign_assessors: viewer.may_invite(crate::domain::Role::Assessor, Some(&id)),
+        may_manage_people,
+        school: record.summary,
+        region: record.region,
+        contact_email: record.contact_email,
+        members,
+        invitations,
+    })
+}
+
+/// Changes a school's region and contact email.
+#[server(endpoint = "update_school")]
+pub async fn update_school(
+    id: String,
+    region: String,
+    contact_email: String,
+) -> Result<(), AppError> {
+    use crate::domain::account::parse_email;
+    use crate::domain::{AccountField, AccountInputError, Action};
+
+    let (store, session, _, record) = super::authorize_at(Action::EditSchool, &id).await?;
+    let region = region.trim();
+    let mut problems = Vec::new();
+    if region.chars().count() > 80 {
+        problems.push(AccountInputError::TooLong {
+            field: AccountField::Region,
+            max: 80,
+        });
+    }
+    let contact = if contact_email.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        parse_email(&contact_email)
+    };
+    let contact = match contact {
+        Ok(contact) => contact,
+        Err(problem) => {
+            problems.push(problem);
+            String::new()
+        }
+    };
+    if !problems.is_empty() {
+        return Err(AppError::InvalidAccount { problems }.respond());
+    }
+    store
+        .update_school_contact(&record, region, &contact, &session.actor())
+        .await
+        .map_err(super::failed)
+}
+
+/// Invites someone by email: a coordinator invites teachers and cluster
+/// leads to their school; an admin invites coordinators to a school and
+/// assessors (to a school, which assigns them, or to none yet).
+#[server(endpoint = "invite")]
+pub async fn invite(email: String, role: String, school: String) -> Result<String, AppError> {
+    use crate::domain::account::parse_email;
+    use crate::domain::{AccountInputError, Role};
+    use crate::store::StoreError;
+
+    let store = super::store()?;
+    let settings = super::settings()?;
+    let (session, signed_in) = super::signed_in()?;
+    let school = Some(school.trim()).filter(|s| !s.is_empty());
+    let role = Role::parse(role.trim());
+    let allowed = role.is_some_and(|role| signed_in.viewer.may_invite(role, school));
+    // The form offers only the roles one may invite: anything else is a
+    // tampered request.
+    let Some(role) = role.filter(|_| allowed) else {
+        let action = crate::domain::Action::ManagePeople;
+        return Err(super::refuse(&store, &session, action, school, AppError::Forbidden).await);
+    };
+    let email = parse_email(&email).map_err(|problem| {
+        AppError::InvalidAccount {
+            problems: vec![problem],
+        }
+        .respond()
+    })?;
+    let school_record = match school {
+        Some(id) => Some(
+            store
+                .school(id)
+                .await
+                .map_err(super::failed)?
+                .ok_or_else(|| {
+                    AppError::InvalidAccount {
+                        problems: vec![AccountInputError::UnknownSchool],
+                    }
+                    .respond()
+                })?,
+        ),
+        None if role == Role::Coordinator => {
+            return Err(AppError::InvalidAccount {
+                problems: vec![AccountInputError::UnknownSchool],
+            }
+            .respond())
+        }
+        None => None,
+    };
+    match store
+        .invite(
+            &email,
+            role,
+            school_record
+                .as_ref()
+                .map(|s| (s.key, s.summary.id.as_str())),
+            signed_in.account,
+            &settings.public_url,
+            &session.actor(),
+        )
+        .await
+    {
+        Ok(()) => Ok(email),
+        Err(StoreError::Duplicate(_)) => Err(AppError::InvalidAccount {
+            problems: vec![AccountInputError::AlreadyMember],
+        }
+        .respond()),
+        Err(other) => Err(super::failed(other)),
+    }
+}
+
+/// Removes one role a person holds at a school. Their sessions lose it on
+/// their next request.
+#[server(endpoint = "remove_member")]
+pub async fn remove_member(school: String, account: String, role: String) -> Result<(), AppError> {
+    use crate::domain::{Action, Role};
+    let (store, session, signed_in, record) =
+        super::authorize_at(Action::ManagePeople, &school).await?;
+    let role = Role::parse(&role).ok_or_else(|| AppError::NotFound.respond())?;
+    // A coordinator cannot remove themselves as coordinator: a school keeps
+    // someone who can manage it.
+    if account == signed_in.viewer.account && role == Role::Coordinator {
+        return Err(AppError::Forbidden.respond());
+    }
+    store
+        .remove_membership(
+            &account,
+            role,
+            (record.key, &record.summary.id),
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}
+
+/// Changes one's own name and language.
+#[server(endpoint = "update_profile")]
+pub async fn update_profile(name: String, language: String) -> Result<(), AppError> {
+    use crate::domain::account::{parse_language, parse_name};
+
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let problems: Vec<_> = [parse_name(&name).err(), parse_language(&language).err()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !problems.is_empty() {
+        return Err(AppError::InvalidAccount { problems }.respond());
+    }
+    let (Ok(name), Ok(language)) = (parse_name(&name), parse_language(&language)) else {
+        return Err(AppError::Internal.respond());
+    };
+    store
+        .update_profile(signed_in.account, &name, language, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    if let (Some(response), Ok(cookie)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&format!(
+            "i18n_pref_locale={language}; Path=/; Max-Age=31536000; SameSite=Lax"
+        )),
+    ) {
+        response.append_header(axum::http::header::SET_COOKIE, cookie);
+    }
+    Ok(())
+}
+
+/// Changes one's own password (the current one is asked for), and signs out
+/// every other session.
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    use crate::domain::account::check_new_password;
+    use crate::domain::AccountInputError;
+
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let credentials = store
+        .credentials(&signed_in.viewer.email)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::Unauthenticated.respond())?;
+    let mut problems = Vec::new();
+    if !crate::security::verify_password(&current, &credentials.password_hash) {
+        problems.push(AccountInputError::WrongPassword);
+    }
+    problems.extend(check_new_password(&password, &confirm));
+    if !problems.is_empty() {
+        return Err(AppError::InvalidAccount { problems }.respond());
+    }
+    store
+        .change_password(
+            &signed_in,
+            crate::security::hash_password(&password),
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}

@@ -1,0 +1,138 @@
+//! What account and people forms share: the message for each problem, the
+//! error summary and per-field messages driven by a server action's result,
+//! and a full page load after signing in or out.
+
+use crate::domain::{AccountField, AccountInputError};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::pages::ErrorMessage;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// The message for one problem with an account form.
+pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -> String {
+    use AccountField as F;
+    use AccountInputError as E;
+    let text = match *problem {
+        E::Missing { field: F::Email } => t_string!(i18n, err.email_missing),
+        E::Missing { field: F::Password } => t_string!(i18n, err.password_missing),
+        E::Missing { field: F::Current } => t_string!(i18n, err.wrong_password),
+        E::Missing { .. } => t_string!(i18n, err.account_name_missing),
+        E::TooLong {
+            field: F::Email, ..
+        } => t_string!(i18n, err.email_too_long),
+        E::TooLong {
+            field: F::Password, ..
+        } => t_string!(i18n, err.password_too_long),
+        E::TooLong {
+            field: F::Region, ..
+        } => t_string!(i18n, err.region_too_long),
+        E::TooLong { .. } => t_string!(i18n, err.account_name_too_long),
+        E::NotAnEmail => t_string!(i18n, err.email_invalid),
+        E::PasswordTooShort { .. } => t_string!(i18n, err.password_too_short),
+        E::PasswordsDiffer => t_string!(i18n, err.passwords_differ),
+        E::WrongPassword => t_string!(i18n, err.wrong_password),
+        E::RoleNotAllowed => t_string!(i18n, err.role_not_allowed),
+        E::UnknownSchool => t_string!(i18n, err.unknown_school),
+        E::UnknownLanguage => t_string!(i18n, err.unknown_language),
+        E::AlreadyMember => t_string!(i18n, err.already_member),
+    };
+    text.to_string()
+}
+
+/// The error of a server action's last result, if it failed.
+pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(Result::err))
+}
+
+/// Whether a server action's last result was a success.
+pub fn action_succeeded<T, S>(value: S) -> Signal<bool>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    Signal::derive(move || matches!(value.get(), Some(Ok(_))))
+}
+
+/// The (field id, message) of each problem, for the error summary.
+pub fn problems(error: Signal<Option<AppError>>) -> Signal<Vec<(&'static str, String)>> {
+    let i18n = use_i18n();
+    Signal::derive(move || match error.get() {
+        Some(AppError::InvalidAccount { problems }) => problems
+            .iter()
+            .map(|p| (p.field().id(), problem_message(i18n, p)))
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// The message for one field, if it has a problem.
+pub fn field_error(error: Signal<Option<AppError>>, field: AccountField) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || match error.get() {
+        Some(AppError::InvalidAccount { problems }) => problems
+            .iter()
+            .find(|p| p.field() == field)
+            .map(|p| problem_message(i18n, p)),
+        _ => None,
+    })
+}
+
+/// `"true"` for `aria-invalid` when the field has a problem.
+pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
+    move || error.with(Option::is_some).then_some("true")
+}
+
+/// The top of a form: the error summary for field problems, or a message
+/// for any other failure.
+#[component]
+pub fn FormErrors(error: Signal<Option<AppError>>) -> impl IntoView {
+    let summary = problems(error);
+    let other = move || match error.get() {
+        None | Some(AppError::InvalidAccount { .. }) => None,
+        Some(other) => Some(view! { <ErrorMessage error=other /> }),
+    };
+    view! {
+        {other}
+        <crate::components::field::ErrorSummary problems=summary />
+    }
+}
+
+/// A success message in a live region (announced when it appears).
+#[component]
+pub fn Notice(#[prop(into)] show: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    view! {
+        <div role="status" class="notice-slot">
+            <Show when=move || show.get()>
+                <p class="notice notice-success">{children()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// Loads `href` as a whole new page: after signing in or out, everything
+/// on the page must be fetched again as the new person.
+pub fn load_page(href: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(href);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = href;
+}
+
+/// The role's name in the current language.
+pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> &'static str {
+    use crate::domain::Role;
+    match role {
+        Role::Teacher => t_string!(i18n, role.teacher),
+        Role::Coordinator => t_string!(i18n, role.coordinator),
+        Role::ClusterLead => t_string!(i18n, role.cluster_lead),
+        Role::Assessor => t_string!(i18n, role.assessor),
+        Role::Admin => t_string!(i18n, role.admin),
+    }
+}

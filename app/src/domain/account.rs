@@ -1,0 +1,248 @@
+//! People's accounts: what a valid email, name and password are.
+
+use serde::{Deserialize, Serialize};
+
+pub const EMAIL_MAX_CHARS: usize = 254;
+pub const NAME_MAX_CHARS: usize = 120;
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// Longer passwords only cost hashing time; nobody types more.
+pub const PASSWORD_MAX_CHARS: usize = 200;
+
+/// Which field of an account form a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountField {
+    Email,
+    Name,
+    Password,
+    Confirm,
+    Current,
+    Role,
+    School,
+    Language,
+    Region,
+}
+
+impl AccountField {
+    /// The form control's id.
+    pub fn id(self) -> &'static str {
+        match self {
+            AccountField::Email => "email",
+            AccountField::Name => "name",
+            AccountField::Password => "password",
+            AccountField::Confirm => "confirm",
+            AccountField::Current => "current",
+            AccountField::Role => "role",
+            AccountField::School => "school",
+            AccountField::Language => "language",
+            AccountField::Region => "region",
+        }
+    }
+}
+
+/// What is wrong with an account form, one per field at most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum AccountInputError {
+    Missing {
+        field: AccountField,
+    },
+    TooLong {
+        field: AccountField,
+        max: u32,
+    },
+    NotAnEmail,
+    PasswordTooShort {
+        min: u32,
+    },
+    PasswordsDiffer,
+    WrongPassword,
+    /// Not a role this person may invite, or not at this school.
+    RoleNotAllowed,
+    UnknownSchool,
+    UnknownLanguage,
+    AlreadyMember,
+}
+
+impl AccountInputError {
+    pub fn field(&self) -> AccountField {
+        use AccountInputError as E;
+        match self {
+            E::Missing { field } | E::TooLong { field, .. } => *field,
+            E::NotAnEmail | E::AlreadyMember => AccountField::Email,
+            E::PasswordTooShort { .. } => AccountField::Password,
+            E::PasswordsDiffer => AccountField::Confirm,
+            E::WrongPassword => AccountField::Current,
+            E::RoleNotAllowed => AccountField::Role,
+            E::UnknownSchool => AccountField::School,
+            E::UnknownLanguage => AccountField::Language,
+        }
+    }
+}
+
+fn max_u32(max: usize) -> u32 {
+    u32::try_from(max).unwrap_or(u32::MAX)
+}
+
+/// A checked email address, lower-cased so that one person has one account.
+pub fn parse_email(raw: &str) -> Result<String, AccountInputError> {
+    let email = raw.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(AccountInputError::Missing {
+            field: AccountField::Email,
+        });
+    }
+    if email.chars().count() > EMAIL_MAX_CHARS {
+        return Err(AccountInputError::TooLong {
+            field: AccountField::Email,
+            max: max_u32(EMAIL_MAX_CHARS),
+        });
+    }
+    // Deliberately simple: something@something.something, no spaces. The
+    // invitation link sent to the address is the real check.
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if valid {
+        Ok(email)
+    } else {
+        Err(AccountInputError::NotAnEmail)
+    }
+}
+
+/// A checked display name.
+pub fn parse_name(raw: &str) -> Result<String, AccountInputError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        Err(AccountInputError::Missing {
+            field: AccountField::Name,
+        })
+    } else if name.chars().count() > NAME_MAX_CHARS {
+        Err(AccountInputError::TooLong {
+            field: AccountField::Name,
+            max: max_u32(NAME_MAX_CHARS),
+        })
+    } else if name.chars().any(char::is_control) {
+        Err(AccountInputError::Missing {
+            field: AccountField::Name,
+        })
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+/// Checks a new password and its confirmation (not trimmed: spaces count).
+pub fn check_new_password(password: &str, confirm: &str) -> Vec<AccountInputError> {
+    let mut problems = Vec::new();
+    let chars = password.chars().count();
+    if chars == 0 {
+        problems.push(AccountInputError::Missing {
+            field: AccountField::Password,
+        });
+    } else if chars < PASSWORD_MIN_CHARS {
+        problems.push(AccountInputError::PasswordTooShort {
+            min: max_u32(PASSWORD_MIN_CHARS),
+        });
+    } else if chars > PASSWORD_MAX_CHARS {
+        problems.push(AccountInputError::TooLong {
+            field: AccountField::Password,
+            max: max_u32(PASSWORD_MAX_CHARS),
+        });
+    }
+    if problems.is_empty() && password != confirm {
+        problems.push(AccountInputError::PasswordsDiffer);
+    }
+    problems
+}
+
+/// The languages the interface speaks, by code.
+pub const LANGUAGES: [&str; 2] = ["en", "zh"];
+
+pub fn parse_language(raw: &str) -> Result<&'static str, AccountInputError> {
+    LANGUAGES
+        .into_iter()
+        .find(|l| *l == raw.trim())
+        .ok_or(AccountInputError::UnknownLanguage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(
+            parse_email("  Cora@Example.ORG "),
+            Ok("cora@example.org".into())
+        );
+        for bad in [
+            "cora",
+            "cora@",
+            "@example.org",
+            "cora@example",
+            "a b@example.org",
+            "a@b@c.org",
+            "a@.org",
+        ] {
+            assert_eq!(
+                parse_email(bad),
+                Err(AccountInputError::NotAnEmail),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            parse_email(""),
+            Err(AccountInputError::Missing { .. })
+        ));
+        let long = format!("{}@example.org", "a".repeat(250));
+        assert!(matches!(
+            parse_email(&long),
+            Err(AccountInputError::TooLong { .. })
+        ));
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(check_new_password("correct horse", "correct horse").is_empty());
+        assert_eq!(
+            check_new_password("short", "short"),
+            vec![AccountInputError::PasswordTooShort { min: 10 }]
+        );
+        assert_eq!(
+            check_new_password("correct horse", "correct house"),
+            vec![AccountInputError::PasswordsDiffer]
+        );
+        assert!(matches!(
+            check_new_password(&"x".repeat(201), &"x".repeat(201))[..],
+            [AccountInputError::TooLong { .. }]
+        ));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(parse_name("  Cora  "), Ok("Cora".into()));
+        assert!(parse_name("   ").is_err());
+        assert!(parse_name(&"n".repeat(121)).is_err());
+        assert!(parse_name("a\u{7}b").is_err());
+    }
+
+    proptest! {
+        /// Whatever is typed, a parsed email is trimmed, lower-case, one `@`.
+        #[test]
+        fn parsed_emails_are_normal(raw in ".{0,80}") {
+            if let Ok(email) = parse_email(&raw) {
+                prop_assert_eq!(email.clone(), email.trim().to_lowercase());
+                prop_assert_eq!(email.matches('@').count(), 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! Who may do what to which object: the one authorization policy.
+//!
+//! Every server function and route asks [`Viewer::may`] before it reads or
+//! writes. The policy denies by default: each permission below is an
+//! explicit arm, and anything not listed is refused.
+
+use super::Role;
+use serde::{Deserialize, Serialize};
+
+/// A school's public id (random, never the database key).
+pub type SchoolId = String;
+
+/// One role a person holds, and where: at a school, or everywhere (admins).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub role: Role,
+    /// The school the role is held at; `None` for roles held everywhere.
+    pub school: Option<SchoolId>,
+}
+
+/// The signed-in person a request acts for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    /// The account's public id.
+    pub account: String,
+    pub name: String,
+    pub email: String,
+    pub memberships: Vec<Membership>,
+}
+
+/// Everything a person can ask to do. Actions on a school's objects name the
+/// school; the rest are about the service as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// See a school's details.
+    ViewSchool,
+    /// Change a school's details.
+    EditSchool,
+    /// See a school's people, invite teachers, remove members.
+    ManagePeople,
+    /// See the school's self-assessment and its evidence.
+    ViewSelfAssessment,
+    /// Rate indicators and attach evidence.
+    EditSelfAssessment,
+    /// Submit the self-assessment for review.
+    SubmitSelfAssessment,
+    /// Validate or change ratings as the assigned assessor.
+    ReviewSelfAssessment,
+    /// Decide an award (assessor's recommendation, admin's final sign-off).
+    DecideAward,
+    /// Add schools to the service.
+    CreateSchool,
+    /// Invite coordinators and assessors; assign assessors to schools.
+    ManageStaff,
+    /// Publish framework versions.
+    ManageFrameworks,
+    /// Read the audit log and the outbox.
+    ReadAuditLog,
+}
+
+impl Action {
+    pub const ALL: [Action; 12] = [
+        Action::ViewSchool,
+        Action::EditSchool,
+        Action::ManagePeople,
+        Action::ViewSelfAssessment,
+        Action::EditSelfAssessment,
+        Action::SubmitSelfAssessment,
+        Action::ReviewSelfAssessment,
+        Action::DecideAward,
+        Action::CreateSchool,
+        Action::ManageStaff,
+        Action::ManageFrameworks,
+        Action::ReadAuditLog,
+    ];
+
+    /// Whether the action is about one school's objects.
+    pub fn is_about_a_school(self) -> bool {
+        matches!(
+            self,
+            Action::ViewSchool
+                | Action::EditSchool
+                | Action::ManagePeople
+                | Action::ViewSelfAssessment
+                | Action::EditSelfAssessment
+                | Action::SubmitSelfAssessment
+                | Action::ReviewSelfAssessment
+                | Action::DecideAward
+        )
+    }
+}
+
+/// Whether `role`, held at `held_at` (or everywhere), permits `action` on
+/// the school `on` (or on the service as a whole). The permission table.
+fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) -> bool {
+    use Action as A;
+    let at_that_school = matches!((held_at, on), (Some(a), Some(b)) if a == b);
+    match role {
+        // Admins run the service: every school's records and the service's
+        // settings, and the final sign-off of awards. They do not fill in or
+        // review a school's self-assessment.
+        Role::Admin => {
+            held_at.is_none()
+                && !matches!(
+                    action,
+                    A::EditSelfAssessment | A::SubmitSelfAssessment | A::ReviewSelfAssessment
+                )
+        }
+        Role::Coordinator => {
+            at_that_school
+                && matches!(
+                    action,
+                    A::ViewSchool
+                        | A::EditSchool
+                        | A::ManagePeople
+                        | A::ViewSelfAssessment
+                        | A::EditSelfAssessment
+                        | A::SubmitSelfAssessment
+                )
+        }
+        Role::Teacher => {
+            at_that_school
+                && matches!(
+                    action,
+                    A::ViewSchool | A::ViewSelfAssessment | A::EditSelfAssessment
+                )
+        }
+        Role::ClusterLead => {
+            at_that_school && matches!(action, A::ViewSchool | A::ViewSelfAssessment)
+        }
+        // An assessor's membership at a school is their assignment to it.
+        Role::Assessor => {
+            at_that_school
+                && matches!(
+                    action,
+                    A::ViewSchool
+                        | A::ViewSelfAssessment
+                        | A::ReviewSelfAssessment
+                        | A::DecideAward
+                )
+        }
+    }
+}
+
+impl Viewer {
+    /// Whether this person may do `action` on the school `on` (`None` for
+    /// actions on the service as a whole).
+    pub fn may(&self, action: Action, on: Option<&str>) -> bool {
+        if action.is_about_a_school() != on.is_some() {
+            return false;
+        }
+        self.memberships
+            .iter()
+            .any(|m| permits(m.role, m.school.as_deref(), action, on))
+    }
+
+    /// Whether this person holds `role` anywhere.
+    pub fn holds(&self, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.role == role)
+    }
+
+    /// The schools this person may see: `None` means every school.
+    pub fn visible_schools(&self) -> Option<Vec<SchoolId>> {
+        if self.may(Action::CreateSchool, None) {
+            return None;
+        }
+        let mut ids: Vec<SchoolId> = self
+            .memberships
+            .iter()
+            .filter_map(|m| m.school.clone())
+            .filter(|s| self.may(Action::ViewSchool, Some(s)))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Some(ids)
+    }
+
+    /// Whether this person may invite someone to hold `role` at `school`
+    /// (or for the service as a whole when `None`). Inviting an assessor to
+    /// a school assigns them to it.
+    pub fn may_invite(&self, role: Role, school: Option<&str>) -> bool {
+        match (role, school) {
+            (Role::Teacher | Role::ClusterLead, Some(s)) => self.may(Action::ManagePeople, Some(s)),
+            (Role::Coordinator, Some(_)) | (Role::Assessor, _) => {
+                self.may(Action::ManageStaff, None)
+            }
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN: &str = "own-school";
+    const OTHER: &str = "other-school";
+
+    fn viewer(role: Role, school: Option<&str>) -> Viewer {
+        Viewer {
+            account: "a".into(),
+            name: "n".into(),
+            email: "e@example.test".into(),
+            memberships: vec![Membership {
+                role,
+                school: school.map(str::to_owned),
+            }],
+        }
+    }
+
+    fn held(role: Role) -> Viewer {
+        viewer(role, (role != Role::Admin).then_some(OWN))
+    }
+
+    /// The whole table, written out: any change to the policy shows here.
+    #[test]
+    fn every_role_and_action_on_own_and_other_schools() {
+        use Action as A;
+        let expected_own: [(Role, &[Action]); 5] = [
+            (
+                Role::Teacher,
+                &[A::ViewSchool, A::ViewSelfAssessment, A::EditSelfAssessment],
+            ),
+            (
+                Role::Coordinator,
+                &[
+                    A::ViewSchool,
+                    A::EditSchool,
+                    A::ManagePeople,
+                    A::ViewSelfAssessment,
+                    A::EditSelfAssessment,
+                    A::SubmitSelfAssessment,
+                ],
+            ),
+            (Role::ClusterLead, &[A::ViewSchool, A::ViewSelfAssessment]),
+            (
+                Role::Assessor,
+                &[
+                    A::ViewSchool,
+                    A::ViewSelfAssessment,
+                    A::ReviewSelfAssessment,
+                    A::DecideAward,
+                ],
+            ),
+            (
+                Role::Admin,
+                &[
+                    A::ViewSchool,
+                    A::EditSchool,
+                    A::ManagePeople,
+                    A::ViewSelfAssessment,
+                    A::DecideAward,
+                ],
+            ),
+        ];
+        for (role, allowed) in expected_own {
+            let v = held(role);
+            for action in Action::ALL.into_iter().filter(|a| a.is_about_a_school()) {
+                assert_eq!(
+                    v.may(action, Some(OWN)),
+                    allowed.contains(&action),
+                    "{role:?} {action:?} on own school"
+                );
+                assert_eq!(
+                    v.may(action, Some(OTHER)),
+                    role == Role::Admin && allowed.contains(&action),
+                    "{role:?} {action:?} on another school"
+                );
+            }
+            for action in Action::ALL.into_iter().filter(|a| !a.is_about_a_school()) {
+                assert_eq!(
+                    v.may(action, None),
+                    role == Role::Admin,
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_memberships_means_nothing() {
+        let nobody = Viewer {
+            memberships: vec![],
+            ..held(Role::Teacher)
+        };
+        for action in Action::ALL {
+            assert!(!nobody.may(action, Some(OWN)));
+            assert!(!nobody.may(action, None));
+        }
+        assert_eq!(nobody.visible_schools(), Some(vec![]));
+    }
+
+    #[test]
+    fn a_school_action_needs_a_school_and_a_service_action_does_not_take_one() {
+        let admin = held(Role::Admin);
+        assert!(!admin.may(Action::ViewSchool, None));
+        assert!(!admin.may(Action::ManageFrameworks, Some(OWN)));
+    }
+
+    #[test]
+    fn an_admin_role_held_at_one_school_is_not_global() {
+        let odd = viewer(Role::Admin, Some(OWN));
+        assert!(!odd.may(Action::ManageFrameworks, None));
+        assert!(!odd.may(Action::ViewSchool, Some(OTHER)));
+    }
+
+    #[test]
+    fn visible_schools_follow_memberships() {
+        assert_eq!(held(Role::Admin).visible_schools(), None);
+        assert_eq!(
+            held(Role::Teacher).visible_schools(),
+            Some(vec![OWN.to_owned()])
+        );
+        let mut assessor = held(Role::Assessor);
+        assessor.memberships.push(Membership {
+            role: Role::Assessor,
+            school: Some(OTHER.into()),
+        });
+        assert_eq!(
+            assessor.visible_schools(),
+            Some(vec![OTHER.to_owned(), OWN.to_owned()])
+        );
+    }
+
+    #[test]
+    fn who_may_invite_whom() {
+        let coordinator = held(Role::Coordinator);
+        assert!(coordinator.may_invite(Role::Teacher, Some(OWN)));
+        assert!(!coordinator.may_invite(Role::Teacher, Some(OTHER)));
+        assert!(!coordinator.may_invite(Role::Coordinator, Some(OWN)));
+        assert!(!coordinator.may_invite(Role::Admin, None));
+        let admin = held(Role::Admin);
+        assert!(admin.may_invite(Role::Coordinator, Some(OTHER)));
+        assert!(admin.may_invite(Role::Assessor, None));
+        assert!(admin.may_invite(Role::Assessor, Some(OWN)));
+        assert!(!admin.may_invite(Role::Admin, None));
+        assert!(!admin.may_invite(Role::Coordinator, None));
+        assert!(!held(Role::Teacher).may_invite(Role::Teacher, Some(OWN)));
+    }
+}

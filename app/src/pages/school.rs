@@ -1,0 +1,318 @@
+//! One school: its details, its people and invitations.
+
+use super::ErrorMessage;
+use crate::api::people::{school, Invite, RemoveMember, UpdateSchool};
+use crate::components::field::Field;
+use crate::components::forms::{
+    action_error, action_succeeded, field_error, invalid, role_label, FormErrors, Notice,
+};
+use crate::domain::{AccountField, Role};
+use crate::i18n::*;
+use crate::model::{Member, PendingInvitation, SchoolDetail};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SchoolPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let update = ServerAction::<UpdateSchool>::new();
+    let invite = ServerAction::<Invite>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let detail = Resource::new(
+        move || {
+            (
+                id.get(),
+                update.version().get(),
+                invite.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(id, ..)| school(id),
+    );
+    view! {
+        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <School detail update invite remove /> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=move || t_string!(i18n, school.title) />
+                        <h1>{t!(i18n, school.title)}</h1>
+                        <ErrorMessage error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn School(
+    detail: SchoolDetail,
+    update: ServerAction<UpdateSchool>,
+    invite: ServerAction<Invite>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = detail.school.name.clone();
+    let title = name.clone();
+    let not_given = move || t_string!(i18n, school.not_given);
+    let region = detail.region.clone();
+    let contact = detail.contact_email.clone();
+    let phase = detail.school.phase.clone();
+    view! {
+        <Title text=title />
+        <h1>{name}</h1>
+        <section class="panel" aria-labelledby="details-heading">
+            <h2 id="details-heading">{t!(i18n, school.details_heading)}</h2>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t!(i18n, schools.col_phase)}</dt>
+                    <dd>{move || super::schools::phase_label(i18n, &phase)}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, schools.col_city)}</dt>
+                    <dd>{detail.school.city.clone()}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, schools.col_learners)}</dt>
+                    <dd>{detail.school.learners}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, school.region)}</dt>
+                    <dd>{let r = region.clone(); move || if r.is_empty() { not_given().to_owned() } else { r.clone() }}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, school.contact)}</dt>
+                    <dd>{let c = contact.clone(); move || if c.is_empty() { not_given().to_owned() } else { c.clone() }}</dd>
+                </div>
+            </dl>
+            {detail.may_edit.then(|| view! {
+                <EditDetails id=detail.school.id.clone() region=region.clone() contact=contact.clone() action=update />
+            })}
+        </section>
+        {detail.members.clone().map(|members| view! {
+            <People school=detail.school.id.clone() members action=remove />
+        })}
+        {detail.may_manage_people.then(|| view! {
+            <InviteForm
+                school=detail.school.id.clone()
+                staff=detail.may_assign_assessors
+                action=invite
+            />
+            <Pending invitations=detail.invitations.clone() />
+        })}
+    }
+}
+
+#[component]
+fn EditDetails(
+    id: String,
+    region: String,
+    contact: String,
+    action: ServerAction<UpdateSchool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action.value());
+    let saved = action_succeeded(action.value());
+    let region_error = field_error(error, AccountField::Region);
+    let email_error = field_error(error, AccountField::Email);
+    view! {
+        <h3>{t!(i18n, school.edit_heading)}</h3>
+        <Notice show=saved>{move || t!(i18n, profile.saved)}</Notice>
+        <FormErrors error />
+        <ActionForm action attr:novalidate=true>
+            <input type="hidden" name="id" value=id />
+            <Field id="region" label=move || t!(i18n, school.region) error=region_error>
+                <input
+                    class="input"
+                    id="region"
+                    name="region"
+                    type="text"
+                    value=region
+                    aria-describedby="region-error"
+                    aria-invalid=invalid(region_error)
+                />
+            </Field>
+            <Field id="email" label=move || t!(i18n, school.contact) error=email_error>
+                <input
+                    class="input"
+                    id="email"
+                    name="contact_email"
+                    type="email"
+                    autocomplete="email"
+                    value=contact
+                    aria-describedby="email-error"
+                    aria-invalid=invalid(email_error)
+                />
+            </Field>
+            <button type="submit" class="button">{t!(i18n, profile.save)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn People(
+    school: String,
+    members: Vec<Member>,
+    action: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action.value());
+    let removed = action_succeeded(action.value());
+    let rows = members
+        .into_iter()
+        .map(|member| {
+            let role = member.role;
+            let school = school.clone();
+            let label = format!("{} ({})", member.name, member.email);
+            view! {
+                <tr>
+                    <td>{member.name.clone()}</td>
+                    <td>{member.email.clone()}</td>
+                    <td>{move || role_label(i18n, role)}</td>
+                    <td>
+                        <ActionForm action attr:class="inline-form">
+                            <input type="hidden" name="school" value=school />
+                            <input type="hidden" name="account" value=member.account.clone() />
+                            <input type="hidden" name="role" value=role.as_str() />
+                            <button type="submit" class="link-button">
+                                {t!(i18n, school.remove)}
+                                <span class="visually-hidden">" " {label.clone()}</span>
+                            </button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="people-heading">
+            <h2 id="people-heading">{t!(i18n, school.people_heading)}</h2>
+            <Notice show=removed>{move || t!(i18n, school.removed)}</Notice>
+            <FormErrors error />
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">{t!(i18n, school.people_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, school.col_name)}</th>
+                            <th scope="col">{t!(i18n, auth.email)}</th>
+                            <th scope="col">{t!(i18n, accept.role)}</th>
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, school.col_actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The roles one may invite to a school: teachers and cluster leads for
+/// the school's coordinator; coordinators and assessors too for admins.
+fn invitable(staff: bool) -> Vec<Role> {
+    let mut roles = vec![Role::Teacher, Role::ClusterLead];
+    if staff {
+        roles.extend([Role::Coordinator, Role::Assessor]);
+    }
+    roles
+}
+
+#[component]
+fn InviteForm(school: String, staff: bool, action: ServerAction<Invite>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action.value());
+    let email_error = field_error(error, AccountField::Email);
+    let role_error = field_error(error, AccountField::Role);
+    let sent_to = move || action.value().get().and_then(Result::ok);
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let (Some(_), Some(form)) = (sent_to(), form.get()) {
+            form.reset();
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t!(i18n, school.invite_heading)}</h2>
+            <div role="status" class="notice-slot">
+                {move || sent_to().map(|email| view! {
+                    <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
+                })}
+            </div>
+            <FormErrors error />
+            <ActionForm action node_ref=form attr:novalidate=true>
+                <input type="hidden" name="school" value=school />
+                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
+                    <input
+                        class="input"
+                        id="email"
+                        name="email"
+                        type="email"
+                        spellcheck="false"
+                        aria-describedby="email-error"
+                        aria-invalid=invalid(email_error)
+                    />
+                </Field>
+                <Field id="role" label=move || t!(i18n, accept.role) error=role_error>
+                    <select class="select" id="role" name="role" aria-describedby="role-error">
+                        {invitable(staff)
+                            .into_iter()
+                            .map(|role| view! { <option value=role.as_str()>{move || role_label(i18n, role)}</option> })
+                            .collect_view()}
+                    </select>
+                </Field>
+                <button type="submit" class="button">{t!(i18n, school.invite_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn Pending(invitations: Vec<PendingInvitation>) -> impl IntoView {
+    let i18n = use_i18n();
+    let empty = invitations.is_empty();
+    let rows = invitations
+        .into_iter()
+        .map(|inv| {
+            let role = inv.role;
+            view! {
+                <tr>
+                    <td>{inv.email}</td>
+                    <td>{move || role_label(i18n, role)}</td>
+                    <td>{inv.school.unwrap_or_default()}</td>
+                    <td><time datetime=inv.expires_at.clone()>{inv.expires_at.get(..10).unwrap_or_default().to_owned()}</time></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">{t!(i18n, school.pending_heading)}</h2>
+            {if empty {
+                view! { <p>{t!(i18n, school.none_pending)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">{t!(i18n, school.pending_heading)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, auth.email)}</th>
+                                    <th scope="col">{t!(i18n, accept.role)}</th>
+                                    <th scope="col">{t!(i18n, accept.school)}</th>
+                                    <th scope="col">{t!(i18n, school.col_expires)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

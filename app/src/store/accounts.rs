@@ -1,0 +1,449 @@
+//! Accounts, their memberships, and server-side sessions.
+
+use super::audit::{record, Actor, Change};
+use super::entity::{account, membership, school, session};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::{AuditAction, Membership, Role, Viewer};
+use crate::model::{Me, Member};
+use crate::security;
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+/// A session ends after this long without a request.
+pub const SESSION_IDLE_DAYS: i64 = 7;
+/// `last_seen_at` is written at most this often, not on every request.
+const SESSION_TOUCH_MINUTES: i64 = 10;
+
+/// An account found by its email, for signing in.
+pub struct Credentials {
+    pub key: i64,
+    pub public_id: String,
+    pub email: String,
+    pub password_hash: String,
+}
+
+/// A signed-in request: the session's key, the account's key, the viewer.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    pub session: i64,
+    pub account: i64,
+    pub viewer: Viewer,
+    pub preferred_language: String,
+}
+
+/// A new account's details.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: String,
+}
+
+impl Store {
+    pub async fn credentials(&self, email: &str) -> StoreResult<Option<Credentials>> {
+        Ok(account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&self.db)
+            .await?
+            .map(|a| Credentials {
+                key: a.id,
+                public_id: a.public_id,
+                email: a.email,
+                password_hash: a.password_hash,
+            }))
+    }
+
+    /// Loads the viewer for an account: its memberships, read fresh, so a
+    /// removed membership stops working on the very next request.
+    pub(crate) async fn viewer(
+        db: &impl ConnectionTrait,
+        account: &account::Model,
+    ) -> StoreResult<Viewer> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::AccountId.eq(account.id))
+            .order_by_asc(membership::Column::Id)
+            .all(db)
+            .await?;
+        let school_keys: Vec<i64> = rows.iter().filter_map(|m| m.school_id).collect();
+        let schools = school_public_ids(db, &school_keys).await?;
+        let memberships = rows
+            .into_iter()
+            .filter_map(|m| {
+                let role = Role::parse(&m.role)?;
+                let school = match m.school_id {
+                    Some(key) => Some(schools.iter().find(|(k, _, _)| *k == key)?.1.clone()),
+                    None => None,
+                };
+                Some(Membership { role, school })
+            })
+            .collect();
+        Ok(Viewer {
+            account: account.public_id.clone(),
+            name: account.display_name.clone(),
+            email: account.email.clone(),
+            memberships,
+        })
+    }
+
+    /// Starts a session for an account and returns its secret token.
+    pub async fn start_session(&self, account: i64, actor: &Actor) -> StoreResult<String> {
+        let (token, hash) = security::new_token();
+        let now = Utc::now();
+        let txn = self.db.begin().await?;
+        session::ActiveModel {
+            token_hash: Set(hash),
+            account_id: Set(account),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::days(SESSION_IDLE_DAYS)),
+            last_seen_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        record(
+            &txn,
+            actor,
+            Change::about_account(AuditAction::SignedIn, actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(token)
+    }
+
+    /// The signed-in viewer for a session token, if the session is live.
+    /// Extends the session's idle time now and then.
+    pub async fn session(&self, token: &str) -> StoreResult<Option<SignedIn>> {
+        let now = Utc::now();
+        let Some(found) = session::Entity::find()
+            .filter(session::Column::TokenHash.eq(security::token_hash(token)))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if found.expires_at <= now {
+            session::Entity::delete_by_id(found.id)
+                .exec(&self.db)
+                .await?;
+            return Ok(None);
+        }
+        let Some(owner) = account::Entity::find_by_id(found.account_id)
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        if now - found.last_seen_at > Duration::minutes(SESSION_TOUCH_MINUTES) {
+            session::Entity::update_many()
+                .col_expr(session::Column::LastSeenAt, Expr::value(now))
+                .col_expr(
+                    session::Column::ExpiresAt,
+                    Expr::value(now + Duration::days(SESSION_IDLE_DAYS)),
+                )
+                .filter(session::Column::Id.eq(found.id))
+                .exec(&self.db)
+                .await?;
+        }
+        let viewer = Store::viewer(&self.db, &owner).await?;
+        Ok(Some(SignedIn {
+            session: found.id,
+            account: owner.id,
+            viewer,
+            preferred_language: owner.preferred_language,
+        }))
+    }
+
+    /// Ends one session.
+    pub async fn end_session(&self, signed_in: &SignedIn, actor: &Actor) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        session::Entity::delete_by_id(signed_in.session)
+            .exec(&txn)
+            .await?;
+        record(
+            &txn,
+            actor,
+            Change::about_account(AuditAction::SignedOut, actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session of an account, on every device.
+    pub async fn end_all_sessions(&self, account: i64, actor: &Actor) -> StoreResult<u64> {
+        let txn = self.db.begin().await?;
+        let ended = end_sessions(&txn, account).await?;
+        record(
+            &txn,
+            actor,
+            Change::about_account(AuditAction::SignedOutEverywhere, actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(ended)
+    }
+
+    /// The signed-in person for the pages: viewer plus school names.
+    pub async fn me(&self, signed_in: &SignedIn) -> StoreResult<Me> {
+        let ids: Vec<String> = signed_in
+            .viewer
+            .memberships
+            .iter()
+            .filter_map(|m| m.school.clone())
+            .collect();
+        let mut schools: Vec<(String, String)> = school::Entity::find()
+            .filter(school::Column::PublicId.is_in(ids))
+            .order_by_asc(school::Column::Name)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.public_id, s.name))
+            .collect();
+        schools.dedup();
+        Ok(Me {
+            viewer: signed_in.viewer.clone(),
+            preferred_language: signed_in.preferred_language.clone(),
+            schools,
+        })
+    }
+
+    /// Changes a person's name and preferred language.
+    pub async fn update_profile(
+        &self,
+        account: i64,
+        name: &str,
+        language: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let before = account::Entity::find_by_id(account)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("account"))?;
+        account::ActiveModel {
+            id: Set(account),
+            display_name: Set(name.to_owned()),
+            preferred_language: Set(language.to_owned()),
+            ..Default::default()
+        }
+        .update(&txn)
+        .await?;
+        let mut change = Change::about_account(AuditAction::ProfileUpdated, actor);
+        change.before = Some(serde_json::json!({
+            "name": before.display_name, "language": before.preferred_language
+        }));
+        change.after = Some(serde_json::json!({ "name": name, "language": language }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Sets a new password and ends every other session of the account.
+    pub async fn change_password(
+        &self,
+        signed_in: &SignedIn,
+        password_hash: String,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        set_password(&txn, signed_in.account, password_hash).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::AccountId.eq(signed_in.account))
+            .filter(session::Column::Id.ne(signed_in.session))
+            .exec(&txn)
+            .await?;
+        record(
+            &txn,
+            actor,
+            Change::about_account(AuditAction::PasswordChanged, actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Everyone at a school, with each role they hold there.
+    pub async fn school_members(&self, school_key: i64) -> StoreResult<Vec<Member>> {
+        let rows = membership::Entity::find()
+            .filter(membership::Column::SchoolId.eq(school_key))
+            .order_by_asc(membership::Column::Id)
+            .all(&self.db)
+            .await?;
+        let keys: Vec<i64> = rows.iter().map(|m| m.account_id).collect();
+        let accounts = account::Entity::find()
+            .filter(account::Column::Id.is_in(keys))
+            .all(&self.db)
+            .await?;
+        let mut members: Vec<Member> = rows
+            .into_iter()
+            .filter_map(|m| {
+                let a = accounts.iter().find(|a| a.id == m.account_id)?;
+                Some(Member {
+                    account: a.public_id.clone(),
+                    name: a.display_name.clone(),
+                    email: a.email.clone(),
+                    role: Role::parse(&m.role)?,
+                })
+            })
+            .collect();
+        members.sort_by(|a, b| (a.role.as_str(), &a.name).cmp(&(b.role.as_str(), &b.name)));
+        Ok(members)
+    }
+
+    /// Adds a role at a school (or everywhere) to an account.
+    pub async fn add_membership(
+        &self,
+        account_public_id: &str,
+        role: Role,
+        school: Option<(i64, &str)>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let account = account::Entity::find()
+            .filter(account::Column::PublicId.eq(account_public_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("account"))?;
+        insert_membership(&txn, &account, role, school, actor).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Removes one role at a school from an account. Removing a role that
+    /// is already gone (say, by someone else a moment ago) is `NotFound`.
+    pub async fn remove_membership(
+        &self,
+        account_public_id: &str,
+        role: Role,
+        school: (i64, &str),
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let account = account::Entity::find()
+            .filter(account::Column::PublicId.eq(account_public_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("member"))?;
+        let removed = membership::Entity::delete_many()
+            .filter(membership::Column::AccountId.eq(account.id))
+            .filter(membership::Column::Role.eq(role.as_str()))
+            .filter(membership::Column::SchoolId.eq(school.0))
+            .exec(&txn)
+            .await?;
+        if removed.rows_affected == 0 {
+            return Err(StoreError::NotFound("member"));
+        }
+        let mut change = Change::new(
+            AuditAction::MembershipRemoved,
+            "account",
+            &account.public_id,
+        );
+        change.school = Some(school.1.to_owned());
+        change.before = Some(serde_json::json!({ "email": account.email, "role": role.as_str() }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Inserts a membership unless the account already holds it, and audits it.
+pub(crate) async fn insert_membership(
+    db: &impl ConnectionTrait,
+    account: &account::Model,
+    role: Role,
+    school: Option<(i64, &str)>,
+    actor: &Actor,
+) -> StoreResult<()> {
+    let mut existing = membership::Entity::find()
+        .filter(membership::Column::AccountId.eq(account.id))
+        .filter(membership::Column::Role.eq(role.as_str()));
+    existing = match school {
+        Some((key, _)) => existing.filter(membership::Column::SchoolId.eq(key)),
+        None => existing.filter(membership::Column::SchoolId.is_null()),
+    };
+    if existing.one(db).await?.is_some() {
+        return Err(StoreError::Duplicate("membership"));
+    }
+    membership::ActiveModel {
+        account_id: Set(account.id),
+        role: Set(role.as_str().to_owned()),
+        school_id: Set(school.map(|(key, _)| key)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let mut change = Change::new(AuditAction::MembershipAdded, "account", &account.public_id);
+    change.school = school.map(|(_, id)| id.to_owned());
+    change.after = Some(serde_json::json!({ "email": account.email, "role": role.as_str() }));
+    record(db, actor, change).await?;
+    Ok(())
+}
+
+/// Creates an account (no memberships yet).
+pub(crate) async fn insert_account(
+    db: &impl ConnectionTrait,
+    new: NewAccount<'_>,
+    language: &str,
+) -> StoreResult<account::Model> {
+    account::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        email: Set(new.email.to_owned()),
+        display_name: Set(new.name.to_owned()),
+        password_hash: Set(new.password_hash),
+        preferred_language: Set(language.to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map_err(|e| StoreError::unique(e, "account"))
+}
+
+pub(crate) async fn set_password(
+    db: &impl ConnectionTrait,
+    account: i64,
+    password_hash: String,
+) -> StoreResult<()> {
+    account::ActiveModel {
+        id: Set(account),
+        password_hash: Set(password_hash),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn end_sessions(db: &impl ConnectionTrait, account: i64) -> StoreResult<u64> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// (key, public id, name) of each of the given schools.
+async fn school_public_ids(
+    db: &impl ConnectionTrait,
+    keys: &[i64],
+) -> StoreResult<Vec<(i64, String, String)>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(school::Entity::find()
+        .filter(school::Column::Id.is_in(keys.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.public_id, s.name))
+        .collect())
+}
+
+/// Formats a time for people and the wire.
+pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

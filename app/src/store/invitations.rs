@@ -1,0 +1,379 @@
+//! Invitations and password resets: single-use, expiring links, sent
+//! through the outbox. Using one is a conditional update, so two people (or
+//! two tabs) racing for the same link cannot both succeed.
+
+use super::accounts::{
+    end_sessions, insert_account, insert_membership, rfc3339, set_password, NewAccount,
+};
+use super::audit::{queue_message, record, Actor, Change};
+use super::entity::{account, invitation, password_reset, school};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::{AuditAction, Role};
+use crate::model::{InvitationInfo, PendingInvitation};
+use crate::security;
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+pub const INVITATION_DAYS: i64 = 7;
+pub const RESET_MINUTES: i64 = 60;
+
+/// How an invitation is accepted.
+pub enum Acceptance<'a> {
+    /// A new account with this name and password hash.
+    NewAccount {
+        name: &'a str,
+        password_hash: String,
+    },
+    /// The email's existing account (its password already checked).
+    ExistingAccount,
+}
+
+impl Store {
+    /// Invites `email` to hold `role` (at `school`), and puts the link in
+    /// the outbox. `link_base` is the site's public address.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn invite(
+        &self,
+        email: &str,
+        role: Role,
+        school: Option<(i64, &str)>,
+        invited_by: i64,
+        link_base: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        if let Some(existing) = account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&txn)
+            .await?
+        {
+            let viewer = Store::viewer(&txn, &existing).await?;
+            let school_id = school.map(|(_, id)| id);
+            if viewer
+                .memberships
+                .iter()
+                .any(|m| m.role == role && m.school.as_deref() == school_id)
+            {
+                return Err(StoreError::Duplicate("membership"));
+            }
+        }
+        let (token, hash) = security::new_token();
+        let public_id = uuid::Uuid::new_v4().to_string();
+        let now = Utc::now();
+        invitation::ActiveModel {
+            public_id: Set(public_id.clone()),
+            token_hash: Set(hash),
+            email: Set(email.to_owned()),
+            role: Set(role.as_str().to_owned()),
+            school_id: Set(school.map(|(key, _)| key)),
+            invited_by: Set(Some(invited_by)),
+            created_at: Set(now),
+            expires_at: Set(now + Duration::days(INVITATION_DAYS)),
+            accepted_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let school_name = match school {
+            Some((key, _)) => school::Entity::find_by_id(key)
+                .one(&txn)
+                .await?
+                .map(|s| s.name),
+            None => None,
+        };
+        let place = school_name
+            .map(|name| format!(" at {name}"))
+            .unwrap_or_default();
+        let body = format!(
+            "Hello,\n\n{inviter} has invited you to join Equimark as {role}{place}.\n\n\
+             Accept the invitation here (the link works once, for {INVITATION_DAYS} days):\n\
+             {link_base}/invitations/{token}\n\n\
+             If you were not expecting this, you can ignore this message.\n",
+            inviter = actor.email,
+            role = role_words(role),
+        );
+        queue_message(&txn, email, "You are invited to Equimark", &body).await?;
+        let mut change = Change::new(AuditAction::InvitationCreated, "invitation", &public_id);
+        change.school = school.map(|(_, id)| id.to_owned());
+        change.after = Some(serde_json::json!({ "email": email, "role": role.as_str() }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Pending invitations, at one school or (for `None`) for service-wide roles.
+    pub async fn pending_invitations(
+        &self,
+        school: Option<i64>,
+    ) -> StoreResult<Vec<PendingInvitation>> {
+        let mut find = invitation::Entity::find()
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::ExpiresAt.gt(Utc::now()));
+        find = match school {
+            Some(key) => find.filter(invitation::Column::SchoolId.eq(key)),
+            None => find,
+        };
+        let rows = find
+            .order_by_desc(invitation::Column::Id)
+            .all(&self.db)
+            .await?;
+        let mut pending = Vec::with_capacity(rows.len());
+        for row in rows {
+            let Some(role) = Role::parse(&row.role) else {
+                continue;
+            };
+            let school = match row.school_id {
+                Some(key) => school::Entity::find_by_id(key)
+                    .one(&self.db)
+                    .await?
+                    .map(|s| s.name),
+                None => None,
+            };
+            pending.push(PendingInvitation {
+                email: row.email,
+                role,
+                school,
+                expires_at: rfc3339(row.expires_at),
+            });
+        }
+        Ok(pending)
+    }
+
+    /// A live invitation by its token.
+    pub async fn invitation(&self, token: &str) -> StoreResult<Option<InvitationInfo>> {
+        let Some(row) = live_invitation(&self.db, token).await? else {
+            return Ok(None);
+        };
+        let Some(role) = Role::parse(&row.role) else {
+            return Ok(None);
+        };
+        let school = match row.school_id {
+            Some(key) => school::Entity::find_by_id(key)
+                .one(&self.db)
+                .await?
+                .map(|s| s.name),
+            None => None,
+        };
+        let account_exists = self.credentials(&row.email).await?.is_some();
+        Ok(Some(InvitationInfo {
+            email: row.email,
+            role,
+            school,
+            account_exists,
+        }))
+    }
+
+    /// Accepts an invitation: uses it up, creates the account if needed and
+    /// adds the membership, all or nothing. Returns the account's key.
+    pub async fn accept_invitation(
+        &self,
+        token: &str,
+        acceptance: Acceptance<'_>,
+        ip: &str,
+    ) -> StoreResult<i64> {
+        let txn = self.db.begin().await?;
+        let row = live_invitation(&txn, token)
+            .await?
+            .ok_or(StoreError::NotFound("invitation"))?;
+        let used = invitation::Entity::update_many()
+            .col_expr(invitation::Column::AcceptedAt, Expr::value(Utc::now()))
+            .filter(invitation::Column::Id.eq(row.id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if used.rows_affected != 1 {
+            return Err(StoreError::NotFound("invitation"));
+        }
+        let role = Role::parse(&row.role).ok_or(StoreError::Corrupt("invitation role".into()))?;
+        let existing = account::Entity::find()
+            .filter(account::Column::Email.eq(&row.email))
+            .one(&txn)
+            .await?;
+        let account = match (existing, acceptance) {
+            (Some(account), Acceptance::ExistingAccount) => account,
+            (
+                None,
+                Acceptance::NewAccount {
+                    name,
+                    password_hash,
+                },
+            ) => {
+                insert_account(
+                    &txn,
+                    NewAccount {
+                        email: &row.email,
+                        name,
+                        password_hash,
+                    },
+                    "en",
+                )
+                .await?
+            }
+            // The account appeared (or vanished) since the page was shown.
+            _ => return Err(StoreError::Conflict("account")),
+        };
+        let actor = Actor {
+            account: Some(account.public_id.clone()),
+            email: account.email.clone(),
+            ip: ip.to_owned(),
+        };
+        let school = match row.school_id {
+            Some(key) => school::Entity::find_by_id(key)
+                .one(&txn)
+                .await?
+                .map(|s| (key, s.public_id)),
+            None => None,
+        };
+        match insert_membership(
+            &txn,
+            &account,
+            role,
+            school.as_ref().map(|(k, id)| (*k, id.as_str())),
+            &actor,
+        )
+        .await
+        {
+            Ok(()) | Err(StoreError::Duplicate(_)) => {}
+            Err(other) => return Err(other),
+        }
+        let mut change = Change::new(
+            AuditAction::InvitationAccepted,
+            "invitation",
+            &row.public_id,
+        );
+        change.school = school.map(|(_, id)| id);
+        record(&txn, &actor, change).await?;
+        txn.commit().await?;
+        Ok(account.id)
+    }
+
+    /// Sends a reset link if the email has an account. Records the request
+    /// either way (the count throttles resets) and says nothing about
+    /// whether the account exists.
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        link_base: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        if let Some(account) = account::Entity::find()
+            .filter(account::Column::Email.eq(email))
+            .one(&txn)
+            .await?
+        {
+            let (token, hash) = security::new_token();
+            let now = Utc::now();
+            password_reset::ActiveModel {
+                token_hash: Set(hash),
+                account_id: Set(account.id),
+                created_at: Set(now),
+                expires_at: Set(now + Duration::minutes(RESET_MINUTES)),
+                used_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let body = format!(
+                "Hello {name},\n\nSomeone asked to reset the password of your Equimark account.\n\
+                 Choose a new password here (the link works once, for {RESET_MINUTES} minutes):\n\
+                 {link_base}/reset-password/{token}\n\n\
+                 If it was not you, ignore this message: your password stays as it is.\n",
+                name = account.display_name,
+            );
+            queue_message(&txn, email, "Reset your Equimark password", &body).await?;
+        }
+        record(
+            &txn,
+            actor,
+            Change::about_account(AuditAction::PasswordResetRequested, actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Whether a reset token is live.
+    pub async fn reset_is_live(&self, token: &str) -> StoreResult<bool> {
+        Ok(password_reset::Entity::find()
+            .filter(password_reset::Column::TokenHash.eq(security::token_hash(token)))
+            .filter(password_reset::Column::UsedAt.is_null())
+            .filter(password_reset::Column::ExpiresAt.gt(Utc::now()))
+            .one(&self.db)
+            .await?
+            .is_some())
+    }
+
+    /// Uses a reset token: sets the password and ends every session.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        password_hash: String,
+        ip: &str,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let row = password_reset::Entity::find()
+            .filter(password_reset::Column::TokenHash.eq(security::token_hash(token)))
+            .filter(password_reset::Column::UsedAt.is_null())
+            .filter(password_reset::Column::ExpiresAt.gt(Utc::now()))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("reset"))?;
+        let used = password_reset::Entity::update_many()
+            .col_expr(password_reset::Column::UsedAt, Expr::value(Utc::now()))
+            .filter(password_reset::Column::Id.eq(row.id))
+            .filter(password_reset::Column::UsedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if used.rows_affected != 1 {
+            return Err(StoreError::NotFound("reset"));
+        }
+        let account = account::Entity::find_by_id(row.account_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("account"))?;
+        set_password(&txn, account.id, password_hash).await?;
+        end_sessions(&txn, account.id).await?;
+        let actor = Actor {
+            account: Some(account.public_id),
+            email: account.email,
+            ip: ip.to_owned(),
+        };
+        record(
+            &txn,
+            &actor,
+            Change::about_account(AuditAction::PasswordReset, &actor),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+async fn live_invitation(
+    db: &impl sea_orm::ConnectionTrait,
+    token: &str,
+) -> StoreResult<Option<invitation::Model>> {
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::TokenHash.eq(security::token_hash(token)))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?)
+}
+
+/// A role in the words of an invitation email (English: emails go out in
+/// the service's language until people choose theirs).
+fn role_words(role: Role) -> &'static str {
+    match role {
+        Role::Teacher => "a teacher",
+        Role::Coordinator => "the inclusion coordinator",
+        Role::ClusterLead => "a cluster lead",
+        Role::Assessor => "an assessor",
+        Role::Admin => "a certification admin",
+    }
+}

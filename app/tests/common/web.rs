@@ -1,0 +1,180 @@
+//! The whole router, as a browser or a client would reach it, on each backend.
+
+use app::http::{router, AppState, Settings};
+use app::store::Store;
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub backend: &'static str,
+    pub store: Store,
+    pub router: Router,
+}
+
+/// A router over a freshly seeded demo database, per backend.
+pub async fn apps() -> Vec<TestApp> {
+    let mut all = Vec::new();
+    for db in super::databases().await {
+        db.store.seed_demo().await.unwrap();
+        let options = LeptosOptions::builder()
+            .output_name(app::OUTPUT_NAME)
+            .site_root(std::env::temp_dir().display().to_string())
+            .site_pkg_dir("pkg")
+            .build();
+        let store = db.store.clone();
+        let backend = db.backend;
+        // The test database directory must outlive the router.
+        std::mem::forget(db);
+        all.push(TestApp {
+            backend,
+            store: store.clone(),
+            router: router(AppState {
+                leptos_options: options,
+                store,
+                settings: Settings {
+                    public_url: "http://localhost".to_owned(),
+                    secure_cookies: false,
+                    trust_forwarded: false,
+                },
+            }),
+        });
+    }
+    all
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session cookie this reply sets, as a `Cookie` header value.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("equimark_session=") && !v.starts_with("equimark_session=;"))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let uri = request.uri().to_string();
+        let response = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            self.router.clone().oneshot(request),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{uri} did not answer within 30 s"))
+        .expect("the router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = axum::body::to_bytes(response.into_body(), 4 << 20)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
+        let mut request = Request::get(uri);
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function as the hydrated page does.
+    pub async fn call(&self, endpoint: &str, body: &str, cookie: Option<&str>) -> Reply {
+        self.send(post_form(
+            &format!("/api/{endpoint}"),
+            body,
+            "application/json",
+            cookie,
+        ))
+        .await
+    }
+
+    /// Signs in and returns the session cookie.
+    pub async fn sign_in(&self, email: &str) -> String {
+        let body = format!(
+            "email={}&password={}&next=%2F",
+            email.replace('@', "%40"),
+            app::store::seed::DEMO_PASSWORD
+        );
+        let reply = self.call("sign_in", &body, None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}: sign in as {email}: {}",
+            self.backend,
+            reply.body
+        );
+        reply.session_cookie().expect("a session cookie")
+    }
+
+    /// The link (path) in the newest outbox message to `recipient`.
+    pub async fn link_sent_to(&self, recipient: &str, path_prefix: &str) -> String {
+        let messages = self.store.outbox(100).await.unwrap();
+        let message = messages
+            .iter()
+            .find(|m| m.recipient == recipient)
+            .unwrap_or_else(|| panic!("no message to {recipient}"));
+        let start = message
+            .body
+            .find(path_prefix)
+            .unwrap_or_else(|| panic!("no {path_prefix} link in {}", message.body));
+        message.body[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// The public id of the n-th demo school.
+    pub async fn demo_school(&self, n: usize) -> String {
+        let name = app::store::seed::DEMO_SCHOOLS[n].0;
+        self.store
+            .list_schools(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.name == name)
+            .unwrap()
+            .id
+    }
+}
+
+pub fn post_form(uri: &str, body: &str, accept: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut request = Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, accept)
+        .header(header::REFERER, "http://localhost/schools");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}
+
+/// Percent-encodes a form value.
+pub fn enc(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
