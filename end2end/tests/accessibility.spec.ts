@@ -1,23 +1,45 @@
-import { test } from "@playwright/test";
-import { expectNoAxeViolations, waitForHydration } from "./helpers";
+import { test, Page } from "@playwright/test";
+import { ADMIN, COORDINATOR, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
-const pages = [
-  "/",
-  "/schools",
-  "/frameworks",
-  "/frameworks/inclusion-quality/2026.1",
-  "/frameworks/unesco-inclusion-equity/2026.1",
-  "/frameworks/iso-21001-gap/2026.1",
-  "/frameworks/inclusion-quality/2026.1/try",
-  "/no-such-page",
+/** Who looks at each page: nobody (signed out), or a demo account. */
+const pages: Array<[string, string | null]> = [
+  ["/", null],
+  ["/", COORDINATOR],
+  ["/sign-in", null],
+  ["/forgot-password", null],
+  ["/reset-password/not-a-real-token", null],
+  ["/invitations/not-a-real-token", null],
+  ["/schools", null],
+  ["/schools", ADMIN],
+  ["school:Riverside Primary School", COORDINATOR],
+  ["/profile", COORDINATOR],
+  ["/admin", ADMIN],
+  ["/admin/outbox", ADMIN],
+  ["/admin/audit", ADMIN],
+  ["/admin/frameworks/import", ADMIN],
+  ["/frameworks", null],
+  ["/frameworks/inclusion-quality/2026.1", null],
+  ["/frameworks/unesco-inclusion-equity/2026.1", null],
+  ["/frameworks/iso-21001-gap/2026.1", null],
+  ["/frameworks/inclusion-quality/2026.1/try", null],
+  ["/no-such-page", null],
 ];
 
+/** A school's page address, found from the schools list. */
+async function resolve(page: Page, path: string): Promise<string> {
+  if (!path.startsWith("school:")) return path;
+  await page.goto("/schools");
+  const href = await page.getByRole("link", { name: path.slice("school:".length) }).getAttribute("href");
+  return href!;
+}
+
 for (const locale of ["en-GB", "zh-CN"]) {
-  for (const path of pages) {
-    test(`axe finds no violations on ${path} (${locale})`, async ({ browser }) => {
+  for (const [path, who] of pages) {
+    test(`axe finds no violations on ${path} as ${who ?? "nobody"} (${locale})`, async ({ browser }) => {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();
-      await page.goto(path);
+      if (who) await signIn(page, who);
+      await page.goto(await resolve(page, path));
       await waitForHydration(page);
       await expectNoAxeViolations(page);
       await context.close();

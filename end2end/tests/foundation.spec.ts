@@ -2,11 +2,12 @@ import { test, expect } from "@playwright/test";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expectNoAxeViolations, startServer, stopServer, waitForHydration } from "./helpers";
+import { ADMIN, expectNoAxeViolations, signIn, startServer, stopServer, waitForHydration } from "./helpers";
 
 test("the schools page is rendered on the server, before any script runs", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await expect(page.getByRole("heading", { level: 1, name: "Schools" })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Riverside Primary School" })).toBeVisible();
@@ -15,6 +16,7 @@ test("the schools page is rendered on the server, before any script runs", async
 });
 
 test("the page hydrates: the filter narrows the list as you type", async ({ page }) => {
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await waitForHydration(page);
   await page.getByLabel("Filter schools").fill("oak tree");
@@ -25,6 +27,7 @@ test("the page hydrates: the filter narrows the list as you type", async ({ page
 });
 
 test("bad input shows a message next to the field and stores nothing", async ({ page }) => {
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await waitForHydration(page);
   const rows = await page.locator("#school-table tbody tr").count();
@@ -53,6 +56,7 @@ test("bad input shows a message next to the field and stores nothing", async ({ 
 test("without JavaScript, a refused form comes back with the message and what was typed", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await page.getByLabel("Town or city").fill("Bath");
   await page.getByLabel("Number of learners").fill("many");
@@ -69,6 +73,7 @@ test("a school added through the form persists across a server restart", async (
   let server = await startServer(port, dataDir);
   const page = await browser.newPage({ baseURL: `http://127.0.0.1:${port}` });
   try {
+    await signIn(page, ADMIN);
     await page.goto("/schools");
     await waitForHydration(page);
     await page.getByLabel("School name").fill("Willow Bank School");
@@ -82,6 +87,7 @@ test("a school added through the form persists across a server restart", async (
 
     await stopServer(server);
     server = await startServer(port, dataDir);
+    // Sessions are in the database too: still signed in after the restart.
     await page.goto("/schools");
     await expect(page.getByRole("cell", { name: "Willow Bank School" })).toBeVisible();
   } finally {
@@ -108,6 +114,7 @@ test("the language follows the browser, switches on every page and is remembered
 test("the language switch works without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await page.getByRole("link", { name: "中文" }).click();
   await expect(page).toHaveURL(/\/schools$/);
@@ -116,6 +123,7 @@ test("the language switch works without JavaScript", async ({ browser }) => {
 });
 
 test("keyboard only: skip link, then the form, with visible focus", async ({ page }) => {
+  await signIn(page, ADMIN);
   await page.goto("/schools");
   await waitForHydration(page);
   await page.keyboard.press("Tab");

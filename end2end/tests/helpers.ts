@@ -51,3 +51,31 @@ export async function stopServer(child: ChildProcess) {
   child.kill("SIGTERM");
   await exited;
 }
+
+export const DEMO_PASSWORD = "equimark-demo";
+export const ADMIN = "admin@demo.equimark.test";
+export const COORDINATOR = "coordinator@demo.equimark.test";
+export const TEACHER = "teacher@demo.equimark.test";
+
+/**
+ * Signs the page's browser context in without going through the form (the
+ * sign-in form itself is tested in accounts.spec.ts): the session cookie
+ * lands in the context, as it would from the form.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  const response = await page.context().request.post("/api/sign_in", {
+    form: { email, password, next: "/" },
+    headers: { Accept: "application/json" },
+  });
+  expect(response.status(), `sign in as ${email}`).toBe(200);
+}
+
+/** The newest link to `path` in the outbox, as an admin sees it. */
+export async function linkFromOutbox(adminPage: Page, recipient: string, path: string): Promise<string> {
+  await adminPage.goto("/admin/outbox");
+  const message = adminPage.locator("article.message").filter({ hasText: recipient }).first();
+  const body = await message.locator(".message-body").innerText();
+  const match = body.match(new RegExp(`https?://[^\\s]*(${path}[^\\s]+)`));
+  expect(match, `a ${path} link in the message to ${recipient}`).not.toBeNull();
+  return match![1];
+}

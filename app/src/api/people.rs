@@ -65,8 +65,8 @@ pub async fn update_school(
     };
     let contact = match contact {
         Ok(contact) => contact,
-        Err(problem) => {
-            problems.push(problem);
+        Err(_) => {
+            problems.push(AccountInputError::ContactNotAnEmail);
             String::new()
         }
     };

@@ -28,7 +28,7 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -
             field: F::Region, ..
         } => t_string!(i18n, err.region_too_long),
         E::TooLong { .. } => t_string!(i18n, err.account_name_too_long),
-        E::NotAnEmail => t_string!(i18n, err.email_invalid),
+        E::NotAnEmail | E::ContactNotAnEmail => t_string!(i18n, err.email_invalid),
         E::PasswordTooShort { .. } => t_string!(i18n, err.password_too_short),
         E::PasswordsDiffer => t_string!(i18n, err.passwords_differ),
         E::WrongPassword => t_string!(i18n, err.wrong_password),

@@ -21,6 +21,7 @@ pub enum AccountField {
     School,
     Language,
     Region,
+    ContactEmail,
 }
 
 impl AccountField {
@@ -36,6 +37,7 @@ impl AccountField {
             AccountField::School => "school",
             AccountField::Language => "language",
             AccountField::Region => "region",
+            AccountField::ContactEmail => "contact_email",
         }
     }
 }
@@ -52,6 +54,8 @@ pub enum AccountInputError {
         max: u32,
     },
     NotAnEmail,
+    /// A school's contact address is not an email address.
+    ContactNotAnEmail,
     PasswordTooShort {
         min: u32,
     },
@@ -70,6 +74,7 @@ impl AccountInputError {
         match self {
             E::Missing { field } | E::TooLong { field, .. } => *field,
             E::NotAnEmail | E::AlreadyMember => AccountField::Email,
+            E::ContactNotAnEmail => AccountField::ContactEmail,
             E::PasswordTooShort { .. } => AccountField::Password,
             E::PasswordsDiffer => AccountField::Confirm,
             E::WrongPassword => AccountField::Current,

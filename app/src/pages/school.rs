@@ -119,7 +119,7 @@ fn EditDetails(
     let error = action_error(action.value());
     let saved = action_succeeded(action.value());
     let region_error = field_error(error, AccountField::Region);
-    let email_error = field_error(error, AccountField::Email);
+    let email_error = field_error(error, AccountField::ContactEmail);
     view! {
         <h3>{t!(i18n, school.edit_heading)}</h3>
         <Notice show=saved>{move || t!(i18n, profile.saved)}</Notice>
@@ -137,15 +137,15 @@ fn EditDetails(
                     aria-invalid=invalid(region_error)
                 />
             </Field>
-            <Field id="email" label=move || t!(i18n, school.contact) error=email_error>
+            <Field id="contact_email" label=move || t!(i18n, school.contact) error=email_error>
                 <input
                     class="input"
-                    id="email"
+                    id="contact_email"
                     name="contact_email"
                     type="email"
                     autocomplete="email"
                     value=contact
-                    aria-describedby="email-error"
+                    aria-describedby="contact_email-error"
                     aria-invalid=invalid(email_error)
                 />
             </Field>
