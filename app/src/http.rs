@@ -71,6 +71,12 @@ impl Session {
     }
 }
 
+/// The `Set-Cookie` value that remembers the interface language for a year,
+/// in the cookie the i18n context reads.
+pub fn language_cookie(code: &str) -> String {
+    format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax")
+}
+
 /// The `Set-Cookie` value that stores (or, with `None`, clears) a session.
 pub fn session_cookie(token: Option<&str>, settings: &Settings) -> String {
     let secure = if settings.secure_cookies {
@@ -184,10 +190,7 @@ async fn switch_language(
     (
         StatusCode::SEE_OTHER,
         [
-            (
-                header::SET_COOKIE,
-                format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax"),
-            ),
+            (header::SET_COOKIE, language_cookie(code)),
             (header::LOCATION, next),
         ],
     )

@@ -93,6 +93,8 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
+                        <Route path=path!("/networks") view=pages::networks::NetworksPage ssr=SsrMode::Async />
+                        <Route path=path!("/networks/:id") view=pages::networks::NetworkPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/outbox") view=pages::admin::OutboxPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=pages::admin::AuditLogPage ssr=SsrMode::Async />

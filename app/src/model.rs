@@ -12,6 +12,9 @@ pub struct SchoolSummary {
     pub phase: String,
     pub city: String,
     pub learners: u32,
+    /// The award the school holds now, if any.
+    #[serde(default)]
+    pub current_award: Option<String>,
 }
 
 /// One published framework version, as listed on the frameworks page.
@@ -71,6 +74,11 @@ pub struct SchoolDetail {
     pub school: SchoolSummary,
     pub region: String,
     pub contact_email: String,
+    /// The current award's first and last day (ISO dates).
+    pub award_since: Option<String>,
+    pub award_until: Option<String>,
+    /// The networks the school belongs to (names).
+    pub networks: Vec<String>,
     /// Present when the viewer may manage the school's people.
     pub members: Option<Vec<Member>>,
     pub invitations: Vec<PendingInvitation>,
@@ -130,4 +138,25 @@ pub const AUDIT_PAGE_SIZE: u64 = 50;
 pub struct AuditPage {
     pub events: Vec<AuditRecord>,
     pub has_more: bool,
+}
+
+/// A network as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkSummary {
+    pub id: String,
+    pub name: String,
+    pub schools: u32,
+}
+
+/// One network's page: its figures, and its schools for admins.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkDetail {
+    pub id: String,
+    pub name: String,
+    pub figures: crate::domain::NetworkFigures,
+    /// Member schools (name, city, current award): what the alliance publishes.
+    pub schools: Vec<SchoolSummary>,
+    /// Schools not yet in the network, for the admin's "add a school" form.
+    pub others: Option<Vec<SchoolSummary>>,
+    pub invitations: Vec<PendingInvitation>,
 }

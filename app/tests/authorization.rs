@@ -16,15 +16,17 @@ enum Who {
     ClusterLead,
     Assessor,
     Admin,
+    NetworkAdmin,
 }
 
-const EVERYONE: [Who; 6] = [
+const EVERYONE: [Who; 7] = [
     Who::Anonymous,
     Who::Teacher,
     Who::Coordinator,
     Who::ClusterLead,
     Who::Assessor,
     Who::Admin,
+    Who::NetworkAdmin,
 ];
 
 impl Who {
@@ -36,6 +38,7 @@ impl Who {
             Who::ClusterLead => Some("lead@demo.equimark.test"),
             Who::Assessor => Some("assessor@demo.equimark.test"),
             Who::Admin => Some("admin@demo.equimark.test"),
+            Who::NetworkAdmin => Some("network@demo.equimark.test"),
         }
     }
 }
@@ -55,9 +58,14 @@ enum Act {
     ReadAuditLog,
     ReadOutbox,
     ListStaffInvitations,
+    /// view a network's figures ("own": the demo network, which the demo
+    /// school belongs to and the network admin runs).
+    ViewNetwork,
+    /// administer networks.
+    CreateNetwork,
 }
 
-const ACTS: [Act; 8] = [
+const ACTS: [Act; 10] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -66,6 +74,8 @@ const ACTS: [Act; 8] = [
     Act::ReadAuditLog,
     Act::ReadOutbox,
     Act::ListStaffInvitations,
+    Act::ViewNetwork,
+    Act::CreateNetwork,
 ];
 
 /// The table: whether `who` may do `act` on their own school (`own`) or on
@@ -74,7 +84,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
     use Who::*;
     match act {
         Act::ViewSchool => match who {
-            Anonymous => false,
+            Anonymous | NetworkAdmin => false,
             Admin => true,
             _ => own,
         },
@@ -83,17 +93,26 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
+        Act::ViewNetwork => match who {
+            Admin => true,
+            NetworkAdmin => own,
+            _ => false,
+        },
         Act::InviteCoordinator
         | Act::AddSchool
         | Act::ReadAuditLog
         | Act::ReadOutbox
-        | Act::ListStaffInvitations => who == Admin,
+        | Act::ListStaffInvitations
+        | Act::CreateNetwork => who == Admin,
     }
 }
 
-/// The server function and its arguments for an act at `school`.
-fn request(act: Act, school: &str, n: usize) -> (&'static str, String) {
+/// The server function and its arguments for an act at `school` (or, for
+/// network acts, `network`).
+fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, String) {
     match act {
+        Act::ViewNetwork => ("network", format!("id={network}")),
+        Act::CreateNetwork => ("create_network", format!("name=Matrix+Network+{n}")),
         Act::ViewSchool => ("school", format!("id={school}")),
         Act::EditSchool => (
             "update_school",
@@ -121,11 +140,12 @@ fn request(act: Act, school: &str, n: usize) -> (&'static str, String) {
 }
 
 /// What a denied act could have changed, to compare before and after.
-async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64) {
+async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize) {
     let region = app.store.school(school).await.unwrap().unwrap().region;
     let messages = app.store.outbox(1000).await.unwrap().len();
     let schools = app.store.count_schools().await.unwrap();
-    (region, messages, schools)
+    let networks = app.store.list_networks(None).await.unwrap().len();
+    (region, messages, schools, networks)
 }
 
 #[tokio::test]
@@ -134,6 +154,17 @@ async fn every_role_and_action_on_own_and_other_schools() {
         let backend = app.backend;
         let own = app.demo_school(0).await;
         let other = app.demo_school(2).await;
+        let system = app::store::audit::Actor {
+            account: None,
+            email: "test".into(),
+            ip: "local".into(),
+        };
+        let own_network = app.store.list_networks(None).await.unwrap()[0].id.clone();
+        let (_, other_network) = app
+            .store
+            .create_network("Another Alliance", &system)
+            .await
+            .unwrap();
         let mut cookies = Vec::new();
         for who in EVERYONE {
             cookies.push(match who.email() {
@@ -145,9 +176,11 @@ async fn every_role_and_action_on_own_and_other_schools() {
         let mut checked = 0;
         for (who, cookie) in EVERYONE.into_iter().zip(&cookies) {
             for act in ACTS {
-                for (is_own, school) in [(true, &own), (false, &other)] {
+                for (is_own, school, network) in
+                    [(true, &own, &own_network), (false, &other, &other_network)]
+                {
                     n += 1;
-                    let (endpoint, body) = request(act, school, n);
+                    let (endpoint, body) = request(act, school, network, n);
                     let before = footprint(&app, school).await;
                     let reply = app.call(endpoint, &body, cookie.as_deref()).await;
                     let case = format!(
@@ -211,5 +244,33 @@ async fn an_unknown_school_id_is_not_found_for_everyone() {
                 app.backend
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn a_network_admin_sees_their_networks_figures_but_no_schools_records() {
+    for app in apps().await {
+        let backend = app.backend;
+        let cookie = app.sign_in("network@demo.equimark.test").await;
+        let list = app.call("list_networks", "", Some(&cookie)).await;
+        let networks: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+        assert_eq!(networks.as_array().unwrap().len(), 1, "{backend}");
+        let id = networks[0]["id"].as_str().unwrap();
+        let detail = app
+            .call("network", &format!("id={id}"), Some(&cookie))
+            .await;
+        assert_eq!(detail.status, StatusCode::OK, "{backend}: {}", detail.body);
+        let detail: serde_json::Value = serde_json::from_str(&detail.body).unwrap();
+        assert_eq!(detail["figures"]["schools"], 3);
+        assert_eq!(detail["figures"]["learners"], 320 + 1150 + 140);
+        assert_eq!(detail["figures"]["without_award"], 2);
+        assert!(detail["others"].is_null(), "{backend}: no admin tools");
+        let schools = app.call("list_schools", "", Some(&cookie)).await;
+        assert_eq!(schools.body, "[]");
+        let riverside = app.demo_school(0).await;
+        let school = app
+            .call("school", &format!("id={riverside}"), Some(&cookie))
+            .await;
+        assert_eq!(school.status, StatusCode::NOT_FOUND);
     }
 }

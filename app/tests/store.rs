@@ -184,7 +184,8 @@ async fn accounts_made_before_memberships_keep_their_role_after_migrating() {
             signed_in.viewer.memberships,
             vec![app::domain::Membership {
                 role: app::domain::Role::Coordinator,
-                school: Some("s-1".into())
+                school: Some("s-1".into()),
+                network: None,
             }],
             "{}",
             db.backend

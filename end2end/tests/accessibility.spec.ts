@@ -13,6 +13,9 @@ const pages: Array<[string, string | null]> = [
   ["/schools", ADMIN],
   ["school:Riverside Primary School", COORDINATOR],
   ["/profile", COORDINATOR],
+  ["/networks", ADMIN],
+  ["network:Northern Inclusion Alliance", ADMIN],
+  ["network:Northern Inclusion Alliance", "network@demo.equimark.test"],
   ["/admin", ADMIN],
   ["/admin/outbox", ADMIN],
   ["/admin/audit", ADMIN],
@@ -25,11 +28,12 @@ const pages: Array<[string, string | null]> = [
   ["/no-such-page", null],
 ];
 
-/** A school's page address, found from the schools list. */
+/** A school's or network's page address, found from its list. */
 async function resolve(page: Page, path: string): Promise<string> {
-  if (!path.startsWith("school:")) return path;
-  await page.goto("/schools");
-  const href = await page.getByRole("link", { name: path.slice("school:".length) }).getAttribute("href");
+  const [kind, name] = path.split(":");
+  if (!name) return path;
+  await page.goto(kind === "school" ? "/schools" : "/networks");
+  const href = await page.getByRole("link", { name }).getAttribute("href");
   return href!;
 }
 

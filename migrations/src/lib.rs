@@ -8,6 +8,7 @@ mod m20261125_000003_create_framework_versions;
 mod m20261125_000004_memberships;
 mod m20261125_000005_sessions_and_tokens;
 mod m20261125_000006_outbox_and_audit;
+mod m20261125_000007_networks_and_awards;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_memberships::Migration),
             Box::new(m20261125_000005_sessions_and_tokens::Migration),
             Box::new(m20261125_000006_outbox_and_audit::Migration),
+            Box::new(m20261125_000007_networks_and_awards::Migration),
         ]
     }
 }

@@ -23,5 +23,8 @@ pub async fn outbox() -> Result<Vec<OutboxItem>, AppError> {
 #[server(endpoint = "pending_invitations")]
 pub async fn pending_invitations() -> Result<Vec<PendingInvitation>, AppError> {
     let (store, _, _) = super::authorize(crate::domain::Action::ManageStaff).await?;
-    store.pending_invitations(None).await.map_err(super::failed)
+    store
+        .pending_invitations(crate::store::accounts::Place::Service)
+        .await
+        .map_err(super::failed)
 }

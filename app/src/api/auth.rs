@@ -88,6 +88,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         .await
         .map_err(super::failed)?;
     set_session_cookie(Some(&token), &settings);
+    set_language_cookie(&credentials.preferred_language);
     let next = safe_next(&next);
     if crate::error::server::html_form_post() {
         leptos_axum::redirect(&next);
@@ -100,6 +101,20 @@ fn set_session_cookie(token: Option<&str>, settings: &crate::http::Settings) {
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         axum::http::HeaderValue::from_str(&crate::http::session_cookie(token, settings)),
+    ) {
+        response.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+/// Remembers the person's language in the cookie the i18n context reads.
+#[cfg(feature = "ssr")]
+pub(crate) fn set_language_cookie(language: &str) {
+    let Ok(language) = crate::domain::account::parse_language(language) else {
+        return;
+    };
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&crate::http::language_cookie(language)),
     ) {
         response.append_header(axum::http::header::SET_COOKIE, value);
     }

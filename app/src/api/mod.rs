@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod frameworks;
+pub mod networks;
 pub mod people;
 pub mod schools;
 

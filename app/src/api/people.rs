@@ -8,7 +8,9 @@ use leptos::prelude::*;
 #[server(endpoint = "school")]
 pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
     use crate::domain::Action;
+    use crate::store::accounts::Place;
     let (store, _, signed_in, record) = super::authorize_at(Action::ViewSchool, &id).await?;
+    let networks = store.networks_of(record.key).await.map_err(super::failed)?;
     let viewer = &signed_in.viewer;
     let may_manage_people = viewer.may(Action::ManagePeople, Some(&id));
     let (members, invitations) = if may_manage_people {
@@ -20,7 +22,7 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
                     .map_err(super::failed)?,
             ),
             store
-                .pending_invitations(Some(record.key))
+                .pending_invitations(Place::School(record.key, &id))
                 .await
                 .map_err(super::failed)?,
         )
@@ -34,6 +36,9 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
         school: record.summary,
         region: record.region,
         contact_email: record.contact_email,
+        award_since: record.award_since.map(|d| d.to_string()),
+        award_until: record.award_until.map(|d| d.to_string()),
+        networks,
         members,
         invitations,
     })
@@ -93,7 +98,10 @@ pub async fn invite(email: String, role: String, school: String) -> Result<Strin
     let (session, signed_in) = super::signed_in()?;
     let school = Some(school.trim()).filter(|s| !s.is_empty());
     let role = Role::parse(role.trim());
-    let allowed = role.is_some_and(|role| signed_in.viewer.may_invite(role, school));
+    // Network admins are invited from their network's page.
+    let allowed = role.is_some_and(|role| {
+        role != Role::NetworkAdmin && signed_in.viewer.may_invite(role, school)
+    });
     // The form offers only the roles one may invite: anything else is a
     // tampered request.
     let Some(role) = role.filter(|_| allowed) else {
@@ -127,13 +135,15 @@ pub async fn invite(email: String, role: String, school: String) -> Result<Strin
         }
         None => None,
     };
+    let place = match &school_record {
+        Some(s) => crate::store::accounts::Place::School(s.key, &s.summary.id),
+        None => crate::store::accounts::Place::Service,
+    };
     match store
         .invite(
             &email,
             role,
-            school_record
-                .as_ref()
-                .map(|s| (s.key, s.summary.id.as_str())),
+            place,
             signed_in.account,
             &settings.public_url,
             &session.actor(),
@@ -194,14 +204,7 @@ pub async fn update_profile(name: String, language: String) -> Result<(), AppErr
         .update_profile(signed_in.account, &name, language, &session.actor())
         .await
         .map_err(super::failed)?;
-    if let (Some(response), Ok(cookie)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&format!(
-            "i18n_pref_locale={language}; Path=/; Max-Age=31536000; SameSite=Lax"
-        )),
-    ) {
-        response.append_header(axum::http::header::SET_COOKIE, cookie);
-    }
+    super::auth::set_language_cookie(language);
     Ok(())
 }
 

@@ -36,6 +36,7 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -
         E::UnknownSchool => t_string!(i18n, err.unknown_school),
         E::UnknownLanguage => t_string!(i18n, err.unknown_language),
         E::AlreadyMember => t_string!(i18n, err.already_member),
+        E::NameTaken => t_string!(i18n, err.network_name_taken),
     };
     text.to_string()
 }
@@ -134,5 +135,6 @@ pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> &'sta
         Role::ClusterLead => t_string!(i18n, role.cluster_lead),
         Role::Assessor => t_string!(i18n, role.assessor),
         Role::Admin => t_string!(i18n, role.admin),
+        Role::NetworkAdmin => t_string!(i18n, role.network_admin),
     }
 }

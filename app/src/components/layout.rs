@@ -94,6 +94,10 @@ fn AccountMenu(me: Me) -> impl IntoView {
         }
     });
     let admin = me.viewer.may(Action::ManageStaff, None);
+    let networks = me
+        .viewer
+        .visible_networks()
+        .is_none_or(|ids| !ids.is_empty());
     view! {
         <nav class="account-area" aria-label=move || t_string!(i18n, nav.account_label)>
             <ul>
@@ -103,6 +107,7 @@ fn AccountMenu(me: Me) -> impl IntoView {
                         {me.viewer.name.clone()}
                     </A>
                 </li>
+                {networks.then(|| view! { <li><A href="/networks">{t!(i18n, nav.networks)}</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
                 <li>
                     <ActionForm action=sign_out attr:class="inline-form">

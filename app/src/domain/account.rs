@@ -66,6 +66,8 @@ pub enum AccountInputError {
     UnknownSchool,
     UnknownLanguage,
     AlreadyMember,
+    /// Another network (or other named thing) already has this name.
+    NameTaken,
 }
 
 impl AccountInputError {
@@ -73,6 +75,7 @@ impl AccountInputError {
         use AccountInputError as E;
         match self {
             E::Missing { field } | E::TooLong { field, .. } => *field,
+            E::NameTaken => AccountField::Name,
             E::NotAnEmail | E::AlreadyMember => AccountField::Email,
             E::ContactNotAnEmail => AccountField::ContactEmail,
             E::PasswordTooShort { .. } => AccountField::Password,

@@ -22,12 +22,15 @@ pub enum AuditAction {
     SchoolCreated,
     SchoolUpdated,
     FrameworkPublished,
+    NetworkCreated,
+    NetworkSchoolAdded,
+    NetworkSchoolRemoved,
     /// A request refused by the policy or by the cross-site check.
     AccessDenied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 17] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -44,6 +47,9 @@ impl AuditAction {
         AuditAction::SchoolCreated,
         AuditAction::SchoolUpdated,
         AuditAction::FrameworkPublished,
+        AuditAction::NetworkCreated,
+        AuditAction::NetworkSchoolAdded,
+        AuditAction::NetworkSchoolRemoved,
         AuditAction::AccessDenied,
     ];
 
@@ -65,6 +71,9 @@ impl AuditAction {
             AuditAction::SchoolCreated => "school_created",
             AuditAction::SchoolUpdated => "school_updated",
             AuditAction::FrameworkPublished => "framework_published",
+            AuditAction::NetworkCreated => "network_created",
+            AuditAction::NetworkSchoolAdded => "network_school_added",
+            AuditAction::NetworkSchoolRemoved => "network_school_removed",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -19,6 +19,6 @@ pub use audit::AuditAction;
 pub use framework::{Award, AwardRule, Element, Framework, Indicator, Level};
 pub use policy::{Action, Membership, Viewer};
 pub use role::Role;
-pub use school::{NewSchool, Phase, SchoolField, SchoolInputError};
+pub use school::{FeeBand, NetworkFigures, NewSchool, Phase, SchoolField, SchoolInputError};
 pub use scoring::{score, Answer, AwardContext, ResponseSet, ScoreReport};
 pub use text::Text;

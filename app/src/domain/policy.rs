@@ -9,13 +9,26 @@ use serde::{Deserialize, Serialize};
 
 /// A school's public id (random, never the database key).
 pub type SchoolId = String;
+/// A network's public id.
+pub type NetworkId = String;
 
-/// One role a person holds, and where: at a school, or everywhere (admins).
+/// One role a person holds, and where: at a school, for a network, or
+/// everywhere (admins).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub role: Role,
-    /// The school the role is held at; `None` for roles held everywhere.
+    /// The school the role is held at.
     pub school: Option<SchoolId>,
+    /// The network the role is held for (network admins).
+    #[serde(default)]
+    pub network: Option<NetworkId>,
+}
+
+impl Membership {
+    /// Where the role is held: its school or network; `None` for everywhere.
+    fn held_at(&self) -> Option<&str> {
+        self.school.as_deref().or(self.network.as_deref())
+    }
 }
 
 /// The signed-in person a request acts for.
@@ -56,10 +69,14 @@ pub enum Action {
     ManageFrameworks,
     /// Read the audit log and the outbox.
     ReadAuditLog,
+    /// See a network's member schools and their figures.
+    ViewNetwork,
+    /// Create networks, add and remove member schools, invite network admins.
+    ManageNetworks,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewSchool,
         Action::EditSchool,
         Action::ManagePeople,
@@ -72,7 +89,15 @@ impl Action {
         Action::ManageStaff,
         Action::ManageFrameworks,
         Action::ReadAuditLog,
+        Action::ViewNetwork,
+        Action::ManageNetworks,
     ];
+
+    /// Whether the action is about one object (a school, or for
+    /// [`Action::ViewNetwork`] a network) rather than the whole service.
+    pub fn is_scoped(self) -> bool {
+        self.is_about_a_school() || self == Action::ViewNetwork
+    }
 
     /// Whether the action is about one school's objects.
     pub fn is_about_a_school(self) -> bool {
@@ -90,8 +115,9 @@ impl Action {
     }
 }
 
-/// Whether `role`, held at `held_at` (or everywhere), permits `action` on
-/// the school `on` (or on the service as a whole). The permission table.
+/// Whether `role`, held at `held_at` (a school or network, or everywhere),
+/// permits `action` on `on` (a school or network, or the service as a
+/// whole). The permission table.
 fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) -> bool {
     use Action as A;
     let at_that_school = matches!((held_at, on), (Some(a), Some(b)) if a == b);
@@ -128,6 +154,8 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
         Role::ClusterLead => {
             at_that_school && matches!(action, A::ViewSchool | A::ViewSelfAssessment)
         }
+        // Network admins see their network's figures, not the schools' own records.
+        Role::NetworkAdmin => at_that_school && action == A::ViewNetwork,
         // An assessor's membership at a school is their assignment to it.
         Role::Assessor => {
             at_that_school
@@ -146,12 +174,28 @@ impl Viewer {
     /// Whether this person may do `action` on the school `on` (`None` for
     /// actions on the service as a whole).
     pub fn may(&self, action: Action, on: Option<&str>) -> bool {
-        if action.is_about_a_school() != on.is_some() {
+        if action.is_scoped() != on.is_some() {
             return false;
         }
         self.memberships
             .iter()
-            .any(|m| permits(m.role, m.school.as_deref(), action, on))
+            .any(|m| permits(m.role, m.held_at(), action, on))
+    }
+
+    /// The networks this person may see: `None` means every network.
+    pub fn visible_networks(&self) -> Option<Vec<NetworkId>> {
+        if self.may(Action::ManageNetworks, None) {
+            return None;
+        }
+        let mut ids: Vec<NetworkId> = self
+            .memberships
+            .iter()
+            .filter_map(|m| m.network.clone())
+            .filter(|n| self.may(Action::ViewNetwork, Some(n)))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        Some(ids)
     }
 
     /// Whether this person holds `role` anywhere.
@@ -184,6 +228,7 @@ impl Viewer {
             (Role::Coordinator, Some(_)) | (Role::Assessor, _) => {
                 self.may(Action::ManageStaff, None)
             }
+            (Role::NetworkAdmin, Some(_)) => self.may(Action::ManageNetworks, None),
             _ => false,
         }
     }
@@ -196,14 +241,20 @@ mod tests {
     const OWN: &str = "own-school";
     const OTHER: &str = "other-school";
 
-    fn viewer(role: Role, school: Option<&str>) -> Viewer {
+    fn viewer(role: Role, at: Option<&str>) -> Viewer {
+        let (school, network) = if role == Role::NetworkAdmin {
+            (None, at.map(str::to_owned))
+        } else {
+            (at.map(str::to_owned), None)
+        };
         Viewer {
             account: "a".into(),
             name: "n".into(),
             email: "e@example.test".into(),
             memberships: vec![Membership {
                 role,
-                school: school.map(str::to_owned),
+                school,
+                network,
             }],
         }
     }
@@ -216,7 +267,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_own_and_other_schools() {
         use Action as A;
-        let expected_own: [(Role, &[Action]); 5] = [
+        let expected_own: [(Role, &[Action]); 6] = [
             (
                 Role::Teacher,
                 &[A::ViewSchool, A::ViewSelfAssessment, A::EditSelfAssessment],
@@ -252,6 +303,7 @@ mod tests {
                     A::DecideAward,
                 ],
             ),
+            (Role::NetworkAdmin, &[]),
         ];
         for (role, allowed) in expected_own {
             let v = held(role);
@@ -267,13 +319,24 @@ mod tests {
                     "{role:?} {action:?} on another school"
                 );
             }
-            for action in Action::ALL.into_iter().filter(|a| !a.is_about_a_school()) {
+            for action in Action::ALL.into_iter().filter(|a| !a.is_scoped()) {
                 assert_eq!(
                     v.may(action, None),
                     role == Role::Admin,
                     "{role:?} {action:?}"
                 );
             }
+            // Networks: their own for network admins, every one for admins.
+            assert_eq!(
+                v.may(Action::ViewNetwork, Some(OWN)),
+                matches!(role, Role::Admin | Role::NetworkAdmin),
+                "{role:?} views own network"
+            );
+            assert_eq!(
+                v.may(Action::ViewNetwork, Some(OTHER)),
+                role == Role::Admin,
+                "{role:?} views another network"
+            );
         }
     }
 
@@ -315,6 +378,7 @@ mod tests {
         assessor.memberships.push(Membership {
             role: Role::Assessor,
             school: Some(OTHER.into()),
+            network: None,
         });
         assert_eq!(
             assessor.visible_schools(),
@@ -335,6 +399,14 @@ mod tests {
         assert!(admin.may_invite(Role::Assessor, Some(OWN)));
         assert!(!admin.may_invite(Role::Admin, None));
         assert!(!admin.may_invite(Role::Coordinator, None));
+        assert!(admin.may_invite(Role::NetworkAdmin, Some(OTHER)));
+        assert!(!coordinator.may_invite(Role::NetworkAdmin, Some(OWN)));
+        assert_eq!(held(Role::NetworkAdmin).visible_schools(), Some(vec![]));
+        assert_eq!(
+            held(Role::NetworkAdmin).visible_networks(),
+            Some(vec![OWN.to_owned()])
+        );
+        assert_eq!(admin.visible_networks(), None);
         assert!(!held(Role::Teacher).may_invite(Role::Teacher, Some(OWN)));
     }
 }

@@ -15,15 +15,18 @@ pub enum Role {
     Assessor,
     /// Frameworks, assessor assignment, final sign-off, fees, networks.
     Admin,
+    /// Sees the figures of the schools in their network (an alliance).
+    NetworkAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Teacher,
         Role::Coordinator,
         Role::ClusterLead,
         Role::Assessor,
         Role::Admin,
+        Role::NetworkAdmin,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Role {
             Role::ClusterLead => "cluster_lead",
             Role::Assessor => "assessor",
             Role::Admin => "admin",
+            Role::NetworkAdmin => "network_admin",
         }
     }
 

@@ -202,3 +202,117 @@ mod tests {
         assert_eq!(errors[0].field(), SchoolField::Learners);
     }
 }
+
+/// The fee band a school's size puts it in (the fee schedule prices each band).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeBand {
+    /// Up to 100 learners.
+    Small,
+    /// 101 to 500.
+    Medium,
+    /// 501 to 1,200.
+    Large,
+    /// More than 1,200.
+    VeryLarge,
+}
+
+impl FeeBand {
+    pub fn for_learners(learners: u32) -> FeeBand {
+        match learners {
+            0..=100 => FeeBand::Small,
+            101..=500 => FeeBand::Medium,
+            501..=1200 => FeeBand::Large,
+            _ => FeeBand::VeryLarge,
+        }
+    }
+}
+
+/// What a network admin sees of their member schools: counts, not records.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkFigures {
+    pub schools: u32,
+    pub learners: u64,
+    /// (phase, number of schools), in phase order, phases with none left out.
+    pub by_phase: Vec<(Phase, u32)>,
+    /// (award name, number of schools holding it), most held first.
+    pub awards: Vec<(String, u32)>,
+    /// Schools holding no award.
+    pub without_award: u32,
+}
+
+impl NetworkFigures {
+    /// Adds up (phase, learners, current award) of each member school.
+    pub fn of<'a>(
+        schools: impl IntoIterator<Item = (Phase, u32, Option<&'a str>)>,
+    ) -> NetworkFigures {
+        let mut figures = NetworkFigures::default();
+        let mut phases = [0u32; 5];
+        let mut awards: Vec<(String, u32)> = Vec::new();
+        for (phase, learners, award) in schools {
+            figures.schools += 1;
+            figures.learners += u64::from(learners);
+            if let Some(i) = Phase::ALL.iter().position(|p| *p == phase) {
+                phases[i] += 1;
+            }
+            match award {
+                Some(name) => match awards.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, count)) => *count += 1,
+                    None => awards.push((name.to_owned(), 1)),
+                },
+                None => figures.without_award += 1,
+            }
+        }
+        figures.by_phase = Phase::ALL
+            .into_iter()
+            .zip(phases)
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        awards.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        figures.awards = awards;
+        figures
+    }
+}
+
+#[cfg(test)]
+mod figures_tests {
+    use super::*;
+
+    #[test]
+    fn fee_bands_have_no_gaps() {
+        assert_eq!(FeeBand::for_learners(1), FeeBand::Small);
+        assert_eq!(FeeBand::for_learners(100), FeeBand::Small);
+        assert_eq!(FeeBand::for_learners(101), FeeBand::Medium);
+        assert_eq!(FeeBand::for_learners(1200), FeeBand::Large);
+        assert_eq!(FeeBand::for_learners(1201), FeeBand::VeryLarge);
+    }
+
+    #[test]
+    fn network_figures_add_up() {
+        let figures = NetworkFigures::of([
+            (Phase::Primary, 300, Some("Inclusive School")),
+            (Phase::Primary, 200, None),
+            (Phase::Special, 100, Some("Inclusive School")),
+            (Phase::Secondary, 1000, Some("Flagship School")),
+        ]);
+        assert_eq!(figures.schools, 4);
+        assert_eq!(figures.learners, 1600);
+        assert_eq!(
+            figures.by_phase,
+            vec![
+                (Phase::Primary, 2),
+                (Phase::Secondary, 1),
+                (Phase::Special, 1)
+            ]
+        );
+        assert_eq!(
+            figures.awards,
+            vec![
+                ("Inclusive School".to_owned(), 2),
+                ("Flagship School".to_owned(), 1)
+            ]
+        );
+        assert_eq!(figures.without_award, 1);
+        assert_eq!(NetworkFigures::of([]), NetworkFigures::default());
+    }
+}

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod framework;
 pub mod frameworks;
 pub mod home;
+pub mod networks;
 pub mod not_found;
 pub mod profile;
 pub mod school;

@@ -6,7 +6,7 @@ use crate::components::field::Field;
 use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, role_label, FormErrors, Notice,
 };
-use crate::domain::{AccountField, Role};
+use crate::domain::{AccountField, FeeBand, Role};
 use crate::i18n::*;
 use crate::model::{Member, PendingInvitation, SchoolDetail};
 use leptos::prelude::*;
@@ -63,6 +63,25 @@ fn School(
     let region = detail.region.clone();
     let contact = detail.contact_email.clone();
     let phase = detail.school.phase.clone();
+    let learners = detail.school.learners;
+    let award = match (
+        &detail.school.current_award,
+        &detail.award_since,
+        &detail.award_until,
+    ) {
+        (Some(award), Some(since), Some(until)) => view! {
+            {award.clone()} " (" <time datetime=since.clone()>{since.clone()}</time>
+            " – " <time datetime=until.clone()>{until.clone()}</time> ")"
+        }
+        .into_any(),
+        (Some(award), ..) => award.clone().into_any(),
+        (None, ..) => view! { {move || t_string!(i18n, school.no_award)} }.into_any(),
+    };
+    let networks = if detail.networks.is_empty() {
+        view! { {move || t_string!(i18n, school.no_networks)} }.into_any()
+    } else {
+        detail.networks.join(", ").into_any()
+    };
     view! {
         <Title text=title />
         <h1>{name}</h1>
@@ -80,6 +99,18 @@ fn School(
                 <div>
                     <dt>{t!(i18n, schools.col_learners)}</dt>
                     <dd>{detail.school.learners}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, school.fee_band)}</dt>
+                    <dd>{move || fee_band_label(i18n, FeeBand::for_learners(learners))}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, school.award)}</dt>
+                    <dd>{award}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, school.networks)}</dt>
+                    <dd>{networks}</dd>
                 </div>
                 <div>
                     <dt>{t!(i18n, school.region)}</dt>
@@ -314,5 +345,15 @@ pub fn Pending(invitations: Vec<PendingInvitation>) -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// A fee band in words.
+fn fee_band_label(i18n: leptos_i18n::I18nContext<Locale>, band: FeeBand) -> &'static str {
+    match band {
+        FeeBand::Small => t_string!(i18n, fee.small),
+        FeeBand::Medium => t_string!(i18n, fee.medium),
+        FeeBand::Large => t_string!(i18n, fee.large),
+        FeeBand::VeryLarge => t_string!(i18n, fee.very_large),
     }
 }

@@ -1,7 +1,7 @@
 //! Accounts, their memberships, and server-side sessions.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{account, membership, school, session};
+use super::entity::{account, membership, network, school, session};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Membership, Role, Viewer};
 use crate::model::{Me, Member};
@@ -24,6 +24,7 @@ pub struct Credentials {
     pub public_id: String,
     pub email: String,
     pub password_hash: String,
+    pub preferred_language: String,
 }
 
 /// A signed-in request: the session's key, the account's key, the viewer.
@@ -33,6 +34,45 @@ pub struct SignedIn {
     pub account: i64,
     pub viewer: Viewer,
     pub preferred_language: String,
+}
+
+/// Where a role is held: everywhere, at a school, or for a network, each
+/// as (key, public id).
+#[derive(Clone, Copy, Debug)]
+pub enum Place<'a> {
+    Service,
+    School(i64, &'a str),
+    Network(i64, &'a str),
+}
+
+impl Place<'_> {
+    pub(crate) fn school_key(self) -> Option<i64> {
+        match self {
+            Place::School(key, _) => Some(key),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn network_key(self) -> Option<i64> {
+        match self {
+            Place::Network(key, _) => Some(key),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn school_id(self) -> Option<String> {
+        match self {
+            Place::School(_, id) => Some(id.to_owned()),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn network_id(self) -> Option<String> {
+        match self {
+            Place::Network(_, id) => Some(id.to_owned()),
+            _ => None,
+        }
+    }
 }
 
 /// A new account's details.
@@ -53,6 +93,7 @@ impl Store {
                 public_id: a.public_id,
                 email: a.email,
                 password_hash: a.password_hash,
+                preferred_language: a.preferred_language,
             }))
     }
 
@@ -69,6 +110,18 @@ impl Store {
             .await?;
         let school_keys: Vec<i64> = rows.iter().filter_map(|m| m.school_id).collect();
         let schools = school_public_ids(db, &school_keys).await?;
+        let network_keys: Vec<i64> = rows.iter().filter_map(|m| m.network_id).collect();
+        let networks: Vec<(i64, String)> = if network_keys.is_empty() {
+            Vec::new()
+        } else {
+            network::Entity::find()
+                .filter(network::Column::Id.is_in(network_keys))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|n| (n.id, n.public_id))
+                .collect()
+        };
         let memberships = rows
             .into_iter()
             .filter_map(|m| {
@@ -77,7 +130,15 @@ impl Store {
                     Some(key) => Some(schools.iter().find(|(k, _, _)| *k == key)?.1.clone()),
                     None => None,
                 };
-                Some(Membership { role, school })
+                let network = match m.network_id {
+                    Some(key) => Some(networks.iter().find(|(k, _)| *k == key)?.1.clone()),
+                    None => None,
+                };
+                Some(Membership {
+                    role,
+                    school,
+                    network,
+                })
             })
             .collect();
         Ok(Viewer {
@@ -293,25 +354,6 @@ impl Store {
         Ok(members)
     }
 
-    /// Adds a role at a school (or everywhere) to an account.
-    pub async fn add_membership(
-        &self,
-        account_public_id: &str,
-        role: Role,
-        school: Option<(i64, &str)>,
-        actor: &Actor,
-    ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
-        let account = account::Entity::find()
-            .filter(account::Column::PublicId.eq(account_public_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound("account"))?;
-        insert_membership(&txn, &account, role, school, actor).await?;
-        txn.commit().await?;
-        Ok(())
-    }
-
     /// Removes one role at a school from an account. Removing a role that
     /// is already gone (say, by someone else a moment ago) is `NotFound`.
     pub async fn remove_membership(
@@ -354,15 +396,19 @@ pub(crate) async fn insert_membership(
     db: &impl ConnectionTrait,
     account: &account::Model,
     role: Role,
-    school: Option<(i64, &str)>,
+    place: Place<'_>,
     actor: &Actor,
 ) -> StoreResult<()> {
     let mut existing = membership::Entity::find()
         .filter(membership::Column::AccountId.eq(account.id))
         .filter(membership::Column::Role.eq(role.as_str()));
-    existing = match school {
-        Some((key, _)) => existing.filter(membership::Column::SchoolId.eq(key)),
+    existing = match place.school_key() {
+        Some(key) => existing.filter(membership::Column::SchoolId.eq(key)),
         None => existing.filter(membership::Column::SchoolId.is_null()),
+    };
+    existing = match place.network_key() {
+        Some(key) => existing.filter(membership::Column::NetworkId.eq(key)),
+        None => existing.filter(membership::Column::NetworkId.is_null()),
     };
     if existing.one(db).await?.is_some() {
         return Err(StoreError::Duplicate("membership"));
@@ -370,15 +416,18 @@ pub(crate) async fn insert_membership(
     membership::ActiveModel {
         account_id: Set(account.id),
         role: Set(role.as_str().to_owned()),
-        school_id: Set(school.map(|(key, _)| key)),
+        school_id: Set(place.school_key()),
+        network_id: Set(place.network_key()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(db)
     .await?;
     let mut change = Change::new(AuditAction::MembershipAdded, "account", &account.public_id);
-    change.school = school.map(|(_, id)| id.to_owned());
-    change.after = Some(serde_json::json!({ "email": account.email, "role": role.as_str() }));
+    change.school = place.school_id();
+    change.after = Some(serde_json::json!({
+        "email": account.email, "role": role.as_str(), "network": place.network_id()
+    }));
     record(db, actor, change).await?;
     Ok(())
 }

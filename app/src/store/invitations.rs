@@ -3,10 +3,10 @@
 //! two tabs) racing for the same link cannot both succeed.
 
 use super::accounts::{
-    end_sessions, insert_account, insert_membership, rfc3339, set_password, NewAccount,
+    end_sessions, insert_account, insert_membership, rfc3339, set_password, NewAccount, Place,
 };
 use super::audit::{queue_message, record, Actor, Change};
-use super::entity::{account, invitation, password_reset, school};
+use super::entity::{account, invitation, network, password_reset, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Role};
 use crate::model::{InvitationInfo, PendingInvitation};
@@ -33,14 +33,13 @@ pub enum Acceptance<'a> {
 }
 
 impl Store {
-    /// Invites `email` to hold `role` (at `school`), and puts the link in
-    /// the outbox. `link_base` is the site's public address.
-    #[allow(clippy::too_many_arguments)]
+    /// Invites `email` to hold `role` at `place`, and puts the link in the
+    /// outbox. `link_base` is the site's public address.
     pub async fn invite(
         &self,
         email: &str,
         role: Role,
-        school: Option<(i64, &str)>,
+        place: Place<'_>,
         invited_by: i64,
         link_base: &str,
         actor: &Actor,
@@ -52,11 +51,11 @@ impl Store {
             .await?
         {
             let viewer = Store::viewer(&txn, &existing).await?;
-            let school_id = school.map(|(_, id)| id);
+            let (school_id, network_id) = (place.school_id(), place.network_id());
             if viewer
                 .memberships
                 .iter()
-                .any(|m| m.role == role && m.school.as_deref() == school_id)
+                .any(|m| m.role == role && m.school == school_id && m.network == network_id)
             {
                 return Err(StoreError::Duplicate("membership"));
             }
@@ -69,7 +68,8 @@ impl Store {
             token_hash: Set(hash),
             email: Set(email.to_owned()),
             role: Set(role.as_str().to_owned()),
-            school_id: Set(school.map(|(key, _)| key)),
+            school_id: Set(place.school_key()),
+            network_id: Set(place.network_key()),
             invited_by: Set(Some(invited_by)),
             created_at: Set(now),
             expires_at: Set(now + Duration::days(INVITATION_DAYS)),
@@ -78,18 +78,12 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let school_name = match school {
-            Some((key, _)) => school::Entity::find_by_id(key)
-                .one(&txn)
-                .await?
-                .map(|s| s.name),
-            None => None,
-        };
-        let place = school_name
+        let place_words = place_name(&txn, place.school_key(), place.network_key())
+            .await?
             .map(|name| format!(" at {name}"))
             .unwrap_or_default();
         let body = format!(
-            "Hello,\n\n{inviter} has invited you to join Equimark as {role}{place}.\n\n\
+            "Hello,\n\n{inviter} has invited you to join Equimark as {role}{place_words}.\n\n\
              Accept the invitation here (the link works once, for {INVITATION_DAYS} days):\n\
              {link_base}/invitations/{token}\n\n\
              If you were not expecting this, you can ignore this message.\n",
@@ -98,24 +92,28 @@ impl Store {
         );
         queue_message(&txn, email, "You are invited to Equimark", &body).await?;
         let mut change = Change::new(AuditAction::InvitationCreated, "invitation", &public_id);
-        change.school = school.map(|(_, id)| id.to_owned());
-        change.after = Some(serde_json::json!({ "email": email, "role": role.as_str() }));
+        change.school = place.school_id();
+        change.after = Some(serde_json::json!({
+            "email": email, "role": role.as_str(), "network": place.network_id()
+        }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
         Ok(())
     }
 
-    /// Pending invitations, at one school or (for `None`) for service-wide roles.
+    /// Pending invitations: at one school, for one network, or (for
+    /// [`Place::Service`]) all of them.
     pub async fn pending_invitations(
         &self,
-        school: Option<i64>,
+        place: Place<'_>,
     ) -> StoreResult<Vec<PendingInvitation>> {
         let mut find = invitation::Entity::find()
             .filter(invitation::Column::AcceptedAt.is_null())
             .filter(invitation::Column::ExpiresAt.gt(Utc::now()));
-        find = match school {
-            Some(key) => find.filter(invitation::Column::SchoolId.eq(key)),
-            None => find,
+        find = match place {
+            Place::School(key, _) => find.filter(invitation::Column::SchoolId.eq(key)),
+            Place::Network(key, _) => find.filter(invitation::Column::NetworkId.eq(key)),
+            Place::Service => find,
         };
         let rows = find
             .order_by_desc(invitation::Column::Id)
@@ -126,13 +124,7 @@ impl Store {
             let Some(role) = Role::parse(&row.role) else {
                 continue;
             };
-            let school = match row.school_id {
-                Some(key) => school::Entity::find_by_id(key)
-                    .one(&self.db)
-                    .await?
-                    .map(|s| s.name),
-                None => None,
-            };
+            let school = place_name(&self.db, row.school_id, row.network_id).await?;
             pending.push(PendingInvitation {
                 email: row.email,
                 role,
@@ -151,13 +143,7 @@ impl Store {
         let Some(role) = Role::parse(&row.role) else {
             return Ok(None);
         };
-        let school = match row.school_id {
-            Some(key) => school::Entity::find_by_id(key)
-                .one(&self.db)
-                .await?
-                .map(|s| s.name),
-            None => None,
-        };
+        let school = place_name(&self.db, row.school_id, row.network_id).await?;
         let account_exists = self.credentials(&row.email).await?.is_some();
         Ok(Some(InvitationInfo {
             email: row.email,
@@ -228,15 +214,19 @@ impl Store {
                 .map(|s| (key, s.public_id)),
             None => None,
         };
-        match insert_membership(
-            &txn,
-            &account,
-            role,
-            school.as_ref().map(|(k, id)| (*k, id.as_str())),
-            &actor,
-        )
-        .await
-        {
+        let net = match row.network_id {
+            Some(key) => network::Entity::find_by_id(key)
+                .one(&txn)
+                .await?
+                .map(|n| (key, n.public_id)),
+            None => None,
+        };
+        let place = match (&school, &net) {
+            (Some((key, id)), _) => Place::School(*key, id),
+            (None, Some((key, id))) => Place::Network(*key, id),
+            (None, None) => Place::Service,
+        };
+        match insert_membership(&txn, &account, role, place, &actor).await {
             Ok(()) | Err(StoreError::Duplicate(_)) => {}
             Err(other) => return Err(other),
         }
@@ -354,6 +344,27 @@ impl Store {
     }
 }
 
+/// The name of the school or network an invitation or membership is for.
+async fn place_name(
+    db: &impl sea_orm::ConnectionTrait,
+    school_key: Option<i64>,
+    network_key: Option<i64>,
+) -> StoreResult<Option<String>> {
+    if let Some(key) = school_key {
+        return Ok(school::Entity::find_by_id(key)
+            .one(db)
+            .await?
+            .map(|s| s.name));
+    }
+    if let Some(key) = network_key {
+        return Ok(network::Entity::find_by_id(key)
+            .one(db)
+            .await?
+            .map(|n| n.name));
+    }
+    Ok(None)
+}
+
 async fn live_invitation(
     db: &impl sea_orm::ConnectionTrait,
     token: &str,
@@ -375,5 +386,6 @@ fn role_words(role: Role) -> &'static str {
         Role::ClusterLead => "a cluster lead",
         Role::Assessor => "an assessor",
         Role::Admin => "a certification admin",
+        Role::NetworkAdmin => "a network admin",
     }
 }

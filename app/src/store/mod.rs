@@ -6,6 +6,7 @@ pub mod audit;
 pub mod entity;
 pub mod frameworks;
 pub mod invitations;
+pub mod networks;
 pub mod schools;
 pub mod seed;
 

@@ -10,13 +10,14 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-fn summary(m: school::Model) -> SchoolSummary {
+pub(crate) fn summary(m: school::Model) -> SchoolSummary {
     SchoolSummary {
         id: m.public_id,
         name: m.name,
         phase: m.phase,
         city: m.city,
         learners: u32::try_from(m.learners).unwrap_or(0),
+        current_award: m.current_award,
     }
 }
 
@@ -26,6 +27,8 @@ pub struct SchoolRecord {
     pub summary: SchoolSummary,
     pub region: String,
     pub contact_email: String,
+    pub award_since: Option<chrono::NaiveDate>,
+    pub award_until: Option<chrono::NaiveDate>,
 }
 
 impl Store {
@@ -57,6 +60,8 @@ impl Store {
                 key: m.id,
                 region: m.region.clone(),
                 contact_email: m.contact_email.clone(),
+                award_since: m.award_since,
+                award_until: m.award_until,
                 summary: summary(m),
             }))
     }
@@ -72,6 +77,9 @@ impl Store {
             learners: Set(i32::try_from(new.learners).unwrap_or(i32::MAX)),
             region: Set(String::new()),
             contact_email: Set(String::new()),
+            current_award: Set(None),
+            award_since: Set(None),
+            award_until: Set(None),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
         }
@@ -113,6 +121,29 @@ impl Store {
         }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Records the award a school holds and its dates. (Award decisions,
+    /// with their history, come with the assessors' work; the demo uses this.)
+    pub async fn set_current_award(
+        &self,
+        school: i64,
+        award: &str,
+        since: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    ) -> StoreResult<()> {
+        school::ActiveModel {
+            id: Set(school),
+            current_award: Set(Some(award.to_owned())),
+            award_since: Set(Some(since)),
+            award_until: Set(Some(until)),
+            ..Default::default()
+        }
+        .update(&self.db)
+        .await?;
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! The demo dataset, loaded on first start into an empty database.
 
-use super::accounts::{insert_account, insert_membership, NewAccount};
+use super::accounts::{insert_account, insert_membership, NewAccount, Place};
 use super::audit::Actor;
 use super::entity::account;
 use super::frameworks::PublishError;
@@ -23,7 +23,7 @@ pub struct DemoAccount {
 
 /// One account per role, plus a coordinator at a second school so that
 /// "another school" can be tried.
-pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
     DemoAccount {
         email: "teacher@demo.equimark.test",
         name: "Tara Teacher",
@@ -50,11 +50,19 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 6] = [
         roles: &[(Role::Admin, None)],
     },
     DemoAccount {
+        email: "network@demo.equimark.test",
+        name: "Nadia Network",
+        roles: &[(Role::NetworkAdmin, None)],
+    },
+    DemoAccount {
         email: "hillcrest@demo.equimark.test",
         name: "Hari Hillcrest",
         roles: &[(Role::Coordinator, Some(1))],
     },
 ];
+
+/// The demo network: the first three demo schools (the network admin's).
+pub const DEMO_NETWORK: &str = "Northern Inclusion Alliance";
 
 /// The demo schools: the first is where the demo school staff work.
 pub const DEMO_SCHOOLS: [(&str, Phase, &str, u32); 4] = [
@@ -102,6 +110,18 @@ impl Store {
                 .ok_or(super::StoreError::NotFound("school"))?;
             schools.push((key, school.id));
         }
+        if let (Some((riverside, _)), Some(since), Some(until)) = (
+            schools.first(),
+            chrono::NaiveDate::from_ymd_opt(2025, 7, 1),
+            chrono::NaiveDate::from_ymd_opt(2028, 6, 30),
+        ) {
+            self.set_current_award(*riverside, "Inclusive School", since, until)
+                .await?;
+        }
+        let network = self.create_network(DEMO_NETWORK, &system).await?;
+        for (key, _) in schools.iter().take(3) {
+            self.add_to_network(network.0, *key, &system).await?;
+        }
         let hash = hash_password(DEMO_PASSWORD);
         let txn = self.db.begin().await?;
         for demo in DEMO_ACCOUNTS {
@@ -116,10 +136,12 @@ impl Store {
             )
             .await?;
             for (role, at) in demo.roles {
-                let school = at
-                    .and_then(|i| schools.get(i))
-                    .map(|(key, id)| (*key, id.as_str()));
-                insert_membership(&txn, &account, *role, school, &system).await?;
+                let place = match (role, at.and_then(|i| schools.get(i))) {
+                    (Role::NetworkAdmin, _) => Place::Network(network.0, &network.1),
+                    (_, Some((key, id))) => Place::School(*key, id),
+                    (_, None) => Place::Service,
+                };
+                insert_membership(&txn, &account, *role, place, &system).await?;
             }
         }
         txn.commit().await?;

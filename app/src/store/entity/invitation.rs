@@ -12,6 +12,7 @@ pub struct Model {
     pub email: String,
     pub role: String,
     pub school_id: Option<i64>,
+    pub network_id: Option<i64>,
     pub invited_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,

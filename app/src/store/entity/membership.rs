@@ -8,6 +8,7 @@ pub struct Model {
     pub account_id: i64,
     pub role: String,
     pub school_id: Option<i64>,
+    pub network_id: Option<i64>,
     pub created_at: DateTimeUtc,
 }
 

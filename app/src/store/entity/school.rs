@@ -13,6 +13,9 @@ pub struct Model {
     pub learners: i32,
     pub region: String,
     pub contact_email: String,
+    pub current_award: Option<String>,
+    pub award_since: Option<Date>,
+    pub award_until: Option<Date>,
     pub created_at: DateTimeUtc,
 }
 

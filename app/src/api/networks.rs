@@ -1,0 +1,171 @@
+//! Networks of schools: their figures for network admins; creating them and
+//! managing their members for certification admins.
+
+use crate::error::AppError;
+use crate::model::{NetworkDetail, NetworkSummary};
+use leptos::prelude::*;
+
+/// The networks the signed-in person may see.
+#[server(endpoint = "list_networks")]
+pub async fn list_networks() -> Result<Vec<NetworkSummary>, AppError> {
+    let store = super::store()?;
+    let (_, signed_in) = super::signed_in()?;
+    store
+        .list_networks(signed_in.viewer.visible_networks())
+        .await
+        .map_err(super::failed)
+}
+
+/// One network: figures and member schools; for admins, the schools that
+/// could join and the pending network-admin invitations.
+#[server(endpoint = "network")]
+pub async fn network(id: String) -> Result<NetworkDetail, AppError> {
+    use crate::domain::Action;
+    use crate::store::accounts::Place;
+
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    if !signed_in.viewer.may(Action::ViewNetwork, Some(&id)) {
+        return Err(super::refuse(
+            &store,
+            &session,
+            Action::ViewNetwork,
+            None,
+            AppError::NotFound,
+        )
+        .await);
+    }
+    let record = store
+        .network(&id)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let manage = signed_in.viewer.may(Action::ManageNetworks, None);
+    let (others, invitations) = if manage {
+        let all = store.list_schools(None).await.map_err(super::failed)?;
+        let others = all
+            .into_iter()
+            .filter(|s| !record.schools.iter().any(|m| m.id == s.id))
+            .collect();
+        let invitations = store
+            .pending_invitations(Place::Network(record.key, &record.id))
+            .await
+            .map_err(super::failed)?;
+        (Some(others), invitations)
+    } else {
+        (None, Vec::new())
+    };
+    Ok(NetworkDetail {
+        id: record.id,
+        name: record.name,
+        figures: record.figures,
+        schools: record.schools,
+        others,
+        invitations,
+    })
+}
+
+/// Creates a network (certification admins). Returns its id.
+#[server(endpoint = "create_network")]
+pub async fn create_network(name: String) -> Result<String, AppError> {
+    use crate::domain::account::parse_name;
+    use crate::domain::{AccountInputError, Action};
+    use crate::store::StoreError;
+
+    let (store, session, _) = super::authorize(Action::ManageNetworks).await?;
+    let name = parse_name(&name).map_err(|problem| {
+        AppError::InvalidAccount {
+            problems: vec![problem],
+        }
+        .respond()
+    })?;
+    match store.create_network(&name, &session.actor()).await {
+        Ok((_, id)) => Ok(id),
+        Err(StoreError::Duplicate(_)) => Err(AppError::InvalidAccount {
+            problems: vec![AccountInputError::NameTaken],
+        }
+        .respond()),
+        Err(other) => Err(super::failed(other)),
+    }
+}
+
+/// Adds a school to a network, or takes it out (certification admins).
+#[server(endpoint = "change_network_school")]
+pub async fn change_network_school(
+    network: String,
+    school: String,
+    add: bool,
+) -> Result<(), AppError> {
+    use crate::domain::{AccountInputError, Action};
+    use crate::store::StoreError;
+
+    let (store, session, _) = super::authorize(Action::ManageNetworks).await?;
+    let net = store
+        .network(&network)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let member = store
+        .school(&school)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| {
+            AppError::InvalidAccount {
+                problems: vec![AccountInputError::UnknownSchool],
+            }
+            .respond()
+        })?;
+    let actor = session.actor();
+    let result = if add {
+        store.add_to_network(net.key, member.key, &actor).await
+    } else {
+        store.remove_from_network(net.key, member.key, &actor).await
+    };
+    match result {
+        Ok(()) => Ok(()),
+        // Someone else added or removed it a moment ago: the page reloads.
+        Err(StoreError::Duplicate(_)) => Err(AppError::Conflict.respond()),
+        Err(other) => Err(super::failed(other)),
+    }
+}
+
+/// Invites a network admin for a network (certification admins).
+#[server(endpoint = "invite_network_admin")]
+pub async fn invite_network_admin(network: String, email: String) -> Result<String, AppError> {
+    use crate::domain::account::parse_email;
+    use crate::domain::{AccountInputError, Action, Role};
+    use crate::store::accounts::Place;
+    use crate::store::StoreError;
+
+    let (store, session, signed_in) = super::authorize(Action::ManageNetworks).await?;
+    let settings = super::settings()?;
+    let email = parse_email(&email).map_err(|problem| {
+        AppError::InvalidAccount {
+            problems: vec![problem],
+        }
+        .respond()
+    })?;
+    let net = store
+        .network(&network)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    match store
+        .invite(
+            &email,
+            Role::NetworkAdmin,
+            Place::Network(net.key, &net.id),
+            signed_in.account,
+            &settings.public_url,
+            &session.actor(),
+        )
+        .await
+    {
+        Ok(()) => Ok(email),
+        Err(StoreError::Duplicate(_)) => Err(AppError::InvalidAccount {
+            problems: vec![AccountInputError::AlreadyMember],
+        }
+        .respond()),
+        Err(other) => Err(super::failed(other)),
+    }
+}

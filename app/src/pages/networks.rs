@@ -1,0 +1,308 @@
+//! Networks of schools: the list, and one network's figures and members.
+
+use super::ErrorMessage;
+use crate::api::networks::{
+    list_networks, network, ChangeNetworkSchool, CreateNetwork, InviteNetworkAdmin,
+};
+use crate::components::field::Field;
+use crate::components::forms::{action_error, field_error, invalid, FormErrors};
+use crate::components::layout::use_current_person;
+use crate::domain::{AccountField, Action};
+use crate::i18n::*;
+use crate::model::{NetworkDetail, SchoolSummary};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NetworksPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateNetwork>::new();
+    let networks = Resource::new(move || create.version().get(), |_| list_networks());
+    let person = use_current_person();
+    view! {
+        <Title text=move || t_string!(i18n, network.list_title) />
+        <h1>{t!(i18n, network.list_title)}</h1>
+        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match networks.await {
+                    Ok(list) if list.is_empty() => view! { <p>{t!(i18n, network.none)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="link-list">
+                            {list
+                                .into_iter()
+                                .map(|n| {
+                                    let count = n.schools;
+                                    view! {
+                                        <li>
+                                            <A href=format!("/networks/{}", n.id)>{n.name}</A>
+                                            " · "
+                                            {t!(i18n, schools.count, count = count)}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let admin = matches!(person.await, Ok(Some(me)) if me.viewer.may(Action::ManageNetworks, None));
+                admin.then(|| view! { <CreateNetworkForm action=create /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CreateNetworkForm(action: ServerAction<CreateNetwork>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action.value());
+    let name_error = field_error(error, AccountField::Name);
+    view! {
+        <section class="panel" aria-labelledby="create-network-heading">
+            <h2 id="create-network-heading">{t!(i18n, network.create_heading)}</h2>
+            <FormErrors error />
+            <ActionForm action attr:novalidate=true>
+                <Field id="name" label=move || t!(i18n, network.name) error=name_error>
+                    <input
+                        class="input"
+                        id="name"
+                        name="name"
+                        type="text"
+                        aria-describedby="name-error"
+                        aria-invalid=invalid(name_error)
+                    />
+                </Field>
+                <button type="submit" class="button">{t!(i18n, network.create_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn NetworkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let change = ServerAction::<ChangeNetworkSchool>::new();
+    let invite = ServerAction::<InviteNetworkAdmin>::new();
+    let detail = Resource::new(
+        move || (id.get(), change.version().get(), invite.version().get()),
+        |(id, ..)| network(id),
+    );
+    view! {
+        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <Network detail change invite /> }.into_any(),
+                    Err(error) => view! {
+                        <Title text=move || t_string!(i18n, network.list_title) />
+                        <h1>{t!(i18n, network.list_title)}</h1>
+                        <ErrorMessage error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Network(
+    detail: NetworkDetail,
+    change: ServerAction<ChangeNetworkSchool>,
+    invite: ServerAction<InviteNetworkAdmin>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let figures = detail.figures.clone();
+    let phases = figures
+        .by_phase
+        .iter()
+        .map(|(phase, n)| {
+            let phase = phase.as_str();
+            let n = *n;
+            view! {
+                <tr>
+                    <th scope="row">{move || super::schools::phase_label(i18n, phase)}</th>
+                    <td class="numeric">{n}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let awards = figures
+        .awards
+        .iter()
+        .map(|(award, n)| view! { <tr><th scope="row">{award.clone()}</th><td class="numeric">{*n}</td></tr> })
+        .collect_view();
+    let without = figures.without_award;
+    let network_id = detail.id.clone();
+    let change_error = action_error(change.value());
+    view! {
+        <Title text=detail.name.clone() />
+        <h1>{detail.name.clone()}</h1>
+        <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{t!(i18n, network.figures_heading)}</h2>
+            <dl class="summary-list">
+                <div>
+                    <dt>{t!(i18n, network.schools)}</dt>
+                    <dd>{figures.schools}</dd>
+                </div>
+                <div>
+                    <dt>{t!(i18n, network.learners)}</dt>
+                    <dd>{figures.learners}</dd>
+                </div>
+            </dl>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption>{t!(i18n, network.by_phase)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, schools.col_phase)}</th><th scope="col" class="numeric">{t!(i18n, network.schools)}</th></tr></thead>
+                    <tbody>{phases}</tbody>
+                </table>
+                <table class="table">
+                    <caption>{t!(i18n, network.by_award)}</caption>
+                    <thead><tr><th scope="col">{t!(i18n, network.award)}</th><th scope="col" class="numeric">{t!(i18n, network.schools)}</th></tr></thead>
+                    <tbody>
+                        {awards}
+                        <tr><th scope="row">{t!(i18n, network.no_award)}</th><td class="numeric">{without}</td></tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section aria-labelledby="members-heading">
+            <h2 id="members-heading">{t!(i18n, network.members_heading)}</h2>
+            <FormErrors error=change_error />
+            <MemberTable network=network_id.clone() schools=detail.schools.clone() change manage=detail.others.is_some() />
+        </section>
+        {detail.others.clone().map(|others| view! {
+            <AddSchoolToNetwork network=network_id.clone() others change />
+            <InviteNetworkAdminForm network=network_id.clone() action=invite />
+            <super::school::Pending invitations=detail.invitations.clone() />
+        })}
+    }
+}
+
+#[component]
+fn MemberTable(
+    network: String,
+    schools: Vec<SchoolSummary>,
+    change: ServerAction<ChangeNetworkSchool>,
+    manage: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = schools
+        .into_iter()
+        .map(|s| {
+            let network = network.clone();
+            let phase = s.phase.clone();
+            let name = s.name.clone();
+            view! {
+                <tr>
+                    <td>{s.name.clone()}</td>
+                    <td>{move || super::schools::phase_label(i18n, &phase)}</td>
+                    <td>{s.city.clone()}</td>
+                    <td>{s.current_award.clone().unwrap_or_default()}</td>
+                    {manage.then(|| view! {
+                        <td>
+                            <ActionForm action=change attr:class="inline-form">
+                                <input type="hidden" name="network" value=network />
+                                <input type="hidden" name="school" value=s.id.clone() />
+                                <input type="hidden" name="add" value="false" />
+                                <button type="submit" class="link-button">
+                                    {t!(i18n, school.remove)}
+                                    <span class="visually-hidden">" " {name}</span>
+                                </button>
+                            </ActionForm>
+                        </td>
+                    })}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <caption class="visually-hidden">{t!(i18n, network.members_heading)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, schools.col_name)}</th>
+                        <th scope="col">{t!(i18n, schools.col_phase)}</th>
+                        <th scope="col">{t!(i18n, schools.col_city)}</th>
+                        <th scope="col">{t!(i18n, network.award)}</th>
+                        {manage.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, school.col_actions)}</span></th> })}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn AddSchoolToNetwork(
+    network: String,
+    others: Vec<SchoolSummary>,
+    change: ServerAction<ChangeNetworkSchool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = others
+        .into_iter()
+        .map(|s| view! { <option value=s.id>{s.name}</option> })
+        .collect_view();
+    view! {
+        <section class="panel" aria-labelledby="add-member-heading">
+            <h2 id="add-member-heading">{t!(i18n, network.add_heading)}</h2>
+            <ActionForm action=change>
+                <input type="hidden" name="network" value=network />
+                <input type="hidden" name="add" value="true" />
+                <div class="field">
+                    <label class="label" for="add-school">{t!(i18n, accept.school)}</label>
+                    <select class="select" id="add-school" name="school">{options}</select>
+                </div>
+                <button type="submit" class="button">{t!(i18n, network.add_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn InviteNetworkAdminForm(
+    network: String,
+    action: ServerAction<InviteNetworkAdmin>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action.value());
+    let email_error = field_error(error, AccountField::Email);
+    let sent_to = move || action.value().get().and_then(Result::ok);
+    view! {
+        <section class="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">{t!(i18n, network.invite_heading)}</h2>
+            <div role="status" class="notice-slot">
+                {move || sent_to().map(|email| view! {
+                    <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
+                })}
+            </div>
+            <FormErrors error />
+            <ActionForm action attr:novalidate=true>
+                <input type="hidden" name="network" value=network />
+                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
+                    <input
+                        class="input"
+                        id="email"
+                        name="email"
+                        type="email"
+                        spellcheck="false"
+                        aria-describedby="email-error"
+                        aria-invalid=invalid(email_error)
+                    />
+                </Field>
+                <button type="submit" class="button">{t!(i18n, school.invite_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
