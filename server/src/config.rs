@@ -33,6 +33,11 @@ pub struct Config {
     /// `EQUIMARK_TRUST_FORWARDED` (default `false`): take the client's address
     /// from `X-Forwarded-For` (set it only behind a load balancer that sets it).
     pub trust_forwarded: bool,
+    /// `EQUIMARK_SMTP_URL` (default: none, messages wait in the outbox), e.g.
+    /// `smtps://user:pass@smtp.example.org:465`.
+    pub smtp_url: Option<String>,
+    /// `EQUIMARK_MAIL_FROM` (default `Equimark <no-reply@localhost>`).
+    pub mail_from: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -84,6 +89,9 @@ impl Config {
         let trust_forwarded = var("EQUIMARK_TRUST_FORWARDED")
             .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {
+            smtp_url: var("EQUIMARK_SMTP_URL"),
+            mail_from: var("EQUIMARK_MAIL_FROM")
+                .unwrap_or_else(|| "Equimark <no-reply@localhost>".into()),
             addr,
             public_url,
             trust_forwarded,

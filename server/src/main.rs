@@ -103,6 +103,11 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
             tracing::info!("seeded the demo dataset");
         }
     }
+    if let Some(url) = &config.smtp_url {
+        let mailer = app::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?;
+        mailer.spawn(store.clone(), std::time::Duration::from_secs(10));
+        tracing::info!("sending the outbox over SMTP every 10 s");
+    }
     let leptos_options = LeptosOptions::builder()
         .output_name(app::OUTPUT_NAME)
         .site_root(config.site_root.as_str())

@@ -198,3 +198,64 @@ impl Store {
             .collect())
     }
 }
+
+/// A message waiting to be sent.
+pub struct Unsent {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub attempts: i32,
+}
+
+impl Store {
+    /// Messages not sent yet and not given up on, oldest first.
+    pub async fn unsent_messages(&self, max_attempts: i32, limit: u64) -> StoreResult<Vec<Unsent>> {
+        Ok(outbox_message::Entity::find()
+            .filter(outbox_message::Column::SentAt.is_null())
+            .filter(outbox_message::Column::Attempts.lt(max_attempts))
+            .order_by_asc(outbox_message::Column::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| Unsent {
+                id: m.id,
+                recipient: m.recipient,
+                subject: m.subject,
+                body: m.body,
+                attempts: m.attempts,
+            })
+            .collect())
+    }
+
+    /// Takes a message for one sending attempt. Only one app server wins
+    /// the claim, so several servers never send the same message twice.
+    pub async fn claim_message(&self, message: &Unsent) -> StoreResult<bool> {
+        use sea_orm::sea_query::Expr;
+        let claimed = outbox_message::Entity::update_many()
+            .col_expr(
+                outbox_message::Column::Attempts,
+                Expr::value(message.attempts + 1),
+            )
+            .filter(outbox_message::Column::Id.eq(message.id))
+            .filter(outbox_message::Column::SentAt.is_null())
+            .filter(outbox_message::Column::Attempts.eq(message.attempts))
+            .exec(&self.db)
+            .await?;
+        Ok(claimed.rows_affected == 1)
+    }
+
+    /// Records the outcome of a sending attempt.
+    pub async fn message_sent(&self, id: i64, error: Option<String>) -> StoreResult<()> {
+        use sea_orm::sea_query::Expr;
+        let update =
+            outbox_message::Entity::update_many().filter(outbox_message::Column::Id.eq(id));
+        let update = match error {
+            None => update.col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now())),
+            Some(error) => update.col_expr(outbox_message::Column::LastError, Expr::value(error)),
+        };
+        update.exec(&self.db).await?;
+        Ok(())
+    }
+}
