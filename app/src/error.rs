@@ -33,6 +33,28 @@ pub enum AppError {
     /// Someone changed the same thing a moment ago.
     #[error("this changed while you were working on it: reload the page and try again")]
     Conflict,
+    /// A response was saved against an older version: someone else saved
+    /// it meanwhile. Their version comes back so the person can choose.
+    #[error("someone else changed this answer meanwhile")]
+    StaleResponse {
+        current: Box<crate::domain::assessment::Response>,
+    },
+    /// The self-assessment has been submitted and is read-only.
+    #[error("this self-assessment has been submitted and cannot change now")]
+    AssessmentClosed,
+    /// Submission refused: these things are missing.
+    #[error("the self-assessment is not ready to submit")]
+    NotReady {
+        missing: Vec<crate::domain::assessment::Missing>,
+    },
+    /// The evidence form has problems.
+    #[error("check the evidence form")]
+    InvalidEvidence {
+        problems: Vec<crate::domain::assessment::EvidenceInputError>,
+    },
+    /// A form value that is not one of the choices offered.
+    #[error("check the form")]
+    InvalidChoice,
     #[error("you do not have permission to do that")]
     Forbidden,
     #[error("not found")]
@@ -69,7 +91,12 @@ pub mod server {
                 AppError::Unauthenticated | AppError::SignInRefused => StatusCode::UNAUTHORIZED,
                 AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
                 AppError::LinkExpired => StatusCode::GONE,
-                AppError::Conflict => StatusCode::CONFLICT,
+                AppError::Conflict
+                | AppError::StaleResponse { .. }
+                | AppError::AssessmentClosed => StatusCode::CONFLICT,
+                AppError::NotReady { .. }
+                | AppError::InvalidChoice
+                | AppError::InvalidEvidence { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -107,6 +134,8 @@ pub mod server {
             match err {
                 StoreError::NotFound(_) => AppError::NotFound,
                 StoreError::Conflict(_) => AppError::Conflict,
+                StoreError::Stale(current) => AppError::StaleResponse { current },
+                StoreError::Closed => AppError::AssessmentClosed,
                 other => {
                     tracing::error!(error = %other, "store error");
                     AppError::Internal

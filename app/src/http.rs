@@ -31,6 +31,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub settings: Settings,
+    /// Where evidence files are kept.
+    pub files: crate::files::FileStore,
 }
 
 /// Deployment settings the handlers need.
@@ -123,6 +125,13 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
         .route("/frameworks/{id}/{version}/export", get(export_framework))
+        .route(
+            "/assessments/{id}/evidence",
+            post(upload_evidence).layer(DefaultBodyLimit::max(
+                crate::domain::evidence_file::MAX_FILE_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/evidence/{id}/file", get(download_evidence))
         .route(
             "/admin/frameworks/import",
             post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),
@@ -480,4 +489,200 @@ fn form_urlencoded_pair(key: &str, value: &str) -> String {
             .collect::<String>()
     };
     format!("{}={}", encode(key), encode(value))
+}
+
+/// Uploads a file as evidence for one indicator, then goes back to the
+/// indicator on its element's page (with the reason, if the file was refused).
+async fn upload_evidence(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    Path(id): Path<String>,
+    mut multipart: Multipart,
+) -> Response {
+    use crate::domain::assessment::{NewEvidence, StoredFile};
+    use crate::domain::evidence_file::{content_type, safe_file_name};
+
+    let Some(signed_in) = session.signed_in.clone() else {
+        return Redirect::to(&format!("/sign-in?next=/assessments/{id}")).into_response();
+    };
+    let store = &state.store;
+    let Ok(Some(assessment)) = store.assessment(&id).await else {
+        return AppError::NotFound.status().into_response();
+    };
+    let Ok(Some(school)) = store.school_by_key(assessment.school_key).await else {
+        return AppError::NotFound.status().into_response();
+    };
+    if !signed_in
+        .viewer
+        .may(Action::ViewSelfAssessment, Some(&school.summary.id))
+    {
+        return AppError::NotFound.status().into_response();
+    }
+    let (mut indicator, mut title, mut file) = (String::new(), String::new(), None);
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                let file_name = field.file_name().map(safe_file_name);
+                match field.bytes().await {
+                    Ok(bytes) => match name.as_str() {
+                        "indicator" => indicator = String::from_utf8_lossy(&bytes).into_owned(),
+                        "title" => title = String::from_utf8_lossy(&bytes).into_owned(),
+                        "file" => file = Some((file_name.unwrap_or_default(), bytes)),
+                        _ => {}
+                    },
+                    Err(e) => {
+                        let problem = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                            "too_large"
+                        } else {
+                            "malformed"
+                        };
+                        return Redirect::to(&format!(
+                            "/assessments/{id}?upload_problem={problem}"
+                        ))
+                        .into_response();
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let problem = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    "too_large"
+                } else {
+                    "malformed"
+                };
+                return Redirect::to(&format!("/assessments/{id}?upload_problem={problem}"))
+                    .into_response();
+            }
+        }
+    }
+    let Ok(fw) = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+    else {
+        return AppError::Internal.status().into_response();
+    };
+    let Some(place) = fw.indicator(&indicator) else {
+        return AppError::InvalidChoice.status().into_response();
+    };
+    let element = place.element.id.clone();
+    let back = |problem: Option<&str>| {
+        let query = problem
+            .map(|p| format!("?upload_problem={p}&for={indicator}"))
+            .unwrap_or_default();
+        Redirect::to(&format!(
+            "/assessments/{id}/elements/{element}{query}#{indicator}"
+        ))
+        .into_response()
+    };
+    let assignee = store
+        .assignments(assessment.key)
+        .await
+        .ok()
+        .and_then(|all| {
+            all.into_iter()
+                .find(|(e, _)| *e == element)
+                .map(|(_, a)| a.account)
+        });
+    if !assessment.status.is_editable()
+        || !signed_in
+            .viewer
+            .may_edit_element(&school.summary.id, assignee.as_deref())
+    {
+        let mut change = Change::new(AuditAction::AccessDenied, "self_assessment", &id);
+        change.after = Some(serde_json::json!({ "reason": "evidence upload not allowed" }));
+        let _ = store.audit(&session.actor(), change).await;
+        return AppError::Forbidden.status().into_response();
+    }
+    let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return back(Some("empty"));
+    };
+    let media_type = match content_type(&file_name, &bytes) {
+        Ok(media_type) => media_type,
+        Err(problem) => return back(Some(problem.as_str())),
+    };
+    let hash = match state.files.put(&bytes).await {
+        Ok(hash) => hash,
+        Err(error) => {
+            tracing::error!(%error, "could not store an evidence file");
+            return back(Some("internal"));
+        }
+    };
+    let stored = StoredFile {
+        hash,
+        name: file_name,
+        content_type: media_type.to_owned(),
+        size: bytes.len() as u64,
+    };
+    let Ok(new) = NewEvidence::file(&title, stored) else {
+        return back(Some("title_too_long"));
+    };
+    match store
+        .add_evidence(
+            &assessment,
+            &new,
+            &[indicator.clone()],
+            &signed_in.viewer.name,
+            &session.actor(),
+        )
+        .await
+    {
+        Ok(_) => back(None),
+        Err(error) => {
+            tracing::error!(%error, "could not record an evidence file");
+            back(Some("internal"))
+        }
+    }
+}
+
+/// Sends an evidence file, to people who may see the school's self-assessment.
+async fn download_evidence(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(signed_in) = session.signed_in.clone() else {
+        return AppError::Unauthenticated.status().into_response();
+    };
+    let store = &state.store;
+    let found = async {
+        let file = store.evidence_file(&id).await.ok()??;
+        let assessment = store.assessment_by_key(file.assessment).await.ok()??;
+        let school = store.school_by_key(assessment.school_key).await.ok()??;
+        Some((file, school))
+    }
+    .await;
+    let Some((file, school)) = found else {
+        return AppError::NotFound.status().into_response();
+    };
+    if !signed_in
+        .viewer
+        .may(Action::ViewSelfAssessment, Some(&school.summary.id))
+    {
+        let mut change = Change::new(AuditAction::AccessDenied, "evidence", &id);
+        change.school = Some(school.summary.id.clone());
+        let _ = store.audit(&session.actor(), change).await;
+        return AppError::NotFound.status().into_response();
+    }
+    match state.files.get(&file.hash).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, file.content_type),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}\"",
+                        crate::domain::evidence_file::safe_file_name(&file.name)
+                    ),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(%error, hash = %file.hash, "an evidence file is missing from the file store");
+            AppError::Internal.status().into_response()
+        }
+    }
 }

@@ -11,6 +11,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod mailer;
@@ -95,6 +97,26 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/assessments/:id")
+                            view=pages::assessment::AssessmentPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/assessments/:id/elements/:element")
+                            view=pages::assessment::ElementPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/assessments/:id/gaps")
+                            view=pages::assessment::GapAnalysisPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/assessments/:id/check")
+                            view=pages::assessment::CheckAnswersPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/networks") view=pages::networks::NetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/networks/:id") view=pages::networks::NetworkPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />

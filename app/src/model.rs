@@ -27,6 +27,9 @@ pub struct FrameworkSummary {
     pub languages: Vec<String>,
     pub elements: u32,
     pub indicators: u32,
+    /// (id, title) of each award the framework defines.
+    #[serde(default)]
+    pub awards: Vec<(String, Text)>,
 }
 
 /// What the "add a school" form sent, so that a refused form can be shown
@@ -84,6 +87,8 @@ pub struct SchoolDetail {
     pub invitations: Vec<PendingInvitation>,
     pub may_edit: bool,
     pub may_manage_people: bool,
+    pub may_view_assessments: bool,
+    pub may_start_assessment: bool,
     pub may_assign_assessors: bool,
 }
 
@@ -159,4 +164,60 @@ pub struct NetworkDetail {
     /// Schools not yet in the network, for the admin's "add a school" form.
     pub others: Option<Vec<SchoolSummary>>,
     pub invitations: Vec<PendingInvitation>,
+}
+
+/// A self-assessment as listed on its school's page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessmentSummary {
+    pub id: String,
+    pub framework_id: String,
+    pub framework_version: String,
+    pub framework_title: String,
+    pub cycle: crate::domain::assessment::Cycle,
+    /// The target award's title.
+    pub target_award: String,
+    pub status: crate::domain::assessment::Status,
+    pub created_at: String,
+    /// Indicators rated, of all.
+    pub rated: u32,
+    pub total: u32,
+}
+
+/// A teacher (or coordinator) who can be given an element to fill in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignee {
+    pub account: String,
+    pub name: String,
+}
+
+/// Everything the wizard needs for one self-assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentView {
+    pub id: String,
+    pub school_id: String,
+    pub school_name: String,
+    pub framework: crate::domain::Framework,
+    pub cycle: crate::domain::assessment::Cycle,
+    pub target_award: String,
+    pub status: crate::domain::assessment::Status,
+    pub responses: Vec<crate::domain::assessment::Response>,
+    /// (element id, assignee) for each assigned element.
+    pub assignments: Vec<(String, Assignee)>,
+    /// People an element can be assigned to (for the coordinator).
+    pub assignable: Vec<Assignee>,
+    /// The elements the viewer may edit now.
+    pub editable: Vec<String>,
+    pub may_assign: bool,
+    pub may_submit: bool,
+    /// Every piece of evidence.
+    pub evidence: Vec<crate::domain::assessment::EvidenceItem>,
+}
+
+impl AssessmentView {
+    pub fn assignee(&self, element: &str) -> Option<&Assignee> {
+        self.assignments
+            .iter()
+            .find(|(e, _)| e == element)
+            .map(|(_, a)| a)
+    }
 }

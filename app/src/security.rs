@@ -49,7 +49,13 @@ pub fn new_token() -> (String, String) {
 
 /// The stored form of a token: a fast hash is right for 244-bit secrets.
 pub fn token_hash(token: &str) -> String {
-    let digest = Blake2s256::digest(token.as_bytes());
+    token_hash_bytes(token.as_bytes())
+}
+
+/// BLAKE2s-256 of some bytes, as 64 hex digits (tokens, and the content
+/// address of evidence files).
+pub fn token_hash_bytes(bytes: &[u8]) -> String {
+    let digest = Blake2s256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -9,6 +9,8 @@ mod m20261125_000004_memberships;
 mod m20261125_000005_sessions_and_tokens;
 mod m20261125_000006_outbox_and_audit;
 mod m20261125_000007_networks_and_awards;
+mod m20261125_000008_self_assessments;
+mod m20261125_000009_evidence;
 
 pub struct Migrator;
 
@@ -23,6 +25,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_sessions_and_tokens::Migration),
             Box::new(m20261125_000006_outbox_and_audit::Migration),
             Box::new(m20261125_000007_networks_and_awards::Migration),
+            Box::new(m20261125_000008_self_assessments::Migration),
+            Box::new(m20261125_000009_evidence::Migration),
         ]
     }
 }

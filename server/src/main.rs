@@ -117,6 +117,7 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
     let app = router(AppState {
         leptos_options,
         store: store.clone(),
+        files: app::files::FileStore::on_disk(config.data_dir.join("evidence")),
         settings: Settings {
             secure_cookies: config.public_url.starts_with("https:"),
             public_url: config.public_url.clone(),

@@ -2,6 +2,7 @@
 //! the store, map the error. Every one asks the policy first.
 
 pub mod admin;
+pub mod assessments;
 pub mod auth;
 pub mod frameworks;
 pub mod networks;

@@ -31,6 +31,8 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
     };
     Ok(SchoolDetail {
         may_edit: viewer.may(Action::EditSchool, Some(&id)),
+        may_view_assessments: viewer.may(Action::ViewSelfAssessment, Some(&id)),
+        may_start_assessment: viewer.may(Action::SubmitSelfAssessment, Some(&id)),
         may_assign_assessors: viewer.may_invite(crate::domain::Role::Assessor, Some(&id)),
         may_manage_people,
         school: record.summary,

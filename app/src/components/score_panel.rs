@@ -117,7 +117,7 @@ pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoV
 }
 
 /// One unmet rule in plain words.
-fn describe_unmet(i18n: I18nContext<Locale>, fw: &Framework, unmet: &Unmet) -> AnyView {
+pub fn describe_unmet(i18n: I18nContext<Locale>, fw: &Framework, unmet: &Unmet) -> AnyView {
     let level = |l: u8| level_label(i18n, fw, l);
     let award = |a: usize| {
         fw.awards

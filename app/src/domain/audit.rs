@@ -25,12 +25,18 @@ pub enum AuditAction {
     NetworkCreated,
     NetworkSchoolAdded,
     NetworkSchoolRemoved,
+    AssessmentStarted,
+    ElementAssigned,
+    ResponseSaved,
+    AssessmentSubmitted,
+    EvidenceAdded,
+    EvidenceRemoved,
     /// A request refused by the policy or by the cross-site check.
     AccessDenied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 26] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -50,6 +56,12 @@ impl AuditAction {
         AuditAction::NetworkCreated,
         AuditAction::NetworkSchoolAdded,
         AuditAction::NetworkSchoolRemoved,
+        AuditAction::AssessmentStarted,
+        AuditAction::ElementAssigned,
+        AuditAction::ResponseSaved,
+        AuditAction::AssessmentSubmitted,
+        AuditAction::EvidenceAdded,
+        AuditAction::EvidenceRemoved,
         AuditAction::AccessDenied,
     ];
 
@@ -74,6 +86,12 @@ impl AuditAction {
             AuditAction::NetworkCreated => "network_created",
             AuditAction::NetworkSchoolAdded => "network_school_added",
             AuditAction::NetworkSchoolRemoved => "network_school_removed",
+            AuditAction::AssessmentStarted => "assessment_started",
+            AuditAction::ElementAssigned => "element_assigned",
+            AuditAction::ResponseSaved => "response_saved",
+            AuditAction::AssessmentSubmitted => "assessment_submitted",
+            AuditAction::EvidenceAdded => "evidence_added",
+            AuditAction::EvidenceRemoved => "evidence_removed",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -5,7 +5,9 @@
 //! code the server uses to store it.
 
 pub mod account;
+pub mod assessment;
 pub mod audit;
+pub mod evidence_file;
 pub mod framework;
 pub mod framework_file;
 pub mod policy;

@@ -198,6 +198,15 @@ impl Viewer {
         Some(ids)
     }
 
+    /// Whether this person may rate and write in one element of a school's
+    /// self-assessment: the coordinator, who leads it, edits every element;
+    /// a teacher edits the elements assigned to them.
+    pub fn may_edit_element(&self, school: &str, assignee: Option<&str>) -> bool {
+        self.may(Action::SubmitSelfAssessment, Some(school))
+            || (self.may(Action::EditSelfAssessment, Some(school))
+                && assignee == Some(self.account.as_str()))
+    }
+
     /// Whether this person holds `role` anywhere.
     pub fn holds(&self, role: Role) -> bool {
         self.memberships.iter().any(|m| m.role == role)
@@ -384,6 +393,27 @@ mod tests {
             assessor.visible_schools(),
             Some(vec![OTHER.to_owned(), OWN.to_owned()])
         );
+    }
+
+    #[test]
+    fn teachers_edit_only_the_elements_assigned_to_them() {
+        let teacher = held(Role::Teacher);
+        assert!(teacher.may_edit_element(OWN, Some("a")));
+        assert!(!teacher.may_edit_element(OWN, Some("someone else")));
+        assert!(!teacher.may_edit_element(OWN, None));
+        assert!(!teacher.may_edit_element(OTHER, Some("a")));
+        let coordinator = held(Role::Coordinator);
+        assert!(coordinator.may_edit_element(OWN, None));
+        assert!(coordinator.may_edit_element(OWN, Some("someone else")));
+        assert!(!coordinator.may_edit_element(OTHER, None));
+        for role in [
+            Role::Admin,
+            Role::Assessor,
+            Role::ClusterLead,
+            Role::NetworkAdmin,
+        ] {
+            assert!(!held(role).may_edit_element(OWN, Some("a")), "{role:?}");
+        }
     }
 
     #[test]

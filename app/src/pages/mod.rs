@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod admin;
+pub mod assessment;
 pub mod framework;
 pub mod frameworks;
 pub mod home;
@@ -46,7 +47,12 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::Throttled => t_string!(i18n, err.throttled),
         AppError::LinkExpired => t_string!(i18n, err.link_expired),
         AppError::Conflict => t_string!(i18n, err.conflict),
-        AppError::InvalidAccount { .. } => t_string!(i18n, err.check_form),
+        AppError::InvalidAccount { .. }
+        | AppError::InvalidChoice
+        | AppError::InvalidEvidence { .. } => t_string!(i18n, err.check_form),
+        AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
+        AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
+        AppError::NotReady { .. } => t_string!(i18n, err.not_ready),
         AppError::Internal | AppError::InvalidSchool { .. } => t_string!(i18n, err.internal),
     };
     view! {

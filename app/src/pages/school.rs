@@ -125,6 +125,9 @@ fn School(
                 <EditDetails id=detail.school.id.clone() region=region.clone() contact=contact.clone() action=update />
             })}
         </section>
+        {detail.may_view_assessments.then(|| view! {
+            <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
+        })}
         {detail.members.clone().map(|members| view! {
             <People school=detail.school.id.clone() members action=remove />
         })}
@@ -355,5 +358,107 @@ fn fee_band_label(i18n: leptos_i18n::I18nContext<Locale>, band: FeeBand) -> &'st
         FeeBand::Medium => t_string!(i18n, fee.medium),
         FeeBand::Large => t_string!(i18n, fee.large),
         FeeBand::VeryLarge => t_string!(i18n, fee.very_large),
+    }
+}
+
+/// The school's self-assessments, and (for the coordinator) starting one.
+#[component]
+fn Assessments(school: String, may_start: bool) -> impl IntoView {
+    use crate::api::assessments::{list_assessments, StartAssessment};
+    use crate::api::frameworks::list_frameworks;
+    use crate::domain::assessment::Cycle;
+    use crate::pages::assessment::{cycle_label, status_label};
+
+    let i18n = use_i18n();
+    let start = ServerAction::<StartAssessment>::new();
+    let id = school.clone();
+    let list = Resource::new(
+        move || start.version().get(),
+        move |_| list_assessments(id.clone()),
+    );
+    let frameworks = Resource::new(|| (), |_| list_frameworks());
+    let start_error = action_error(start.value());
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = start.value().get() {
+            crate::components::forms::load_page(&format!("/assessments/{id}"));
+        }
+    });
+    let lang = move || crate::components::layout::text_lang(i18n.get_locale());
+    view! {
+        <section class="panel" aria-labelledby="assessments-heading">
+            <h2 id="assessments-heading">{t!(i18n, assess.list_heading)}</h2>
+            <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(items) if items.is_empty() => view! { <p>{t!(i18n, assess.none)}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <ul class="link-list">
+                                {items.into_iter().map(|a| {
+                                    let (cycle, status) = (a.cycle, a.status);
+                                    view! {
+                                        <li>
+                                            <a href=format!("/assessments/{}", a.id)>
+                                                {a.framework_title.clone()} " · " {move || cycle_label(i18n, cycle)}
+                                            </a>
+                                            " · " {a.target_award.clone()} " · "
+                                            <strong class="tag">{move || status_label(i18n, status)}</strong>
+                                            " · " {a.rated} " / " {a.total}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            {may_start.then(|| view! {
+                <h3>{t!(i18n, assess.start_heading)}</h3>
+                <FormErrors error=start_error />
+                <Suspense fallback=|| ()>
+                    {move || { let school = school.clone(); Suspend::new(async move {
+                        let frameworks = frameworks.await.unwrap_or_default();
+                        let framework_options = frameworks.iter().map(|f| {
+                            let value = format!("{}@{}", f.id, f.version);
+                            let label = format!("{} ({})", f.title.get(lang(), &f.default_language), f.version);
+                            view! { <option value=value>{label}</option> }
+                        }).collect_view();
+                        let award_groups = frameworks.iter().map(|f| {
+                            let label = format!("{} ({})", f.title.get(lang(), &f.default_language), f.version);
+                            let options = f.awards.iter().map(|(id, title)| {
+                                view! { <option value=id.clone()>{title.get(lang(), &f.default_language).to_owned()}</option> }
+                            }).collect_view();
+                            view! { <optgroup label=label>{options}</optgroup> }
+                        }).collect_view();
+                        view! {
+                            <ActionForm action=start>
+                                <input type="hidden" name="school" value=school.clone() />
+                                <div class="field">
+                                    <label class="label" for="framework">{t!(i18n, assess.framework)}</label>
+                                    <select class="select" id="framework" name="framework">{framework_options}</select>
+                                </div>
+                                <div class="field">
+                                    <label class="label" for="cycle">{t!(i18n, assess.cycle)}</label>
+                                    <select class="select" id="cycle" name="cycle">
+                                        {Cycle::ALL.into_iter().map(|c| view! {
+                                            <option value=c.as_str()>{move || cycle_label(i18n, c)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="field">
+                                    <label class="label" for="target_award">{t!(i18n, assess.target_award)}</label>
+                                    <p class="hint" id="target_award-hint">{t!(i18n, assess.target_award_hint)}</p>
+                                    <select class="select" id="target_award" name="target_award" aria-describedby="target_award-hint">
+                                        {award_groups}
+                                    </select>
+                                </div>
+                                <button type="submit" class="button">{t!(i18n, assess.start)}</button>
+                            </ActionForm>
+                        }
+                    })}}
+                </Suspense>
+            })}
+        </section>
     }
 }

@@ -30,6 +30,11 @@ fn summary(fw: &Framework) -> FrameworkSummary {
         languages: fw.languages.clone(),
         elements: u32::try_from(fw.elements.len()).unwrap_or(u32::MAX),
         indicators: u32::try_from(fw.indicator_count()).unwrap_or(u32::MAX),
+        awards: fw
+            .awards
+            .iter()
+            .map(|a| (a.id.clone(), a.title.clone()))
+            .collect(),
     }
 }
 

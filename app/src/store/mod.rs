@@ -2,6 +2,7 @@
 //! functions, one module per aggregate. Server only.
 
 pub mod accounts;
+pub mod assessments;
 pub mod audit;
 pub mod entity;
 pub mod frameworks;
@@ -32,6 +33,12 @@ pub enum StoreError {
     /// The data changed between reading and writing (someone else got there first).
     #[error("{0} changed meanwhile")]
     Conflict(&'static str),
+    /// A response saved against an older version; the current one.
+    #[error("the response changed meanwhile")]
+    Stale(Box<crate::domain::assessment::Response>),
+    /// The self-assessment is not editable in its status.
+    #[error("the self-assessment is closed")]
+    Closed,
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
 }

@@ -147,3 +147,20 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// One school by its key.
+    pub async fn school_by_key(&self, key: i64) -> StoreResult<Option<SchoolRecord>> {
+        Ok(school::Entity::find_by_id(key)
+            .one(&self.db)
+            .await?
+            .map(|m| SchoolRecord {
+                key: m.id,
+                region: m.region.clone(),
+                contact_email: m.contact_email.clone(),
+                award_since: m.award_since,
+                award_until: m.award_until,
+                summary: summary(m),
+            }))
+    }
+}

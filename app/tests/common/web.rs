@@ -33,6 +33,10 @@ pub async fn apps() -> Vec<TestApp> {
             store: store.clone(),
             router: router(AppState {
                 leptos_options: options,
+                files: app::files::FileStore::on_disk(
+                    std::env::temp_dir()
+                        .join(format!("equimark-files-{}", uuid::Uuid::new_v4().simple())),
+                ),
                 store,
                 settings: Settings {
                     public_url: "http://localhost".to_owned(),

@@ -2,6 +2,9 @@
 
 pub mod account;
 pub mod audit_event;
+pub mod element_assignment;
+pub mod evidence;
+pub mod evidence_indicator;
 pub mod framework_version;
 pub mod invitation;
 pub mod membership;
@@ -9,5 +12,7 @@ pub mod network;
 pub mod network_school;
 pub mod outbox_message;
 pub mod password_reset;
+pub mod response;
 pub mod school;
+pub mod self_assessment;
 pub mod session;

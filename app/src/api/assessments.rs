@@ -1,0 +1,410 @@
+//! Self-assessments: starting one, the wizard's data, saving answers,
+//! assigning elements, and submitting.
+
+use crate::domain::assessment::Response;
+use crate::error::AppError;
+use crate::model::{AssessmentSummary, AssessmentView};
+use leptos::prelude::*;
+
+/// A school's self-assessments, newest first.
+#[server(endpoint = "list_assessments")]
+pub async fn list_assessments(school: String) -> Result<Vec<AssessmentSummary>, AppError> {
+    use crate::domain::Action;
+    let (store, _, _, record) = super::authorize_at(Action::ViewSelfAssessment, &school).await?;
+    let mut list = Vec::new();
+    for a in store
+        .assessments_of(record.key)
+        .await
+        .map_err(super::failed)?
+    {
+        let fw = store
+            .framework(&a.framework_id, &a.framework_version)
+            .await
+            .map_err(super::failed)?;
+        let lang = fw.default_language.clone();
+        list.push(AssessmentSummary {
+            framework_title: fw.title.get(&lang, &lang).to_owned(),
+            target_award: fw
+                .award(&a.target_award)
+                .map(|award| award.title.get(&lang, &lang).to_owned())
+                .unwrap_or_default(),
+            rated: store.rated_count(a.key).await.map_err(super::failed)?,
+            total: u32::try_from(fw.indicator_count()).unwrap_or(u32::MAX),
+            id: a.id,
+            framework_id: a.framework_id,
+            framework_version: a.framework_version,
+            cycle: a.cycle,
+            status: a.status,
+            created_at: a.created_at,
+        });
+    }
+    Ok(list)
+}
+
+/// Starts a self-assessment (the school's coordinator). `framework` is
+/// `id@version`. Returns the new self-assessment's id.
+#[server(endpoint = "start_assessment")]
+pub async fn start_assessment(
+    school: String,
+    framework: String,
+    cycle: String,
+    target_award: String,
+) -> Result<String, AppError> {
+    use crate::domain::assessment::Cycle;
+    use crate::domain::Action;
+    use crate::store::assessments::NewAssessment;
+
+    let (store, session, signed_in, record) =
+        super::authorize_at(Action::SubmitSelfAssessment, &school).await?;
+    let (id, version) = framework
+        .split_once('@')
+        .ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let fw = store
+        .framework(id, version)
+        .await
+        .map_err(|_| AppError::InvalidChoice.respond())?;
+    let cycle = Cycle::parse(&cycle).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    if fw.award(&target_award).is_none() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    store
+        .start_assessment(
+            NewAssessment {
+                school: (record.key, &record.summary.id),
+                framework_id: id,
+                framework_version: version,
+                cycle,
+                target_award: &target_award,
+                started_by: signed_in.account,
+            },
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::Action;
+    use crate::error::AppError;
+    use crate::http::Session;
+    use crate::store::accounts::SignedIn;
+    use crate::store::assessments::AssessmentRecord;
+    use crate::store::schools::SchoolRecord;
+    use crate::store::Store;
+
+    /// The self-assessment, if the person may do `action` on its school.
+    /// One they may not see is "not found".
+    pub(super) async fn authorize_assessment(
+        action: Action,
+        id: &str,
+    ) -> Result<(Store, Session, SignedIn, AssessmentRecord, SchoolRecord), AppError> {
+        let store = crate::api::store()?;
+        let (session, signed_in) = crate::api::signed_in()?;
+        let assessment = store
+            .assessment(id)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let school = store
+            .school_by_key(assessment.school_key)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let school_id = school.summary.id.clone();
+        if !signed_in
+            .viewer
+            .may(Action::ViewSelfAssessment, Some(&school_id))
+        {
+            let error = AppError::NotFound;
+            return Err(
+                crate::api::refuse(&store, &session, action, Some(&school_id), error).await,
+            );
+        }
+        if !signed_in.viewer.may(action, Some(&school_id)) {
+            let error = AppError::Forbidden;
+            return Err(
+                crate::api::refuse(&store, &session, action, Some(&school_id), error).await,
+            );
+        }
+        Ok((store, session, signed_in, assessment, school))
+    }
+
+    /// Who the element holding `indicator` is assigned to (an account's
+    /// public id); an unknown indicator is refused.
+    pub(super) async fn assignee_of(
+        store: &Store,
+        assessment: &AssessmentRecord,
+        indicator: &str,
+    ) -> Result<Option<String>, AppError> {
+        let fw = store
+            .framework(&assessment.framework_id, &assessment.framework_version)
+            .await
+            .map_err(crate::api::failed)?;
+        let place = fw
+            .indicator(indicator)
+            .ok_or_else(|| AppError::InvalidChoice.respond())?;
+        let assignments = store
+            .assignments(assessment.key)
+            .await
+            .map_err(crate::api::failed)?;
+        Ok(assignments
+            .into_iter()
+            .find(|(element, _)| *element == place.element.id)
+            .map(|(_, a)| a.account))
+    }
+}
+
+/// Everything the wizard shows for one self-assessment.
+#[server(endpoint = "assessment")]
+pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
+    use crate::domain::{Action, Role};
+    use crate::model::Assignee;
+
+    let (store, _, signed_in, record, school) =
+        server::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
+    let fw = store
+        .framework(&record.framework_id, &record.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let responses = store.responses(record.key).await.map_err(super::failed)?;
+    let assignments = store.assignments(record.key).await.map_err(super::failed)?;
+    let evidence = store.evidence(record.key).await.map_err(super::failed)?;
+    let school_id = school.summary.id.clone();
+    let viewer = &signed_in.viewer;
+    let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
+    let assignable = if may_assign {
+        let mut people: Vec<Assignee> = store
+            .school_members(school.key)
+            .await
+            .map_err(super::failed)?
+            .into_iter()
+            .filter(|m| matches!(m.role, Role::Teacher | Role::Coordinator))
+            .map(|m| Assignee {
+                account: m.account,
+                name: m.name,
+            })
+            .collect();
+        people.sort_by(|a, b| a.name.cmp(&b.name));
+        people.dedup();
+        people
+    } else {
+        Vec::new()
+    };
+    let editable = if record.status.is_editable() {
+        fw.elements
+            .iter()
+            .filter(|e| {
+                let assignee = assignments
+                    .iter()
+                    .find(|(element, _)| *element == e.id)
+                    .map(|(_, a)| a.account.as_str());
+                viewer.may_edit_element(&school_id, assignee)
+            })
+            .map(|e| e.id.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(AssessmentView {
+        id: record.id,
+        school_id,
+        school_name: school.summary.name,
+        framework: (*fw).clone(),
+        cycle: record.cycle,
+        target_award: record.target_award,
+        status: record.status,
+        responses,
+        assignments,
+        assignable,
+        editable,
+        may_assign,
+        may_submit: may_assign && record.status.is_editable(),
+        evidence,
+    })
+}
+
+/// Saves one indicator's answer. `base_version` is the version the answer
+/// was loaded at (0 if it had none); a newer one on the server is refused
+/// with that version, for the person to choose.
+#[server(endpoint = "save_response")]
+pub async fn save_response(
+    assessment: String,
+    indicator: String,
+    level: String,
+    narrative: String,
+    base_version: u32,
+) -> Result<Response, AppError> {
+    use crate::domain::assessment::NARRATIVE_MAX_CHARS;
+    use crate::domain::Action;
+    use crate::store::assessments::ResponseEdit;
+
+    let (store, session, signed_in, record, school) =
+        server::authorize_assessment(Action::EditSelfAssessment, &assessment).await?;
+    let fw = store
+        .framework(&record.framework_id, &record.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let assignee = server::assignee_of(&store, &record, &indicator).await?;
+    let level = Some(level.trim()).filter(|l| !l.is_empty());
+    if level.is_some_and(|l| fw.level_index(l).is_none()) {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    if narrative.chars().count() > NARRATIVE_MAX_CHARS {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    if !signed_in
+        .viewer
+        .may_edit_element(&school.summary.id, assignee.as_deref())
+    {
+        return Err(AppError::Forbidden.respond());
+    }
+    store
+        .save_response(
+            &record,
+            ResponseEdit {
+                indicator: &indicator,
+                level,
+                narrative: &narrative,
+                base_version,
+            },
+            &signed_in.viewer.name,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}
+
+/// Gives an element to a teacher or coordinator of the school, or (with an
+/// empty `account`) takes it back.
+#[server(endpoint = "assign_element")]
+pub async fn assign_element(
+    assessment: String,
+    element: String,
+    account: String,
+) -> Result<(), AppError> {
+    use crate::domain::{Action, Role};
+
+    let (store, session, _, record, school) =
+        server::authorize_assessment(Action::SubmitSelfAssessment, &assessment).await?;
+    let fw = store
+        .framework(&record.framework_id, &record.framework_version)
+        .await
+        .map_err(super::failed)?;
+    if fw.element(&element).is_none() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let account = Some(account.trim()).filter(|a| !a.is_empty());
+    if let Some(account) = account {
+        let members = store
+            .school_members(school.key)
+            .await
+            .map_err(super::failed)?;
+        let eligible = members
+            .iter()
+            .any(|m| m.account == account && matches!(m.role, Role::Teacher | Role::Coordinator));
+        if !eligible {
+            return Err(AppError::InvalidChoice.respond());
+        }
+    }
+    store
+        .assign_element(&record, &element, account, &session.actor())
+        .await
+        .map_err(super::failed)
+}
+
+/// Submits the self-assessment for review (the coordinator), when nothing
+/// is missing; otherwise the list of what is.
+#[server(endpoint = "submit_assessment")]
+pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
+    use crate::domain::assessment::{by_indicator, evidence_counts, missing_for_submission};
+    use crate::domain::Action;
+
+    let (store, session, _, record, _) =
+        server::authorize_assessment(Action::SubmitSelfAssessment, &assessment).await?;
+    if !record.status.is_editable() {
+        return Err(AppError::AssessmentClosed.respond());
+    }
+    let fw = store
+        .framework(&record.framework_id, &record.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let responses = store.responses(record.key).await.map_err(super::failed)?;
+    let evidence = store.evidence(record.key).await.map_err(super::failed)?;
+    let missing =
+        missing_for_submission(&fw, &by_indicator(&responses), &evidence_counts(&evidence));
+    if !missing.is_empty() {
+        return Err(AppError::NotReady { missing }.respond());
+    }
+    store
+        .submit_assessment(&record, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    if crate::error::server::html_form_post() {
+        leptos_axum::redirect(&format!("/assessments/{assessment}"));
+    }
+    Ok(())
+}
+
+/// Adds a link or a note as evidence for an indicator.
+#[server(endpoint = "add_evidence")]
+pub async fn add_evidence(
+    assessment: String,
+    indicator: String,
+    title: String,
+    link: String,
+    note: String,
+) -> Result<crate::domain::assessment::EvidenceItem, AppError> {
+    use crate::domain::assessment::NewEvidence;
+    use crate::domain::Action;
+
+    let (store, session, signed_in, record, school) =
+        server::authorize_assessment(Action::EditSelfAssessment, &assessment).await?;
+    let assignee = server::assignee_of(&store, &record, &indicator).await?;
+    if !signed_in
+        .viewer
+        .may_edit_element(&school.summary.id, assignee.as_deref())
+    {
+        return Err(AppError::Forbidden.respond());
+    }
+    let new = NewEvidence::parse(&title, &link, &note)
+        .map_err(|problems| AppError::InvalidEvidence { problems }.respond())?;
+    store
+        .add_evidence(
+            &record,
+            &new,
+            &[indicator],
+            &signed_in.viewer.name,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}
+
+/// Removes a piece of evidence.
+#[server(endpoint = "remove_evidence")]
+pub async fn remove_evidence(assessment: String, evidence: String) -> Result<(), AppError> {
+    use crate::domain::Action;
+
+    let (store, session, signed_in, record, school) =
+        server::authorize_assessment(Action::EditSelfAssessment, &assessment).await?;
+    let items = store.evidence(record.key).await.map_err(super::failed)?;
+    let item = items
+        .iter()
+        .find(|e| e.id == evidence)
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    // Whoever may edit every indicator it is tied to may remove it.
+    for indicator in &item.indicators {
+        let assignee = server::assignee_of(&store, &record, indicator).await?;
+        if !signed_in
+            .viewer
+            .may_edit_element(&school.summary.id, assignee.as_deref())
+        {
+            return Err(AppError::Forbidden.respond());
+        }
+    }
+    store
+        .remove_evidence(&record, &evidence, &session.actor())
+        .await
+        .map_err(super::failed)
+}

@@ -1,0 +1,516 @@
+//! Self-assessments, element assignments and responses.
+
+use super::accounts::rfc3339;
+use super::audit::{record, Actor, Change};
+use super::entity::{
+    account, element_assignment, evidence, evidence_indicator, response, self_assessment,
+};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::assessment::{Cycle, EvidenceItem, EvidenceKind, Response, Status};
+use crate::domain::AuditAction;
+use crate::model::Assignee;
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+/// A self-assessment as stored.
+#[derive(Clone, Debug)]
+pub struct AssessmentRecord {
+    pub key: i64,
+    pub id: String,
+    pub school_key: i64,
+    pub framework_id: String,
+    pub framework_version: String,
+    pub cycle: Cycle,
+    pub target_award: String,
+    pub status: Status,
+    pub created_at: String,
+}
+
+fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
+    Some(AssessmentRecord {
+        cycle: Cycle::parse(&m.cycle)?,
+        status: Status::parse(&m.status)?,
+        key: m.id,
+        id: m.public_id,
+        school_key: m.school_id,
+        framework_id: m.framework_id,
+        framework_version: m.framework_version,
+        target_award: m.target_award,
+        created_at: rfc3339(m.created_at),
+    })
+}
+
+fn response_of(m: response::Model) -> Response {
+    Response {
+        indicator: m.indicator_id,
+        level: m.level,
+        narrative: m.narrative,
+        version: u32::try_from(m.version).unwrap_or(0),
+        updated_by: m.updated_by,
+        updated_at: rfc3339(m.updated_at),
+    }
+}
+
+/// What to start: a cycle against a framework version, aiming at an award.
+pub struct NewAssessment<'a> {
+    pub school: (i64, &'a str),
+    pub framework_id: &'a str,
+    pub framework_version: &'a str,
+    pub cycle: Cycle,
+    pub target_award: &'a str,
+    pub started_by: i64,
+}
+
+/// A response as typed, with the version it was based on (0 for a new one).
+pub struct ResponseEdit<'a> {
+    pub indicator: &'a str,
+    pub level: Option<&'a str>,
+    pub narrative: &'a str,
+    pub base_version: u32,
+}
+
+impl Store {
+    /// Starts a self-assessment in draft. Returns its public id.
+    pub async fn start_assessment(
+        &self,
+        new: NewAssessment<'_>,
+        actor: &Actor,
+    ) -> StoreResult<String> {
+        let txn = self.db.begin().await?;
+        let row = self_assessment::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            school_id: Set(new.school.0),
+            framework_id: Set(new.framework_id.to_owned()),
+            framework_version: Set(new.framework_version.to_owned()),
+            cycle: Set(new.cycle.as_str().to_owned()),
+            target_award: Set(new.target_award.to_owned()),
+            status: Set(Status::Draft.as_str().to_owned()),
+            started_by: Set(Some(new.started_by)),
+            created_at: Set(Utc::now()),
+            submitted_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut change = Change::new(
+            AuditAction::AssessmentStarted,
+            "self_assessment",
+            &row.public_id,
+        );
+        change.school = Some(new.school.1.to_owned());
+        change.after = Some(serde_json::json!({
+            "framework": format!("{}@{}", new.framework_id, new.framework_version),
+            "cycle": new.cycle.as_str(),
+            "target_award": new.target_award,
+        }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(row.public_id)
+    }
+
+    /// A school's self-assessments, newest first.
+    pub async fn assessments_of(&self, school: i64) -> StoreResult<Vec<AssessmentRecord>> {
+        Ok(self_assessment::Entity::find()
+            .filter(self_assessment::Column::SchoolId.eq(school))
+            .order_by_desc(self_assessment::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(record_of)
+            .collect())
+    }
+
+    /// One self-assessment by public id.
+    pub async fn assessment(&self, public_id: &str) -> StoreResult<Option<AssessmentRecord>> {
+        Ok(self_assessment::Entity::find()
+            .filter(self_assessment::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .and_then(record_of))
+    }
+
+    /// Every saved response of a self-assessment.
+    pub async fn responses(&self, assessment: i64) -> StoreResult<Vec<Response>> {
+        Ok(response::Entity::find()
+            .filter(response::Column::AssessmentId.eq(assessment))
+            .order_by_asc(response::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(response_of)
+            .collect())
+    }
+
+    /// Rated responses per self-assessment, for the list.
+    pub async fn rated_count(&self, assessment: i64) -> StoreResult<u32> {
+        use sea_orm::PaginatorTrait;
+        let n = response::Entity::find()
+            .filter(response::Column::AssessmentId.eq(assessment))
+            .filter(response::Column::Level.is_not_null())
+            .count(&self.db)
+            .await?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// (element id, assignee) of each assigned element.
+    pub async fn assignments(&self, assessment: i64) -> StoreResult<Vec<(String, Assignee)>> {
+        let rows = element_assignment::Entity::find()
+            .filter(element_assignment::Column::AssessmentId.eq(assessment))
+            .all(&self.db)
+            .await?;
+        let keys: Vec<i64> = rows.iter().map(|r| r.account_id).collect();
+        let accounts = account::Entity::find()
+            .filter(account::Column::Id.is_in(keys))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let a = accounts.iter().find(|a| a.id == r.account_id)?;
+                Some((
+                    r.element_id,
+                    Assignee {
+                        account: a.public_id.clone(),
+                        name: a.display_name.clone(),
+                    },
+                ))
+            })
+            .collect())
+    }
+
+    /// Gives an element to a person (their account's public id), or takes
+    /// it back (`None`).
+    pub async fn assign_element(
+        &self,
+        assessment: &AssessmentRecord,
+        element: &str,
+        account_public_id: Option<&str>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        element_assignment::Entity::delete_many()
+            .filter(element_assignment::Column::AssessmentId.eq(assessment.key))
+            .filter(element_assignment::Column::ElementId.eq(element))
+            .exec(&txn)
+            .await?;
+        if let Some(public_id) = account_public_id {
+            let person = account::Entity::find()
+                .filter(account::Column::PublicId.eq(public_id))
+                .one(&txn)
+                .await?
+                .ok_or(StoreError::NotFound("person"))?;
+            element_assignment::ActiveModel {
+                assessment_id: Set(assessment.key),
+                element_id: Set(element.to_owned()),
+                account_id: Set(person.id),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let mut change = Change::new(
+            AuditAction::ElementAssigned,
+            "self_assessment",
+            &assessment.id,
+        );
+        change.after =
+            Some(serde_json::json!({ "element": element, "assignee": account_public_id }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Saves one response if it is still at `base_version` (0: not saved
+    /// before). Otherwise nothing changes and the current response comes
+    /// back as [`StoreError::Stale`].
+    pub async fn save_response(
+        &self,
+        assessment: &AssessmentRecord,
+        edit: ResponseEdit<'_>,
+        by: &str,
+        actor: &Actor,
+    ) -> StoreResult<Response> {
+        let txn = self.db.begin().await?;
+        // The status is read inside the transaction: a save racing a
+        // submission cannot slip in after it.
+        let status = self_assessment::Entity::find_by_id(assessment.key)
+            .one(&txn)
+            .await?
+            .and_then(|a| Status::parse(&a.status))
+            .ok_or(StoreError::NotFound("self-assessment"))?;
+        if !status.is_editable() {
+            return Err(StoreError::Closed);
+        }
+        let existing = response::Entity::find()
+            .filter(response::Column::AssessmentId.eq(assessment.key))
+            .filter(response::Column::IndicatorId.eq(edit.indicator))
+            .one(&txn)
+            .await?;
+        let now = Utc::now();
+        let saved = match existing {
+            None if edit.base_version == 0 => response::ActiveModel {
+                assessment_id: Set(assessment.key),
+                indicator_id: Set(edit.indicator.to_owned()),
+                level: Set(edit.level.map(str::to_owned)),
+                narrative: Set(edit.narrative.to_owned()),
+                version: Set(1),
+                updated_by: Set(by.to_owned()),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await
+            .map_err(|e| StoreError::unique(e, "response"))?,
+            Some(current) if i64::from(current.version) == i64::from(edit.base_version) => {
+                let updated = response::Entity::update_many()
+                    .col_expr(
+                        response::Column::Level,
+                        Expr::value(edit.level.map(str::to_owned)),
+                    )
+                    .col_expr(
+                        response::Column::Narrative,
+                        Expr::value(edit.narrative.to_owned()),
+                    )
+                    .col_expr(response::Column::Version, Expr::value(current.version + 1))
+                    .col_expr(response::Column::UpdatedBy, Expr::value(by.to_owned()))
+                    .col_expr(response::Column::UpdatedAt, Expr::value(now))
+                    .filter(response::Column::Id.eq(current.id))
+                    .filter(response::Column::Version.eq(current.version))
+                    .exec(&txn)
+                    .await?;
+                if updated.rows_affected != 1 {
+                    return Err(StoreError::Conflict("response"));
+                }
+                response::Entity::find_by_id(current.id)
+                    .one(&txn)
+                    .await?
+                    .ok_or(StoreError::Conflict("response"))?
+            }
+            Some(current) => return Err(StoreError::Stale(Box::new(response_of(current)))),
+            // Saved by someone else since this person loaded the page.
+            None => return Err(StoreError::Conflict("response")),
+        };
+        let mut change = Change::new(
+            AuditAction::ResponseSaved,
+            "self_assessment",
+            &assessment.id,
+        );
+        change.after = Some(serde_json::json!({
+            "indicator": edit.indicator,
+            "level": edit.level,
+            "narrative_chars": edit.narrative.chars().count(),
+            "version": saved.version,
+        }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(response_of(saved))
+    }
+
+    /// Marks a self-assessment submitted (read-only), if it is still editable.
+    pub async fn submit_assessment(
+        &self,
+        assessment: &AssessmentRecord,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let updated = self_assessment::Entity::update_many()
+            .col_expr(
+                self_assessment::Column::Status,
+                Expr::value(Status::Submitted.as_str()),
+            )
+            .col_expr(
+                self_assessment::Column::SubmittedAt,
+                Expr::value(Utc::now()),
+            )
+            .filter(self_assessment::Column::Id.eq(assessment.key))
+            .filter(
+                self_assessment::Column::Status
+                    .is_in([Status::Draft.as_str(), Status::Returned.as_str()]),
+            )
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::Closed);
+        }
+        let mut change = Change::new(
+            AuditAction::AssessmentSubmitted,
+            "self_assessment",
+            &assessment.id,
+        );
+        change.before = Some(serde_json::json!({ "status": assessment.status.as_str() }));
+        change.after = Some(serde_json::json!({ "status": Status::Submitted.as_str() }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// Evidence.
+impl Store {
+    /// Adds a link or note tied to `indicators`.
+    pub async fn add_evidence(
+        &self,
+        assessment: &AssessmentRecord,
+        new: &crate::domain::assessment::NewEvidence,
+        indicators: &[String],
+        by: &str,
+        actor: &Actor,
+    ) -> StoreResult<EvidenceItem> {
+        let txn = self.db.begin().await?;
+        let status = self_assessment::Entity::find_by_id(assessment.key)
+            .one(&txn)
+            .await?
+            .and_then(|a| Status::parse(&a.status))
+            .ok_or(StoreError::NotFound("self-assessment"))?;
+        if !status.is_editable() {
+            return Err(StoreError::Closed);
+        }
+        let row = evidence::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            assessment_id: Set(assessment.key),
+            title: Set(new.title.clone()),
+            kind: Set(new.kind.as_str().to_owned()),
+            link: Set(new.link.clone()),
+            note: Set(new.note.clone()),
+            file_hash: Set(new.file.as_ref().map(|f| f.hash.clone())),
+            file_name: Set(new.file.as_ref().map(|f| f.name.clone())),
+            content_type: Set(new.file.as_ref().map(|f| f.content_type.clone())),
+            size: Set(new.file.as_ref().and_then(|f| i64::try_from(f.size).ok())),
+            added_by: Set(by.to_owned()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for indicator in indicators {
+            evidence_indicator::ActiveModel {
+                evidence_id: Set(row.id),
+                indicator_id: Set(indicator.clone()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let mut change = Change::new(
+            AuditAction::EvidenceAdded,
+            "self_assessment",
+            &assessment.id,
+        );
+        change.after = Some(serde_json::json!({
+            "evidence": row.public_id, "title": new.title, "kind": new.kind.as_str(), "indicators": indicators,
+        }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(evidence_of(row, indicators.to_vec()))
+    }
+
+    /// Every piece of evidence of a self-assessment, oldest first.
+    pub async fn evidence(&self, assessment: i64) -> StoreResult<Vec<EvidenceItem>> {
+        let rows = evidence::Entity::find()
+            .filter(evidence::Column::AssessmentId.eq(assessment))
+            .order_by_asc(evidence::Column::Id)
+            .all(&self.db)
+            .await?;
+        let keys: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let links = evidence_indicator::Entity::find()
+            .filter(evidence_indicator::Column::EvidenceId.is_in(keys))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let indicators = links
+                    .iter()
+                    .filter(|l| l.evidence_id == row.id)
+                    .map(|l| l.indicator_id.clone())
+                    .collect();
+                evidence_of(row, indicators)
+            })
+            .collect())
+    }
+
+    /// Removes a piece of evidence (`NotFound` if it is already gone).
+    pub async fn remove_evidence(
+        &self,
+        assessment: &AssessmentRecord,
+        evidence_id: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.db.begin().await?;
+        let status = self_assessment::Entity::find_by_id(assessment.key)
+            .one(&txn)
+            .await?
+            .and_then(|a| Status::parse(&a.status))
+            .ok_or(StoreError::NotFound("self-assessment"))?;
+        if !status.is_editable() {
+            return Err(StoreError::Closed);
+        }
+        let row = evidence::Entity::find()
+            .filter(evidence::Column::PublicId.eq(evidence_id))
+            .filter(evidence::Column::AssessmentId.eq(assessment.key))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("evidence"))?;
+        evidence::Entity::delete_by_id(row.id).exec(&txn).await?;
+        let mut change = Change::new(
+            AuditAction::EvidenceRemoved,
+            "self_assessment",
+            &assessment.id,
+        );
+        change.before = Some(serde_json::json!({ "evidence": row.public_id, "title": row.title }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+fn evidence_of(row: evidence::Model, indicators: Vec<String>) -> EvidenceItem {
+    EvidenceItem {
+        kind: EvidenceKind::parse(&row.kind).unwrap_or(EvidenceKind::Note),
+        id: row.public_id,
+        title: row.title,
+        link: row.link,
+        note: row.note,
+        file_name: row.file_name,
+        size: row.size.and_then(|s| u64::try_from(s).ok()),
+        indicators,
+        added_by: row.added_by,
+        created_at: rfc3339(row.created_at),
+    }
+}
+
+/// A stored evidence file, for download: where it belongs and what it is.
+pub struct EvidenceFile {
+    pub assessment: i64,
+    pub hash: String,
+    pub name: String,
+    pub content_type: String,
+}
+
+impl Store {
+    /// The file of a piece of evidence (`None` for links, notes and unknown ids).
+    pub async fn evidence_file(&self, evidence_id: &str) -> StoreResult<Option<EvidenceFile>> {
+        Ok(evidence::Entity::find()
+            .filter(evidence::Column::PublicId.eq(evidence_id))
+            .one(&self.db)
+            .await?
+            .and_then(|row| {
+                Some(EvidenceFile {
+                    assessment: row.assessment_id,
+                    hash: row.file_hash?,
+                    name: row.file_name.unwrap_or_default(),
+                    content_type: row.content_type?,
+                })
+            }))
+    }
+
+    /// A self-assessment by its key.
+    pub async fn assessment_by_key(&self, key: i64) -> StoreResult<Option<AssessmentRecord>> {
+        Ok(self_assessment::Entity::find_by_id(key)
+            .one(&self.db)
+            .await?
+            .and_then(record_of))
+    }
+}

@@ -1,0 +1,420 @@
+//! Self-assessments through the server functions, on both backends:
+//! starting, assigning, saving with versions, evidence, submitting.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::web::{apps, enc, TestApp};
+use serde_json::Value;
+
+const COORDINATOR: &str = "coordinator@demo.equimark.test";
+const TEACHER: &str = "teacher@demo.equimark.test";
+const ASSESSOR: &str = "assessor@demo.equimark.test";
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// Starts an inclusion-quality self-assessment at Riverside as its coordinator.
+async fn start(app: &TestApp, coordinator: &str) -> (String, Value) {
+    let riverside = app.demo_school(0).await;
+    let reply = app
+        .call(
+            "start_assessment",
+            &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+            Some(coordinator),
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}: {}",
+        app.backend,
+        reply.body
+    );
+    let id: String = serde_json::from_str(&reply.body).unwrap();
+    let view = app
+        .call("assessment", &format!("id={id}"), Some(coordinator))
+        .await;
+    assert_eq!(view.status, StatusCode::OK, "{}", view.body);
+    (id, json(&view.body))
+}
+
+fn save_body(id: &str, indicator: &str, level: &str, narrative: &str, base: u32) -> String {
+    format!(
+        "assessment={id}&indicator={indicator}&level={level}&narrative={}&base_version={base}",
+        enc(narrative)
+    )
+}
+
+fn account_of(view: &Value, name: &str) -> String {
+    view["assignable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is assignable: {view}"))["account"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_teacher_edits_only_the_element_assigned_to_them() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let teacher = app.sign_in(TEACHER).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let elements = view["framework"]["elements"].as_array().unwrap();
+        let first = elements[0]["id"].as_str().unwrap();
+        let first_indicator = elements[0]["indicators"][0]["id"].as_str().unwrap();
+        let second_indicator = elements[1]["indicators"][0]["id"].as_str().unwrap();
+        let tara = account_of(&view, "Tara Teacher");
+
+        // Not assigned yet: the teacher may look but not change anything.
+        let refused = app
+            .call(
+                "save_response",
+                &save_body(&id, first_indicator, "emerging", "", 0),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{backend}: {}",
+            refused.body
+        );
+
+        let assigned = app
+            .call(
+                "assign_element",
+                &format!("assessment={id}&element={first}&account={tara}"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(
+            assigned.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            assigned.body
+        );
+        let teacher_view = json(
+            &app.call("assessment", &format!("id={id}"), Some(&teacher))
+                .await
+                .body,
+        );
+        assert_eq!(
+            teacher_view["editable"],
+            serde_json::json!([first]),
+            "{backend}"
+        );
+        assert_eq!(teacher_view["may_submit"], false);
+
+        let saved = app
+            .call(
+                "save_response",
+                &save_body(&id, first_indicator, "established", "We meet weekly.", 0),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{backend}: {}", saved.body);
+        assert_eq!(json(&saved.body)["version"], 1);
+        let other = app
+            .call(
+                "save_response",
+                &save_body(&id, second_indicator, "emerging", "", 0),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(other.status, StatusCode::FORBIDDEN);
+        // The coordinator leads: every element.
+        let led = app
+            .call(
+                "save_response",
+                &save_body(&id, second_indicator, "emerging", "", 0),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(led.status, StatusCode::OK, "{}", led.body);
+        // Only the school's teachers and coordinators can be assigned.
+        let stranger = app
+            .call(
+                "assign_element",
+                &format!(
+                    "assessment={id}&element={first}&account=00000000-0000-4000-8000-000000000000"
+                ),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(stranger.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let by_teacher = app
+            .call(
+                "assign_element",
+                &format!("assessment={id}&element={first}&account="),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(by_teacher.status, StatusCode::FORBIDDEN);
+    }
+}
+
+#[tokio::test]
+async fn a_stale_save_is_refused_with_the_current_answer_and_changes_nothing() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let first = app
+            .call(
+                "save_response",
+                &save_body(&id, indicator, "embedded", "First teacher's words.", 0),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(first.status, StatusCode::OK);
+        // A second editor who loaded the page before that save.
+        let second = app
+            .call(
+                "save_response",
+                &save_body(&id, indicator, "emerging", "Second teacher's words.", 0),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(
+            second.status,
+            StatusCode::CONFLICT,
+            "{backend}: {}",
+            second.body
+        );
+        let conflict = json(&second.body);
+        assert_eq!(
+            conflict["StaleResponse"]["current"]["narrative"],
+            "First teacher's words."
+        );
+        assert_eq!(conflict["StaleResponse"]["current"]["version"], 1);
+        let stored = json(
+            &app.call("assessment", &format!("id={id}"), Some(&coordinator))
+                .await
+                .body,
+        );
+        assert_eq!(
+            stored["responses"][0]["level"], "embedded",
+            "{backend}: nothing overwritten"
+        );
+        // Choosing to keep theirs... or mine: saving against version 1 works.
+        let resolved = app
+            .call(
+                "save_response",
+                &save_body(&id, indicator, "emerging", "Second teacher's words.", 1),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(resolved.status, StatusCode::OK);
+        assert_eq!(json(&resolved.body)["version"], 2);
+        // Bad input: an unknown level, an unknown indicator, an over-long narrative.
+        for body in [
+            save_body(&id, indicator, "superb", "", 2),
+            save_body(&id, "no-such-indicator", "emerging", "", 0),
+            save_body(&id, indicator, "emerging", &"x".repeat(10_001), 2),
+        ] {
+            let reply = app.call("save_response", &body, Some(&coordinator)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{backend}: {}",
+                &reply.body[..reply.body.len().min(200)]
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn submitting_needs_every_rating_and_required_evidence_then_closes_the_assessment() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let refused = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}"
+        );
+        assert!(refused.body.contains("NotReady"));
+        let mut needs_evidence = Vec::new();
+        for element in view["framework"]["elements"].as_array().unwrap() {
+            for indicator in element["indicators"].as_array().unwrap() {
+                let indicator_id = indicator["id"].as_str().unwrap();
+                let reply = app
+                    .call(
+                        "save_response",
+                        &save_body(&id, indicator_id, "established", "", 0),
+                        Some(&coordinator),
+                    )
+                    .await;
+                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+                if indicator["evidence_required"] == true {
+                    needs_evidence.push(indicator_id.to_owned());
+                }
+            }
+        }
+        assert!(
+            !needs_evidence.is_empty(),
+            "the framework asks for some evidence"
+        );
+        let still = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&coordinator),
+            )
+            .await;
+        let missing = json(&still.body)["NotReady"]["missing"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(
+            missing,
+            needs_evidence.len(),
+            "{backend}: only evidence is missing now"
+        );
+        // Bad evidence is refused with its problems.
+        let bad = app
+            .call(
+                "add_evidence",
+                &format!(
+                    "assessment={id}&indicator={}&title=&link=javascript%3Aalert(1)&note=",
+                    needs_evidence[0]
+                ),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            bad.body.contains("title_missing") && bad.body.contains("bad_link"),
+            "{}",
+            bad.body
+        );
+        for indicator in &needs_evidence {
+            let reply = app
+                .call(
+                    "add_evidence",
+                    &format!("assessment={id}&indicator={indicator}&title=Minutes&link=&note=Minutes+of+the+inclusion+meeting"),
+                    Some(&coordinator),
+                )
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        // A teacher cannot submit; the coordinator can.
+        let teacher = app.sign_in(TEACHER).await;
+        let by_teacher = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(by_teacher.status, StatusCode::FORBIDDEN);
+        let submitted = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(
+            submitted.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            submitted.body
+        );
+        let closed = app
+            .call(
+                "save_response",
+                &save_body(&id, &needs_evidence[0], "embedded", "", 1),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(closed.status, StatusCode::CONFLICT);
+        assert!(closed.body.contains("AssessmentClosed"), "{}", closed.body);
+        let again = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::CONFLICT);
+        let log = app
+            .store
+            .audit_log(&app::model::AuditQuery {
+                object: id.clone(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let actions: Vec<&str> = log.events.iter().map(|e| e.action.as_str()).collect();
+        for expected in [
+            "assessment_started",
+            "response_saved",
+            "evidence_added",
+            "assessment_submitted",
+        ] {
+            assert!(
+                actions.contains(&expected),
+                "{backend}: {expected} in {actions:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn another_school_cannot_see_the_assessment_and_an_assigned_assessor_can_only_read() {
+    for app in apps().await {
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let hillcrest = app.sign_in("hillcrest@demo.equimark.test").await;
+        let hidden = app
+            .call("assessment", &format!("id={id}"), Some(&hillcrest))
+            .await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{}", app.backend);
+        let hidden_save = app
+            .call(
+                "save_response",
+                &save_body(&id, indicator, "emerging", "", 0),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(hidden_save.status, StatusCode::NOT_FOUND);
+        let assessor = app.sign_in(ASSESSOR).await;
+        let read = app
+            .call("assessment", &format!("id={id}"), Some(&assessor))
+            .await;
+        assert_eq!(read.status, StatusCode::OK);
+        assert_eq!(json(&read.body)["editable"], serde_json::json!([]));
+        let write = app
+            .call(
+                "save_response",
+                &save_body(&id, indicator, "emerging", "", 0),
+                Some(&assessor),
+            )
+            .await;
+        assert_eq!(write.status, StatusCode::FORBIDDEN);
+        let anonymous = app.call("assessment", &format!("id={id}"), None).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    }
+}

@@ -1,0 +1,191 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import { COORDINATOR, TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+
+async function signedIn(browser: Browser, email: string, options = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** The coordinator starts a self-assessment at Riverside; returns its address. */
+async function startAssessment(page: Page): Promise<string> {
+  await page.goto("/schools");
+  await page.getByRole("link", { name: "Riverside Primary School" }).click();
+  await waitForHydration(page);
+  await page.getByLabel("Framework").selectOption("inclusion-quality@2026.1");
+  await page.getByLabel("Cycle").selectOption("initial");
+  await page.getByLabel("Target award").selectOption({ label: "Inclusive School" });
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Self-assessment" })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test("a coordinator starts a cycle and assigns an element; the teacher's answers save as given and survive a reload", async ({
+  browser,
+}) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  await waitForHydration(coordinator);
+  await expect(coordinator.getByText("Not started").first()).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await coordinator.getByLabel("Assign this element to").first().selectOption({ label: "Tara Teacher" });
+  await coordinator.getByRole("button", { name: "Assign" }).first().click();
+  await expect(coordinator.getByText("Assigned to Tara Teacher")).toBeVisible();
+
+  const teacher = await signedIn(browser, TEACHER);
+  await teacher.goto(path);
+  await teacher.getByRole("link", { name: /1\. Leadership/ }).click();
+  await waitForHydration(teacher);
+  const first = teacher.locator("section.question").first();
+  await expect(teacher.getByTestId("overall")).toHaveText("0.0%");
+  await first.getByLabel("Established").check();
+  await expect(first.getByRole("status")).toContainText("Saved");
+  await expect(teacher.getByTestId("overall")).not.toHaveText("0.0%");
+  await first.getByLabel(/What you do/).fill("Our inclusion lead meets the senior team every fortnight.");
+  await expect(first.getByRole("status")).toContainText("not saved yet");
+  await expect(first.getByRole("status")).toContainText("Saved");
+  await expectNoAxeViolations(teacher);
+
+  await teacher.reload();
+  await waitForHydration(teacher);
+  const again = teacher.locator("section.question").first();
+  await expect(again.getByLabel("Established")).toBeChecked();
+  await expect(again.getByLabel(/What you do/)).toHaveValue(
+    "Our inclusion lead meets the senior team every fortnight.",
+  );
+  // The second element is not the teacher's: read-only.
+  await teacher.goto(path);
+  await teacher.getByRole("link", { name: /^2\. / }).click();
+  await expect(teacher.getByText("You can read this element but not change it")).toBeVisible();
+  await expect(teacher.locator("input[type=radio]").first()).toBeDisabled();
+
+  await teacher.context().close();
+  await coordinator.context().close();
+});
+
+test("two people editing the same answer: the second sees both versions and chooses", async ({ browser }) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  const element = `${path}/elements/leadership`;
+  // A second session of the coordinator (another device) opens the page too.
+  const other = await signedIn(browser, COORDINATOR);
+  await coordinator.goto(element);
+  await other.goto(element);
+  await waitForHydration(coordinator);
+  await waitForHydration(other);
+
+  const mine = coordinator.locator("section.question").first();
+  await mine.getByLabel("Embedded").check();
+  await expect(mine.getByRole("status")).toContainText("Saved");
+
+  const theirs = other.locator("section.question").first();
+  await theirs.getByLabel("Emerging").check();
+  const conflict = theirs.getByRole("alert");
+  await expect(conflict).toContainText("Someone else changed this answer");
+  await expect(conflict).toContainText("Embedded");
+  await expectNoAxeViolations(other);
+  await conflict.getByRole("button", { name: "Keep my answer" }).click();
+  await expect(theirs.getByRole("status")).toContainText("Saved");
+
+  await coordinator.reload();
+  await expect(coordinator.locator("section.question").first().getByLabel("Emerging")).toBeChecked();
+  await other.context().close();
+  await coordinator.context().close();
+});
+
+test("keyboard only: choose a rating with the arrow keys, and it is saved", async ({ browser }) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  await coordinator.goto(`${path}/elements/leadership`);
+  await waitForHydration(coordinator);
+  const first = coordinator.locator("section.question").first();
+  await first.getByLabel("Not yet").focus();
+  await coordinator.keyboard.press("ArrowDown");
+  await expect(first.getByLabel("Emerging")).toBeChecked();
+  await expect(first.getByLabel("Emerging")).toBeFocused();
+  await expect(first.getByRole("status")).toContainText("Saved");
+  const outline = await first.getByLabel("Emerging").evaluate((el) => getComputedStyle(el).outlineStyle);
+  expect(outline).not.toBe("none");
+  await coordinator.context().close();
+});
+
+test("without JavaScript an answer is saved with its button", async ({ browser }) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  const noScript = await signedIn(browser, COORDINATOR, { javaScriptEnabled: false });
+  await noScript.goto(`${path}/elements/leadership`);
+  const first = noScript.locator("section.question").first();
+  await first.getByLabel("Established").check();
+  await first.getByLabel(/What you do/).fill("Written without JavaScript.");
+  await first.getByRole("button", { name: "Save this answer" }).click();
+  await expect(noScript.locator("section.question").first().getByLabel("Established")).toBeChecked();
+  await expect(noScript.locator("section.question").first().getByLabel(/What you do/)).toHaveValue(
+    "Written without JavaScript.",
+  );
+  await noScript.context().close();
+  await coordinator.context().close();
+});
+
+test("check your answers lists what is missing; once complete the coordinator submits and it is read-only", async ({
+  browser,
+}) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  const id = path.split("/").pop()!;
+  await coordinator.goto(`${path}/check`);
+  await expect(coordinator.getByRole("heading", { name: "Before you can submit" })).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await coordinator.goto(`${path}/gaps`);
+  await expect(coordinator.getByRole("heading", { name: "What is still needed for the target award" })).toBeVisible();
+  await expect(coordinator.getByRole("link", { name: /vision/i }).first()).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+
+  // Fill everything in through the same server functions the pages use.
+  const view = await (
+    await coordinator.context().request.post("/api/assessment", { form: { id }, headers: { Accept: "application/json" } })
+  ).json();
+  for (const element of view.framework.elements) {
+    for (const indicator of element.indicators) {
+      const saved = await coordinator.context().request.post("/api/save_response", {
+        form: { assessment: id, indicator: indicator.id, level: "established", narrative: "", base_version: "0" },
+        headers: { Accept: "application/json" },
+      });
+      expect(saved.status()).toBe(200);
+    }
+  }
+  // Evidence for one indicator through the page, the rest directly.
+  const needing = view.framework.elements
+    .flatMap((e: any) => e.indicators.map((i: any) => ({ element: e.id, indicator: i })))
+    .filter((x: any) => x.indicator.evidence_required);
+  const firstNeed = needing[0];
+  await coordinator.goto(`${path}/elements/${firstNeed.element}`);
+  await waitForHydration(coordinator);
+  const question = coordinator.locator(`section#${firstNeed.indicator.id}`);
+  await question.getByText("Add evidence: a link or a note").click();
+  await question.getByLabel("Title").fill("Inclusion policy");
+  await question.getByLabel("Link").fill("not a link");
+  await question.getByRole("button", { name: "Add the evidence" }).click();
+  await expect(question.getByRole("alert")).toContainText("https://");
+  await question.getByLabel("Link").fill("https://riverside.example/inclusion-policy.pdf");
+  await question.getByRole("button", { name: "Add the evidence" }).click();
+  await expect(question.getByRole("link", { name: "Inclusion policy" })).toBeVisible();
+  for (const need of needing.slice(1)) {
+    const added = await coordinator.context().request.post("/api/add_evidence", {
+      form: { assessment: id, indicator: need.indicator.id, title: "Minutes", link: "", note: "Meeting minutes" },
+      headers: { Accept: "application/json" },
+    });
+    expect(added.status()).toBe(200);
+  }
+
+  await coordinator.goto(`${path}/check`);
+  await waitForHydration(coordinator);
+  await expect(coordinator.getByRole("heading", { name: "Before you can submit" })).toHaveCount(0);
+  await coordinator.getByRole("button", { name: "Submit for review" }).click();
+  await expect(coordinator.getByText("Submitted").first()).toBeVisible();
+  await coordinator.getByRole("link", { name: "See the gap analysis" }).click();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "Gap analysis" })).toBeVisible();
+  await coordinator.goto(`${path}/elements/leadership`);
+  await expect(coordinator.getByText("You can read this element but not change it")).toBeVisible();
+  await coordinator.context().close();
+});
