@@ -418,3 +418,114 @@ async fn another_school_cannot_see_the_assessment_and_an_assigned_assessor_can_o
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     }
 }
+
+fn upload(
+    assessment: &str,
+    indicator: &str,
+    file_name: &str,
+    bytes: &[u8],
+    cookie: &str,
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "EquimarkBoundary7";
+    let mut body = Vec::new();
+    for (name, value) in [("indicator", indicator), ("title", "")] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    axum::http::Request::post(format!("/assessments/{assessment}/evidence"))
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let pdf = b"%PDF-1.7\nInclusion policy\n%%EOF\n";
+        let reply = app
+            .send(upload(&id, indicator, "policy.pdf", pdf, &coordinator))
+            .await;
+        assert!(reply.status.is_redirection(), "{backend}: {}", reply.status);
+        let location = reply.headers[axum::http::header::LOCATION]
+            .to_str()
+            .unwrap();
+        assert!(!location.contains("upload_problem"), "{location}");
+        // A program renamed to .pdf is refused, and nothing is added.
+        let fake = app
+            .send(upload(
+                &id,
+                indicator,
+                "policy.pdf",
+                b"MZ\x90\x00program",
+                &coordinator,
+            ))
+            .await;
+        let location = fake.headers[axum::http::header::LOCATION].to_str().unwrap();
+        assert!(
+            location.contains("upload_problem=unknown_type"),
+            "{location}"
+        );
+        let view = json(
+            &app.call("assessment", &format!("id={id}"), Some(&coordinator))
+                .await
+                .body,
+        );
+        let items = view["evidence"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{backend}");
+        assert_eq!(items[0]["kind"], "file");
+        assert_eq!(items[0]["title"], "policy.pdf");
+        let evidence = items[0]["id"].as_str().unwrap();
+        // The school downloads it; another school and anonymous people do not.
+        let download = app
+            .get(&format!("/evidence/{evidence}/file"), Some(&coordinator))
+            .await;
+        assert_eq!(download.status, StatusCode::OK);
+        assert_eq!(download.body.as_bytes(), pdf);
+        assert_eq!(
+            download.headers[axum::http::header::CONTENT_TYPE],
+            "application/pdf"
+        );
+        assert!(download.headers[axum::http::header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"));
+        let hillcrest = app.sign_in("hillcrest@demo.equimark.test").await;
+        assert_eq!(
+            app.get(&format!("/evidence/{evidence}/file"), Some(&hillcrest))
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(&format!("/evidence/{evidence}/file"), None)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        // A teacher without the element cannot upload to it.
+        let teacher = app.sign_in(TEACHER).await;
+        let refused = app
+            .send(upload(&id, indicator, "x.pdf", pdf, &teacher))
+            .await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    }
+}

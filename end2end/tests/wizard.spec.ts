@@ -54,6 +54,32 @@ test("a coordinator starts a cycle and assigns an element; the teacher's answers
   await expect(again.getByLabel(/What you do/)).toHaveValue(
     "Our inclusion lead meets the senior team every fortnight.",
   );
+  // Evidence files: a program renamed to .pdf is refused; a real PDF is kept.
+  const question = teacher.locator("section.question").first();
+  await question.getByText("Upload a file").click();
+  await question.getByLabel("File", { exact: true }).setInputFiles({
+    name: "policy.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("MZ\x90\x00 not really a PDF"),
+  });
+  await question.getByRole("button", { name: "Upload", exact: true }).click();
+  const refused = teacher.locator("section.question").first();
+  await expect(refused.getByRole("alert")).toContainText("This kind of file is not accepted");
+  await refused.getByLabel("File", { exact: true }).setInputFiles({
+    name: "inclusion-policy.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.7\nOur inclusion policy\n%%EOF\n"),
+  });
+  await refused.getByRole("button", { name: "Upload", exact: true }).click();
+  const kept = teacher.locator("section.question").first();
+  await expect(kept.getByRole("link", { name: "inclusion-policy.pdf" })).toBeVisible();
+  await expectNoAxeViolations(teacher);
+  const download = await teacher.context().request.get(
+    (await kept.getByRole("link", { name: "inclusion-policy.pdf" }).getAttribute("href"))!,
+  );
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toContain("Our inclusion policy");
+
   // The second element is not the teacher's: read-only.
   await teacher.goto(path);
   await teacher.getByRole("link", { name: /^2\. / }).click();
@@ -163,12 +189,13 @@ test("check your answers lists what is missing; once complete the coordinator su
   await waitForHydration(coordinator);
   const question = coordinator.locator(`section#${firstNeed.indicator.id}`);
   await question.getByText("Add evidence: a link or a note").click();
-  await question.getByLabel("Title").fill("Inclusion policy");
-  await question.getByLabel("Link").fill("not a link");
-  await question.getByRole("button", { name: "Add the evidence" }).click();
-  await expect(question.getByRole("alert")).toContainText("https://");
-  await question.getByLabel("Link").fill("https://riverside.example/inclusion-policy.pdf");
-  await question.getByRole("button", { name: "Add the evidence" }).click();
+  const linkForm = question.locator("details", { hasText: "Add evidence: a link or a note" });
+  await linkForm.getByLabel("Title").fill("Inclusion policy");
+  await linkForm.getByLabel("Link").fill("not a link");
+  await linkForm.getByRole("button", { name: "Add the evidence" }).click();
+  await expect(linkForm.getByRole("alert")).toContainText("https://");
+  await linkForm.getByLabel("Link").fill("https://riverside.example/inclusion-policy.pdf");
+  await linkForm.getByRole("button", { name: "Add the evidence" }).click();
   await expect(question.getByRole("link", { name: "Inclusion policy" })).toBeVisible();
   for (const need of needing.slice(1)) {
     const added = await coordinator.context().request.post("/api/add_evidence", {
@@ -187,5 +214,35 @@ test("check your answers lists what is missing; once complete the coordinator su
   await expect(coordinator.getByRole("heading", { level: 1, name: "Gap analysis" })).toBeVisible();
   await coordinator.goto(`${path}/elements/leadership`);
   await expect(coordinator.getByText("You can read this element but not change it")).toBeVisible();
+  await coordinator.context().close();
+});
+
+test("answers survive a reload mid-typing and a lost connection", async ({ browser }) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  await coordinator.goto(`${path}/elements/leadership`);
+  await waitForHydration(coordinator);
+  const first = coordinator.locator("section.question").first();
+  // Reloaded before the autosave fires: the draft was kept on this device.
+  await first.getByLabel(/What you do/).fill("Typed just before the reload.");
+  await coordinator.reload();
+  await waitForHydration(coordinator);
+  const restored = coordinator.locator("section.question").first();
+  await expect(restored.getByLabel(/What you do/)).toHaveValue("Typed just before the reload.");
+  await expect(restored.getByRole("status")).toContainText("Saved");
+
+  // Offline: the change is kept and the page says so; back online, it is saved.
+  await coordinator.context().setOffline(true);
+  await restored.getByLabel("Embedded").check();
+  await expect(coordinator.getByText("You are offline. Changed answers kept on this device: 1.")).toBeVisible();
+  await expect(restored.getByRole("status")).toContainText("Offline");
+  await expectNoAxeViolations(coordinator);
+  await coordinator.context().setOffline(false);
+  await expect(restored.getByRole("status")).toContainText("Saved");
+  await expect(coordinator.getByText(/You are offline/)).toHaveCount(0);
+  await coordinator.reload();
+  const after = coordinator.locator("section.question").first();
+  await expect(after.getByLabel("Embedded")).toBeChecked();
+  await expect(after.getByLabel(/What you do/)).toHaveValue("Typed just before the reload.");
   await coordinator.context().close();
 });

@@ -3,6 +3,7 @@
 pub mod field;
 pub mod forms;
 pub mod layout;
+pub mod offline;
 pub mod score_panel;
 
 use leptos::prelude::*;

@@ -5,6 +5,7 @@ use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SaveResponse, SubmitAssessment};
 use crate::components::forms::{action_error, load_page, FormErrors};
 use crate::components::layout::tr;
+use crate::components::offline;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::assessment::{
     by_indicator, element_progress, evidence_counts, missing_for_submission, response_set, Cycle,
@@ -256,6 +257,35 @@ fn ElementStep(view: AssessmentView, index: usize) -> impl IntoView {
     let fw = Arc::new(view.framework.clone());
     let element: Element = fw.elements[index].clone();
     let editable = view.editable.contains(&element.id);
+    let connectivity = Connectivity {
+        online: RwSignal::new(true),
+        waiting: RwSignal::new(0),
+    };
+    provide_context(connectivity);
+    {
+        let id = view.id.clone();
+        // In the browser only: what the browser knows about the connection.
+        Effect::new(move |_| {
+            connectivity.online.set(offline::is_online());
+            connectivity.waiting.set(offline::waiting(&id));
+        });
+    }
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        let _ = connectivity.online.try_set(true);
+    });
+    let _ = window_event_listener(leptos::ev::offline, move |_| {
+        let _ = connectivity.online.try_set(false);
+    });
+    let banner = move || {
+        let (online, waiting) = (connectivity.online.get(), connectivity.waiting.get());
+        if !online {
+            Some(view! { <p class="notice connectivity">{t!(i18n, assess.offline_banner, count = waiting)}</p> }.into_any())
+        } else if waiting > 0 {
+            Some(view! { <p class="notice connectivity">{t!(i18n, assess.waiting_banner, count = waiting)}</p> }.into_any())
+        } else {
+            None
+        }
+    };
     // Every response of the assessment; this page's answers update it as
     // they are given, so the score panel moves with them.
     let responses = RwSignal::new(view.responses.clone());
@@ -304,6 +334,7 @@ fn ElementStep(view: AssessmentView, index: usize) -> impl IntoView {
         {(!editable).then(|| view! {
             <p class="notice">{t!(i18n, assess.read_only)}</p>
         })}
+        <div role="status" class="notice-slot">{banner}</div>
         <div class="wizard">
             <div class="wizard-main">
                 {questions}
@@ -322,6 +353,14 @@ fn ElementStep(view: AssessmentView, index: usize) -> impl IntoView {
     }
 }
 
+/// Whether the browser is online, and how many answers wait on this
+/// device to be saved; shared by the questions of a page.
+#[derive(Clone, Copy)]
+struct Connectivity {
+    online: RwSignal<bool>,
+    waiting: RwSignal<usize>,
+}
+
 /// Where one answer's saving stands.
 #[derive(Clone, Debug, PartialEq)]
 enum SaveState {
@@ -331,6 +370,8 @@ enum SaveState {
     Saving,
     Saved(String),
     Conflict(Response),
+    /// No connection: kept on this device, saved when it is back.
+    Offline,
     Failed(AppError),
 }
 
@@ -362,7 +403,26 @@ fn Question(
         None => SaveState::Idle,
     });
     let action = ServerAction::<SaveResponse>::new();
-    let save = {
+    let connectivity = expect_context::<Connectivity>();
+    // Every edit is kept on this device first, until the server has it.
+    let keep = {
+        let assessment = assessment.clone();
+        let id = id.clone();
+        move || {
+            let draft = offline::Draft {
+                level: level.get_untracked(),
+                narrative: narrative.get_untracked(),
+                base_version: version.get_untracked(),
+            };
+            offline::remember(&assessment, &id, &draft);
+            let _ = connectivity.waiting.try_set(offline::waiting(&assessment));
+        }
+    };
+    // One save at a time: a save made while another is on its way waits
+    // for it (else it would be based on the version before, and conflict
+    // with one's own answer).
+    let queued = StoredValue::new(false);
+    let dispatch_now = {
         let assessment = assessment.clone();
         let id = id.clone();
         move || {
@@ -374,6 +434,16 @@ fn Question(
                 narrative: narrative.get_untracked(),
                 base_version: version.get_untracked(),
             });
+        }
+    };
+    let save = {
+        let dispatch_now = dispatch_now.clone();
+        move || {
+            if action.pending().get_untracked() {
+                queued.set_value(true);
+            } else {
+                dispatch_now();
+            }
         }
     };
     // Keep the page's copy of the responses (for the score) in step.
@@ -398,15 +468,79 @@ fn Question(
             });
         });
     }
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(saved)) => {
-            version.set(saved.version);
-            state.set(SaveState::Saved(saved.updated_at));
-        }
-        Some(Err(AppError::StaleResponse { current })) => state.set(SaveState::Conflict(*current)),
-        Some(Err(error)) => state.set(SaveState::Failed(error)),
-        None => {}
-    });
+    {
+        let assessment = assessment.clone();
+        let id = id.clone();
+        Effect::new(move |_| match action.value().get() {
+            Some(Ok(saved)) if queued.get_value() => {
+                queued.set_value(false);
+                version.set(saved.version);
+                keep_version(&assessment, &id, saved.version);
+                dispatch_now();
+            }
+            Some(Ok(saved)) => {
+                version.set(saved.version);
+                // Forget the draft only if nothing was typed since this save left.
+                let same = level.get_untracked() == saved.level
+                    && narrative.with_untracked(|n| *n == saved.narrative);
+                if same {
+                    offline::forget(&assessment, &id);
+                } else {
+                    keep_version(&assessment, &id, saved.version);
+                }
+                let _ = connectivity.waiting.try_set(offline::waiting(&assessment));
+                state.set(SaveState::Saved(saved.updated_at));
+            }
+            Some(Err(AppError::StaleResponse { current })) => {
+                state.set(SaveState::Conflict(*current))
+            }
+            Some(Err(AppError::Request(_))) => state.set(SaveState::Offline),
+            Some(Err(error)) => state.set(SaveState::Failed(error)),
+            None => {}
+        });
+    }
+    // A draft left from before (a reload, a closed tab, no connection):
+    // put it back and save it.
+    {
+        let assessment = assessment.clone();
+        let id = id.clone();
+        let save = save.clone();
+        let saved = saved.clone();
+        Effect::new(move |_| {
+            let Some(draft) = offline::recall(&assessment, &id) else {
+                return;
+            };
+            let unchanged = saved
+                .as_ref()
+                .is_some_and(|s| s.level == draft.level && s.narrative == draft.narrative);
+            if unchanged {
+                offline::forget(&assessment, &id);
+                return;
+            }
+            level.set(draft.level);
+            narrative.set(draft.narrative);
+            version.set(draft.base_version);
+            if offline::is_online() {
+                save();
+            } else {
+                state.set(SaveState::Offline);
+            }
+        });
+    }
+    // Back online: save what waited.
+    {
+        let assessment = assessment.clone();
+        let id = id.clone();
+        let save = save.clone();
+        Effect::new(move |was: Option<bool>| {
+            let now = connectivity.online.get();
+            if now && was == Some(false) && offline::recall(&assessment, &id).is_some() {
+                save();
+            }
+            now
+        });
+    }
+    let keep_typed = keep.clone();
     // Typing saves a second after the last key.
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let save_soon = {
@@ -459,6 +593,7 @@ fn Question(
             let checked_value = l.id.clone();
             let initially = level.with_untracked(|chosen| chosen.as_deref() == Some(l.id.as_str()));
             let save = save.clone();
+            let keep = keep.clone();
             view! {
                 <div class="radio">
                     <input
@@ -472,6 +607,7 @@ fn Question(
                         prop:checked=move || level.with(|l| l.as_deref() == Some(checked_value.as_str()))
                         on:change=move |_| {
                             level.set(Some(value.clone()));
+                            keep();
                             save();
                         }
                     />
@@ -498,6 +634,9 @@ fn Question(
         SaveState::Saved(at) => {
             let time = at.get(11..16).unwrap_or_default().to_owned();
             Some(view! { <span>{t!(i18n, assess.saved_at)} " " <time datetime=at>{time} " UTC"</time></span> }.into_any())
+        }
+        SaveState::Offline => {
+            Some(view! { <span>{t!(i18n, assess.offline_kept)}</span> }.into_any())
         }
         SaveState::Failed(error) => Some(view! { <ErrorMessage error /> }.into_any()),
         SaveState::Conflict(current) => {
@@ -566,6 +705,7 @@ fn Question(
                         prop:value=move || narrative.get()
                         on:input:target=move |ev| {
                             narrative.set(ev.target().value());
+                            keep_typed();
                             save_soon();
                         }
                     >
@@ -769,6 +909,8 @@ fn EvidenceList(
     let note_id = format!("evidence-note-{indicator}");
     let heading_id = format!("evidence-{indicator}");
     let assessment_for_items = assessment.clone();
+    let upload_assessment = assessment.clone();
+    let upload_indicator = indicator.clone();
     view! {
         <div class="evidence">
             <h3 class="heading-small" id=heading_id>{t!(i18n, assess.evidence_heading)}</h3>
@@ -782,6 +924,14 @@ fn EvidenceList(
                     <ul class="evidence-list">
                         {items.into_iter().map(|item| {
                             let shown = match (&item.link, &item.note) {
+                                _ if item.kind == crate::domain::assessment::EvidenceKind::File => {
+                                    let size = item.size.map(|b| format!(" ({} KB)", b.div_ceil(1024))).unwrap_or_default();
+                                    view! {
+                                        <a href=format!("/evidence/{}/file", item.id)>{item.title.clone()}</a>
+                                        " " {item.file_name.clone().unwrap_or_default()} {size}
+                                    }
+                                    .into_any()
+                                }
                                 (Some(link), _) => view! { <a href=link.clone() rel="noopener noreferrer" target="_blank">{item.title.clone()}</a> }.into_any(),
                                 (None, Some(note)) => view! { <strong>{item.title.clone()}</strong> ": " {note.clone()} }.into_any(),
                                 _ => view! { <strong>{item.title.clone()}</strong> }.into_any(),
@@ -840,6 +990,7 @@ fn EvidenceList(
                         <button type="submit" class="button button-secondary">{t!(i18n, assess.add_evidence_submit)}</button>
                     </ActionForm>
                 </details>
+                <UploadForm assessment=upload_assessment indicator=upload_indicator />
             })}
         </div>
     }
@@ -966,5 +1117,69 @@ fn GapAnalysis(view: AssessmentView) -> impl IntoView {
             .into_any()
         }}
         {by_element}
+    }
+}
+
+/// Uploading a file as evidence: a plain form post (it works the same with
+/// and without JavaScript), checked by content on the server.
+#[component]
+fn UploadForm(assessment: String, indicator: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let for_this = indicator.clone();
+    let problem = Memo::new(move |_| {
+        query.with(|q| {
+            (q.get("for").as_deref() == Some(for_this.as_str()))
+                .then(|| q.get("upload_problem"))
+                .flatten()
+        })
+    });
+    let message = move || {
+        problem.get().map(|p| match p.as_str() {
+            "too_large" => t_string!(i18n, assess.upload_too_large),
+            "unknown_type" => t_string!(i18n, assess.upload_unknown_type),
+            "empty" => t_string!(i18n, assess.upload_empty),
+            "title_too_long" => t_string!(i18n, assess.evidence_title_too_long),
+            _ => t_string!(i18n, err.internal),
+        })
+    };
+    let file_id = format!("evidence-file-{indicator}");
+    let title_id = format!("evidence-file-title-{indicator}");
+    let error_id = format!("{file_id}-error");
+    view! {
+        <details class="add-evidence" open=move || problem.with(Option::is_some)>
+            <summary>{t!(i18n, assess.upload)}</summary>
+            <form method="post" action=format!("/assessments/{assessment}/evidence") enctype="multipart/form-data">
+                <input type="hidden" name="indicator" value=indicator.clone() />
+                <div class="field">
+                    <label class="label" for=title_id.clone()>{t!(i18n, assess.evidence_title)}</label>
+                    <p class="hint" id=format!("{title_id}-hint")>{t!(i18n, assess.upload_title_hint)}</p>
+                    <input class="input" id=title_id.clone() name="title" type="text" aria-describedby=format!("{title_id}-hint") />
+                </div>
+                <div class="field" class:field-error=move || problem.with(Option::is_some)>
+                    <label class="label" for=file_id.clone()>{t!(i18n, assess.upload_file)}</label>
+                    <p class="hint" id=format!("{file_id}-hint")>{t!(i18n, assess.upload_hint)}</p>
+                    {move || message().map(|m| view! { <p class="error-message" id=error_id.clone() role="alert">{m}</p> })}
+                    <input
+                        class="file-input"
+                        id=file_id.clone()
+                        name="file"
+                        type="file"
+                        accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.md"
+                        aria-describedby=format!("{file_id}-hint {file_id}-error")
+                    />
+                </div>
+                <button type="submit" class="button button-secondary">{t!(i18n, assess.upload_submit)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// Moves a kept draft onto the version the server now has, so that saving
+/// it later is not taken for a conflict with one's own earlier save.
+fn keep_version(assessment: &str, indicator: &str, version: u32) {
+    if let Some(mut draft) = offline::recall(assessment, indicator) {
+        draft.base_version = version;
+        offline::remember(assessment, indicator, &draft);
     }
 }
