@@ -529,3 +529,57 @@ async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_people_saving_at_once_all_get_saved() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (id, view) = start(&app, &coordinator).await;
+        let indicators: Vec<String> = view["framework"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["indicators"].as_array().cloned().unwrap())
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        let app = std::sync::Arc::new(app);
+        let mut tasks = Vec::new();
+        for indicator in indicators.clone() {
+            let (app, id, cookie) = (app.clone(), id.clone(), coordinator.clone());
+            tasks.push(tokio::spawn(async move {
+                let mut statuses = Vec::new();
+                for (version, level) in ["emerging", "established", "embedded"]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let body = save_body(&id, &indicator, level, "", version as u32);
+                    statuses.push(app.call("save_response", &body, Some(&cookie)).await.status);
+                }
+                statuses
+            }));
+        }
+        for task in tasks {
+            for status in task.await.unwrap() {
+                assert_eq!(
+                    status,
+                    StatusCode::OK,
+                    "{backend}: every concurrent save succeeds"
+                );
+            }
+        }
+        let view = json(
+            &app.call("assessment", &format!("id={id}"), Some(&coordinator))
+                .await
+                .body,
+        );
+        let responses = view["responses"].as_array().unwrap();
+        assert_eq!(responses.len(), indicators.len());
+        assert!(
+            responses
+                .iter()
+                .all(|r| r["level"] == "embedded" && r["version"] == 3),
+            "{backend}"
+        );
+    }
+}

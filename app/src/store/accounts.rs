@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 /// A session ends after this long without a request.
@@ -153,7 +153,7 @@ impl Store {
     pub async fn start_session(&self, account: i64, actor: &Actor) -> StoreResult<String> {
         let (token, hash) = security::new_token();
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         session::ActiveModel {
             token_hash: Set(hash),
             account_id: Set(account),
@@ -219,7 +219,7 @@ impl Store {
 
     /// Ends one session.
     pub async fn end_session(&self, signed_in: &SignedIn, actor: &Actor) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         session::Entity::delete_by_id(signed_in.session)
             .exec(&txn)
             .await?;
@@ -235,7 +235,7 @@ impl Store {
 
     /// Ends every session of an account, on every device.
     pub async fn end_all_sessions(&self, account: i64, actor: &Actor) -> StoreResult<u64> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let ended = end_sessions(&txn, account).await?;
         record(
             &txn,
@@ -279,7 +279,7 @@ impl Store {
         language: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let before = account::Entity::find_by_id(account)
             .one(&txn)
             .await?
@@ -309,7 +309,7 @@ impl Store {
         password_hash: String,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         set_password(&txn, signed_in.account, password_hash).await?;
         session::Entity::delete_many()
             .filter(session::Column::AccountId.eq(signed_in.account))
@@ -363,7 +363,7 @@ impl Store {
         school: (i64, &str),
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let account = account::Entity::find()
             .filter(account::Column::PublicId.eq(account_public_id))
             .one(&txn)

@@ -13,7 +13,6 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 /// A self-assessment as stored.
@@ -80,7 +79,7 @@ impl Store {
         new: NewAssessment<'_>,
         actor: &Actor,
     ) -> StoreResult<String> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = self_assessment::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             school_id: Set(new.school.0),
@@ -191,7 +190,7 @@ impl Store {
         account_public_id: Option<&str>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         element_assignment::Entity::delete_many()
             .filter(element_assignment::Column::AssessmentId.eq(assessment.key))
             .filter(element_assignment::Column::ElementId.eq(element))
@@ -233,7 +232,7 @@ impl Store {
         by: &str,
         actor: &Actor,
     ) -> StoreResult<Response> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         // The status is read inside the transaction: a save racing a
         // submission cannot slip in after it.
         let status = self_assessment::Entity::find_by_id(assessment.key)
@@ -315,7 +314,7 @@ impl Store {
         assessment: &AssessmentRecord,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let updated = self_assessment::Entity::update_many()
             .col_expr(
                 self_assessment::Column::Status,
@@ -359,7 +358,7 @@ impl Store {
         by: &str,
         actor: &Actor,
     ) -> StoreResult<EvidenceItem> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let status = self_assessment::Entity::find_by_id(assessment.key)
             .one(&txn)
             .await?
@@ -438,7 +437,7 @@ impl Store {
         evidence_id: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let status = self_assessment::Entity::find_by_id(assessment.key)
             .one(&txn)
             .await?

@@ -8,7 +8,6 @@ use crate::domain::{AuditAction, Framework};
 use crate::model::FrameworkSummary;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use std::sync::Arc;
 
@@ -48,7 +47,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<FrameworkSummary, PublishError> {
         let fw = framework_file::parse(file_name, source)?;
-        let txn = self.db.begin().await.map_err(StoreError::from)?;
+        let txn = self.write().await?;
         framework_version::ActiveModel {
             framework_id: Set(fw.id.clone()),
             version: Set(fw.version.clone()),

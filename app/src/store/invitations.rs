@@ -15,7 +15,6 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 pub const INVITATION_DAYS: i64 = 7;
@@ -44,7 +43,7 @@ impl Store {
         link_base: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         if let Some(existing) = account::Entity::find()
             .filter(account::Column::Email.eq(email))
             .one(&txn)
@@ -161,7 +160,7 @@ impl Store {
         acceptance: Acceptance<'_>,
         ip: &str,
     ) -> StoreResult<i64> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = live_invitation(&txn, token)
             .await?
             .ok_or(StoreError::NotFound("invitation"))?;
@@ -250,7 +249,7 @@ impl Store {
         link_base: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         if let Some(account) = account::Entity::find()
             .filter(account::Column::Email.eq(email))
             .one(&txn)
@@ -305,7 +304,7 @@ impl Store {
         password_hash: String,
         ip: &str,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = password_reset::Entity::find()
             .filter(password_reset::Column::TokenHash.eq(security::token_hash(token)))
             .filter(password_reset::Column::UsedAt.is_null())

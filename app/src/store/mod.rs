@@ -104,6 +104,21 @@ impl Store {
         Ok(())
     }
 
+    /// Begins a transaction that will write. On SQLite it takes the write
+    /// lock at once (`BEGIN IMMEDIATE`), so concurrent writers wait their
+    /// turn (the busy timeout) instead of failing when a transaction that
+    /// has read turns into one that writes. PostgreSQL ignores the mode.
+    pub(crate) async fn write(&self) -> StoreResult<sea_orm::DatabaseTransaction> {
+        Ok(self
+            .db
+            .begin_with_options(sea_orm::TransactionOptions {
+                isolation_level: None,
+                access_mode: None,
+                sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            })
+            .await?)
+    }
+
     pub fn backend_name(&self) -> &'static str {
         match self.db.get_database_backend() {
             DbBackend::Postgres => "PostgreSQL",

@@ -7,7 +7,6 @@ use crate::domain::{AuditAction, NetworkFigures, Phase};
 use crate::model::{NetworkSummary, SchoolSummary};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 
 /// A network as stored: its key, and what its page shows.
@@ -22,7 +21,7 @@ pub struct NetworkRecord {
 impl Store {
     /// Creates a network; the name must be new. Returns (key, public id).
     pub async fn create_network(&self, name: &str, actor: &Actor) -> StoreResult<(i64, String)> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = network::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             name: Set(name.to_owned()),
@@ -66,7 +65,7 @@ impl Store {
         add: bool,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let net = network::Entity::find_by_id(network)
             .one(&txn)
             .await?

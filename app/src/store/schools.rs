@@ -7,7 +7,7 @@ use crate::domain::{AuditAction, NewSchool};
 use crate::model::SchoolSummary;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 pub(crate) fn summary(m: school::Model) -> SchoolSummary {
@@ -68,7 +68,7 @@ impl Store {
 
     /// Adds a school; a school of the same name in the same city is refused.
     pub async fn add_school(&self, new: &NewSchool, actor: &Actor) -> StoreResult<SchoolSummary> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         let row = school::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             name: Set(new.name.clone()),
@@ -102,7 +102,7 @@ impl Store {
         contact_email: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         school::ActiveModel {
             id: Set(school.key),
             region: Set(region.to_owned()),

@@ -8,7 +8,7 @@ use super::{Store, StoreResult};
 use crate::domain::framework_file::SHIPPED;
 use crate::domain::{NewSchool, Phase, Role};
 use crate::security::hash_password;
-use sea_orm::{EntityTrait, PaginatorTrait, TransactionTrait};
+use sea_orm::{EntityTrait, PaginatorTrait};
 
 /// The password of every demo account. Demo data only: never in production.
 pub const DEMO_PASSWORD: &str = "equimark-demo";
@@ -123,7 +123,7 @@ impl Store {
             self.add_to_network(network.0, *key, &system).await?;
         }
         let hash = hash_password(DEMO_PASSWORD);
-        let txn = self.db.begin().await?;
+        let txn = self.write().await?;
         for demo in DEMO_ACCOUNTS {
             let account = insert_account(
                 &txn,
