@@ -52,6 +52,11 @@ pub enum AppError {
     InvalidEvidence {
         problems: Vec<crate::domain::assessment::EvidenceInputError>,
     },
+    /// The action form has problems.
+    #[error("check the action form")]
+    InvalidAction {
+        problems: Vec<crate::domain::action_plan::ActionInputError>,
+    },
     /// A form value that is not one of the choices offered.
     #[error("check the form")]
     InvalidChoice,
@@ -96,7 +101,8 @@ pub mod server {
                 | AppError::AssessmentClosed => StatusCode::CONFLICT,
                 AppError::NotReady { .. }
                 | AppError::InvalidChoice
-                | AppError::InvalidEvidence { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                | AppError::InvalidEvidence { .. }
+                | AppError::InvalidAction { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -108,6 +108,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/assessments/:id/plan")
+                            view=pages::assessment::ActionPlanPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/assessments/:id/gaps")
                             view=pages::assessment::GapAnalysisPage
                             ssr=SsrMode::Async

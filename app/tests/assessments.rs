@@ -583,3 +583,104 @@ async fn many_people_saving_at_once_all_get_saved() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_action_plan_checks_its_input_and_carries_open_actions_into_the_next_cycle() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let (first, view) = start(&app, &coordinator).await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let bad = app
+            .call(
+                "add_action",
+                &format!("assessment={first}&indicator=nope&description=&owner=&due_on=31%2F03%2F2027&success_measure="),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        for problem in [
+            "unknown_indicator",
+            "description_missing",
+            "owner_missing",
+            "bad_date",
+        ] {
+            assert!(bad.body.contains(problem), "{problem}: {}", bad.body);
+        }
+        let mut ids = Vec::new();
+        for (description, due) in [
+            ("Train+every+teacher", "2020-01-31"),
+            ("Publish+the+policy", ""),
+        ] {
+            let added = app
+                .call(
+                    "add_action",
+                    &format!("assessment={first}&indicator={indicator}&description={description}&owner=Cora&due_on={due}&success_measure=All+staff"),
+                    Some(&coordinator),
+                )
+                .await;
+            assert_eq!(added.status, StatusCode::OK, "{backend}: {}", added.body);
+            ids.push(json(&added.body)["id"].as_str().unwrap().to_owned());
+        }
+        let teacher = app.sign_in(TEACHER).await;
+        let by_teacher = app
+            .call(
+                "update_action",
+                &format!(
+                    "assessment={first}&action={}&status=done&progress=&version=1",
+                    ids[1]
+                ),
+                Some(&teacher),
+            )
+            .await;
+        assert_eq!(by_teacher.status, StatusCode::FORBIDDEN);
+        let done = app
+            .call(
+                "update_action",
+                &format!("assessment={first}&action={}&status=done&progress=Published+on+the+website&version=1", ids[1]),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+        let stale = app
+            .call(
+                "update_action",
+                &format!(
+                    "assessment={first}&action={}&status=planned&progress=&version=1",
+                    ids[1]
+                ),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        // The next cycle shows the open action, not the done one.
+        let (second, _) = start(&app, &coordinator).await;
+        let plan = json(
+            &app.call(
+                "action_plan",
+                &format!("assessment={second}"),
+                Some(&coordinator),
+            )
+            .await
+            .body,
+        );
+        let actions = plan[0].as_array().unwrap();
+        assert_eq!(actions.len(), 1, "{backend}: {plan}");
+        assert_eq!(actions[0]["id"], ids[0].as_str());
+        assert_eq!(actions[0]["carried_from"], first.as_str());
+        assert_eq!(plan[2], true, "the coordinator manages it");
+        // A teacher may read the plan but not manage it.
+        let teacher_plan = json(
+            &app.call(
+                "action_plan",
+                &format!("assessment={second}"),
+                Some(&teacher),
+            )
+            .await
+            .body,
+        );
+        assert_eq!(teacher_plan[2], false);
+    }
+}

@@ -246,3 +246,31 @@ test("answers survive a reload mid-typing and a lost connection", async ({ brows
   await expect(after.getByLabel(/What you do/)).toHaveValue("Typed just before the reload.");
   await coordinator.context().close();
 });
+
+test("the action plan: actions tied to indicators, overdue ones flagged, progress recorded", async ({ browser }) => {
+  const coordinator = await signedIn(browser, COORDINATOR);
+  const path = await startAssessment(coordinator);
+  await waitForHydration(coordinator);
+  await coordinator.getByRole("link", { name: "Action plan" }).click();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "Action plan" })).toBeVisible();
+  await waitForHydration(coordinator);
+  await coordinator.getByRole("button", { name: "Add the action" }).click();
+  await expect(coordinator.getByRole("alert").filter({ hasText: "Enter what will be done" })).toBeVisible();
+  await coordinator.getByLabel("What will be done").fill("Train every teacher in adaptive teaching");
+  await coordinator.getByLabel("Who will do it").fill("Cora Coordinator");
+  await coordinator.getByLabel("Due").fill("2026-01-31");
+  await coordinator.getByLabel("How you will know it worked").fill("Every teacher observed using it");
+  await coordinator.getByRole("button", { name: "Add the action" }).click();
+  const action = coordinator.locator("article.plan-action").first();
+  await expect(action).toContainText("Train every teacher in adaptive teaching");
+  await expect(action.getByText("Overdue")).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await action.getByLabel("Status").selectOption("done");
+  await action.getByLabel("Progress notes").fill("All twelve teachers trained in November.");
+  await action.getByRole("button", { name: "Save the progress" }).click();
+  const saved = coordinator.locator("article.plan-action").first();
+  await expect(saved).toContainText("All twelve teachers trained in November.");
+  await expect(saved.getByText("Overdue")).toHaveCount(0);
+  expect(path).toContain("/assessments/");
+  await coordinator.context().close();
+});

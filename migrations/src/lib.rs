@@ -11,6 +11,7 @@ mod m20261125_000006_outbox_and_audit;
 mod m20261125_000007_networks_and_awards;
 mod m20261125_000008_self_assessments;
 mod m20261125_000009_evidence;
+mod m20261125_000010_action_plan;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_networks_and_awards::Migration),
             Box::new(m20261125_000008_self_assessments::Migration),
             Box::new(m20261125_000009_evidence::Migration),
+            Box::new(m20261125_000010_action_plan::Migration),
         ]
     }
 }

@@ -408,3 +408,83 @@ pub async fn remove_evidence(assessment: String, evidence: String) -> Result<(),
         .await
         .map_err(super::failed)
 }
+
+/// The action plan of a self-assessment (with actions carried from earlier
+/// cycles), and today's date for flagging overdue ones.
+#[server(endpoint = "action_plan")]
+pub async fn action_plan(
+    assessment: String,
+) -> Result<(Vec<crate::domain::action_plan::PlanAction>, String, bool), AppError> {
+    use crate::domain::Action;
+    let (store, _, signed_in, record, school) =
+        server::authorize_assessment(Action::ViewSelfAssessment, &assessment).await?;
+    let plan = store.plan(&record).await.map_err(super::failed)?;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let may_manage = signed_in
+        .viewer
+        .may(Action::SubmitSelfAssessment, Some(&school.summary.id));
+    Ok((plan, today, may_manage))
+}
+
+/// Adds an action to the plan (the coordinator).
+#[server(endpoint = "add_action")]
+pub async fn add_action(
+    assessment: String,
+    indicator: String,
+    description: String,
+    owner: String,
+    due_on: String,
+    success_measure: String,
+) -> Result<crate::domain::action_plan::PlanAction, AppError> {
+    use crate::domain::action_plan::NewAction;
+    use crate::domain::Action;
+    let (store, session, _, record, _) =
+        server::authorize_assessment(Action::SubmitSelfAssessment, &assessment).await?;
+    let fw = store
+        .framework(&record.framework_id, &record.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let new = NewAction::parse(
+        &indicator,
+        &description,
+        &owner,
+        &due_on,
+        &success_measure,
+        |i| fw.indicator(i).is_some(),
+    )
+    .map_err(|problems| AppError::InvalidAction { problems }.respond())?;
+    store
+        .add_action(&record, &new, &session.actor())
+        .await
+        .map_err(super::failed)
+}
+
+/// Changes an action's status and progress (the coordinator).
+#[server(endpoint = "update_action")]
+pub async fn update_action(
+    assessment: String,
+    action: String,
+    status: String,
+    progress: String,
+    version: u32,
+) -> Result<crate::domain::action_plan::PlanAction, AppError> {
+    use crate::domain::action_plan::{ActionStatus, DESCRIPTION_MAX_CHARS};
+    use crate::domain::Action;
+    let (store, session, _, record, _) =
+        server::authorize_assessment(Action::SubmitSelfAssessment, &assessment).await?;
+    let status = ActionStatus::parse(&status).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    if progress.chars().count() > DESCRIPTION_MAX_CHARS {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    store
+        .update_action(
+            &record,
+            &action,
+            status,
+            progress.trim(),
+            version,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)
+}

@@ -31,12 +31,14 @@ pub enum AuditAction {
     AssessmentSubmitted,
     EvidenceAdded,
     EvidenceRemoved,
+    ActionPlanned,
+    ActionUpdated,
     /// A request refused by the policy or by the cross-site check.
     AccessDenied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 26] = [
+    pub const ALL: [AuditAction; 28] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -62,6 +64,8 @@ impl AuditAction {
         AuditAction::AssessmentSubmitted,
         AuditAction::EvidenceAdded,
         AuditAction::EvidenceRemoved,
+        AuditAction::ActionPlanned,
+        AuditAction::ActionUpdated,
         AuditAction::AccessDenied,
     ];
 
@@ -92,6 +96,8 @@ impl AuditAction {
             AuditAction::AssessmentSubmitted => "assessment_submitted",
             AuditAction::EvidenceAdded => "evidence_added",
             AuditAction::EvidenceRemoved => "evidence_removed",
+            AuditAction::ActionPlanned => "action_planned",
+            AuditAction::ActionUpdated => "action_updated",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -5,6 +5,7 @@
 //! code the server uses to store it.
 
 pub mod account;
+pub mod action_plan;
 pub mod assessment;
 pub mod audit;
 pub mod evidence_file;

@@ -49,7 +49,8 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::Conflict => t_string!(i18n, err.conflict),
         AppError::InvalidAccount { .. }
         | AppError::InvalidChoice
-        | AppError::InvalidEvidence { .. } => t_string!(i18n, err.check_form),
+        | AppError::InvalidEvidence { .. }
+        | AppError::InvalidAction { .. } => t_string!(i18n, err.check_form),
         AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
         AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
         AppError::NotReady { .. } => t_string!(i18n, err.not_ready),

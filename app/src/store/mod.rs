@@ -8,6 +8,7 @@ pub mod entity;
 pub mod frameworks;
 pub mod invitations;
 pub mod networks;
+pub mod plans;
 pub mod schools;
 pub mod seed;
 

@@ -12,6 +12,7 @@ pub mod network;
 pub mod network_school;
 pub mod outbox_message;
 pub mod password_reset;
+pub mod plan_action;
 pub mod response;
 pub mod school;
 pub mod self_assessment;
