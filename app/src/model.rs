@@ -211,6 +211,19 @@ pub struct AssessmentView {
     pub may_submit: bool,
     /// Every piece of evidence.
     pub evidence: Vec<crate::domain::assessment::EvidenceItem>,
+    /// The school's previous self-assessment on the same framework, scored.
+    pub previous: Option<PreviousCycle>,
+}
+
+/// A school's previous self-assessment, for the year-over-year comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviousCycle {
+    pub id: String,
+    pub cycle: crate::domain::assessment::Cycle,
+    pub created_at: String,
+    /// (element id, score in permille).
+    pub elements: Vec<(String, u32)>,
+    pub overall: u32,
 }
 
 impl AssessmentView {

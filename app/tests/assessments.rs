@@ -655,8 +655,11 @@ async fn the_action_plan_checks_its_input_and_carries_open_actions_into_the_next
             )
             .await;
         assert_eq!(stale.status, StatusCode::CONFLICT);
-        // The next cycle shows the open action, not the done one.
-        let (second, _) = start(&app, &coordinator).await;
+        // The next cycle shows the open action, not the done one, and
+        // compares its scores with the cycle before.
+        let (second, second_view) = start(&app, &coordinator).await;
+        assert_eq!(second_view["previous"]["id"], first.as_str(), "{backend}");
+        assert_eq!(second_view["previous"]["elements"].as_array().unwrap().len(), 8);
         let plan = json(
             &app.call(
                 "action_plan",

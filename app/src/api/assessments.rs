@@ -130,6 +130,54 @@ mod server {
         Ok((store, session, signed_in, assessment, school))
     }
 
+    /// The school's latest earlier self-assessment on the same framework,
+    /// scored by the engine, for the year-over-year comparison.
+    pub(super) async fn previous_cycle(
+        store: &Store,
+        current: &AssessmentRecord,
+    ) -> Result<Option<crate::model::PreviousCycle>, AppError> {
+        use crate::domain::assessment::{evidence_counts, response_set};
+        use crate::domain::{score, AwardContext};
+        let earlier = store
+            .assessments_of(current.school_key)
+            .await
+            .map_err(crate::api::failed)?
+            .into_iter()
+            .find(|a| a.key < current.key && a.framework_id == current.framework_id);
+        let Some(earlier) = earlier else {
+            return Ok(None);
+        };
+        let fw = store
+            .framework(&earlier.framework_id, &earlier.framework_version)
+            .await
+            .map_err(crate::api::failed)?;
+        let responses = store
+            .responses(earlier.key)
+            .await
+            .map_err(crate::api::failed)?;
+        let evidence = store
+            .evidence(earlier.key)
+            .await
+            .map_err(crate::api::failed)?;
+        let report = score(
+            &fw,
+            &response_set(&fw, &responses, &evidence_counts(&evidence)),
+            &AwardContext::default(),
+        );
+        Ok(Some(crate::model::PreviousCycle {
+            id: earlier.id,
+            cycle: earlier.cycle,
+            created_at: earlier.created_at,
+            elements: fw
+                .elements
+                .iter()
+                .zip(&report.elements)
+                .map(|(e, s)| (e.id.clone(), s.score))
+                .collect(),
+            overall: report.overall,
+        }))
+    }
+
     /// Who the element holding `indicator` is assigned to (an account's
     /// public id); an unknown indicator is refused.
     pub(super) async fn assignee_of(
@@ -170,6 +218,7 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
     let responses = store.responses(record.key).await.map_err(super::failed)?;
     let assignments = store.assignments(record.key).await.map_err(super::failed)?;
     let evidence = store.evidence(record.key).await.map_err(super::failed)?;
+    let previous = server::previous_cycle(&store, &record).await?;
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
@@ -221,6 +270,7 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
         may_assign,
         may_submit: may_assign && record.status.is_editable(),
         evidence,
+        previous,
     })
 }
 

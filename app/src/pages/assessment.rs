@@ -187,9 +187,107 @@ fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl I
                 </p>
             </div>
             <aside class="wizard-aside" aria-label=move || t_string!(i18n, assess.scores_label)>
-                <ScorePanel fw report />
+                <ScorePanel fw=fw.clone() report />
             </aside>
         </div>
+        {view.previous.clone().map(|previous| view! {
+            <SinceLastCycle fw=fw.clone() previous now=report.get_untracked() />
+        })}
+    }
+}
+
+/// Year over year: each element's score in the previous cycle and now, as
+/// a chart and (for everyone, including screen readers) a table.
+#[component]
+fn SinceLastCycle(
+    fw: Arc<Framework>,
+    previous: crate::model::PreviousCycle,
+    now: ScoreReport,
+) -> impl IntoView {
+    use crate::components::score_panel::percent;
+    let i18n = use_i18n();
+    let rows: Vec<(String, Option<u32>, u32)> = fw
+        .elements
+        .iter()
+        .zip(&now.elements)
+        .map(|(e, s)| {
+            let before = previous
+                .elements
+                .iter()
+                .find(|(id, _)| *id == e.id)
+                .map(|(_, v)| *v);
+            (tr(i18n, &fw, &e.title), before, s.score)
+        })
+        .collect();
+    let change = |before: Option<u32>, now: u32| match before {
+        Some(b) if now >= b => format!("+{}", percent(now - b)),
+        Some(b) => format!("−{}", percent(b - now)),
+        None => String::new(),
+    };
+    let bar_height = 14;
+    let gap = 10;
+    let group = 2 * bar_height + gap;
+    let height = rows.len() * group;
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, before, now))| {
+            let y = i * group;
+            let width = |permille: u32| (permille.min(1000) as f64 / 1000.0 * 300.0).round();
+            view! {
+                <rect class="bar-last" x="0" y=y width=width(before.unwrap_or(0)) height=bar_height />
+                <rect class="bar-now" x="0" y=y + bar_height width=width(*now) height=bar_height />
+            }
+        })
+        .collect_view();
+    let table_rows = rows
+        .iter()
+        .map(|(title, before, now)| {
+            view! {
+                <tr>
+                    <th scope="row">{title.clone()}</th>
+                    <td class="numeric">{before.map(percent).unwrap_or_default()}</td>
+                    <td class="numeric">{percent(*now)}</td>
+                    <td class="numeric">{change(*before, *now)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let cycle = previous.cycle;
+    view! {
+        <section class="panel" aria-labelledby="since-heading">
+            <h2 id="since-heading">{t!(i18n, assess.since_heading)}</h2>
+            <p>
+                {t!(i18n, assess.since_intro)} " " {move || cycle_label(i18n, cycle)} " ("
+                {previous.created_at.get(..10).unwrap_or_default().to_owned()} ")."
+            </p>
+            <div class="chart" aria-hidden="true">
+                <svg viewBox=format!("0 0 300 {height}") width="300" height=height focusable="false">{bars}</svg>
+                <p class="chart-key"><span class="key-last"></span> {t!(i18n, assess.since_last)} " " <span class="key-now"></span> {t!(i18n, assess.since_now)}</p>
+            </div>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">{t!(i18n, assess.since_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, assess.since_element)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, assess.since_last)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, assess.since_now)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, assess.since_change)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {table_rows}
+                        <tr>
+                            <th scope="row">{t!(i18n, assess.since_overall)}</th>
+                            <td class="numeric">{percent(previous.overall)}</td>
+                            <td class="numeric">{percent(now.overall)}</td>
+                            <td class="numeric">{change(Some(previous.overall), now.overall)}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 
