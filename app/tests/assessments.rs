@@ -659,7 +659,13 @@ async fn the_action_plan_checks_its_input_and_carries_open_actions_into_the_next
         // compares its scores with the cycle before.
         let (second, second_view) = start(&app, &coordinator).await;
         assert_eq!(second_view["previous"]["id"], first.as_str(), "{backend}");
-        assert_eq!(second_view["previous"]["elements"].as_array().unwrap().len(), 8);
+        assert_eq!(
+            second_view["previous"]["elements"]
+                .as_array()
+                .unwrap()
+                .len(),
+            8
+        );
         let plan = json(
             &app.call(
                 "action_plan",
