@@ -406,9 +406,11 @@ async fn import_framework(
         return AppError::Forbidden.status().into_response();
     }
     let back = |problem: &str, detail: &str| {
-        let query = form_urlencoded_pair("problem", problem)
-            + "&"
-            + &form_urlencoded_pair("detail", detail);
+        let query = format!(
+            "problem={}&detail={}",
+            crate::model::query_value(problem),
+            crate::model::query_value(detail)
+        );
         Redirect::to(&format!("/admin/frameworks/import?{query}")).into_response()
     };
     let (file_name, bytes) = match read_upload(multipart).await {
@@ -475,20 +477,6 @@ async fn read_upload(mut multipart: Multipart) -> Result<Option<(String, Vec<u8>
         return Ok(Some((name, bytes.to_vec())));
     }
     Ok(None)
-}
-
-fn form_urlencoded_pair(key: &str, value: &str) -> String {
-    let encode = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    format!("{}={}", encode(key), encode(value))
 }
 
 /// Uploads a file as evidence for one indicator, then goes back to the

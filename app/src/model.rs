@@ -3,6 +3,19 @@
 use crate::domain::Text;
 use serde::{Deserialize, Serialize};
 
+/// Percent-encodes a value for a URL query (everything but unreserved characters).
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// A school as listed on the schools page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchoolSummary {

@@ -32,7 +32,6 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -
         E::PasswordTooShort { .. } => t_string!(i18n, err.password_too_short),
         E::PasswordsDiffer => t_string!(i18n, err.passwords_differ),
         E::WrongPassword => t_string!(i18n, err.wrong_password),
-        E::RoleNotAllowed => t_string!(i18n, err.role_not_allowed),
         E::UnknownSchool => t_string!(i18n, err.unknown_school),
         E::UnknownLanguage => t_string!(i18n, err.unknown_language),
         E::AlreadyMember => t_string!(i18n, err.already_member),

@@ -61,8 +61,6 @@ pub enum AccountInputError {
     },
     PasswordsDiffer,
     WrongPassword,
-    /// Not a role this person may invite, or not at this school.
-    RoleNotAllowed,
     UnknownSchool,
     UnknownLanguage,
     AlreadyMember,
@@ -81,7 +79,6 @@ impl AccountInputError {
             E::PasswordTooShort { .. } => AccountField::Password,
             E::PasswordsDiffer => AccountField::Confirm,
             E::WrongPassword => AccountField::Current,
-            E::RoleNotAllowed => AccountField::Role,
             E::UnknownSchool => AccountField::School,
             E::UnknownLanguage => AccountField::Language,
         }

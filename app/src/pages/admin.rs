@@ -183,16 +183,7 @@ fn audit_query() -> Memo<AuditQuery> {
 }
 
 fn audit_href(query: &AuditQuery, page: u32) -> String {
-    let encode = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
+    let encode = crate::model::query_value;
     format!(
         "/admin/audit?action={}&actor={}&object={}&page={page}",
         encode(&query.action),

@@ -119,8 +119,6 @@ fn ChangePasswordForm() -> impl IntoView {
     let error = action_error(action.value());
     let changed = action_succeeded(action.value());
     let current_error = field_error(error, AccountField::Current);
-    let password_error = field_error(error, AccountField::Password);
-    let confirm_error = field_error(error, AccountField::Confirm);
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let (true, Some(form)) = (changed.get(), form.get()) {
@@ -144,33 +142,7 @@ fn ChangePasswordForm() -> impl IntoView {
                         aria-invalid=invalid(current_error)
                     />
                 </Field>
-                <Field
-                    id="password"
-                    label=move || t!(i18n, auth.new_password)
-                    hint=move || t!(i18n, auth.password_hint)
-                    error=password_error
-                >
-                    <input
-                        class="input"
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="new-password"
-                        aria-describedby="password-hint password-error"
-                        aria-invalid=invalid(password_error)
-                    />
-                </Field>
-                <Field id="confirm" label=move || t!(i18n, auth.confirm_password) error=confirm_error>
-                    <input
-                        class="input"
-                        id="confirm"
-                        name="confirm"
-                        type="password"
-                        autocomplete="new-password"
-                        aria-describedby="confirm-error"
-                        aria-invalid=invalid(confirm_error)
-                    />
-                </Field>
+                <super::sign_in::NewPasswordFields error />
                 <button type="submit" class="button">{t!(i18n, profile.password_submit)}</button>
             </ActionForm>
         </section>

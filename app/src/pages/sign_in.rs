@@ -115,7 +115,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
 /// The two new-password fields, with the length hint.
 #[component]
-fn NewPasswordFields(error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+pub fn NewPasswordFields(error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     let password_error = field_error(error, AccountField::Password);
     let confirm_error = field_error(error, AccountField::Confirm);

@@ -43,6 +43,22 @@ fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
     })
 }
 
+/// Refuses changes to a submitted self-assessment. The status is read
+/// inside the caller's (write) transaction, so a change racing a
+/// submission cannot slip in after it.
+async fn ensure_editable(db: &impl sea_orm::ConnectionTrait, key: i64) -> StoreResult<()> {
+    let status = self_assessment::Entity::find_by_id(key)
+        .one(db)
+        .await?
+        .and_then(|a| Status::parse(&a.status))
+        .ok_or(StoreError::NotFound("self-assessment"))?;
+    if status.is_editable() {
+        Ok(())
+    } else {
+        Err(StoreError::Closed)
+    }
+}
+
 fn response_of(m: response::Model) -> Response {
     Response {
         indicator: m.indicator_id,
@@ -233,16 +249,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<Response> {
         let txn = self.write().await?;
-        // The status is read inside the transaction: a save racing a
-        // submission cannot slip in after it.
-        let status = self_assessment::Entity::find_by_id(assessment.key)
-            .one(&txn)
-            .await?
-            .and_then(|a| Status::parse(&a.status))
-            .ok_or(StoreError::NotFound("self-assessment"))?;
-        if !status.is_editable() {
-            return Err(StoreError::Closed);
-        }
+        ensure_editable(&txn, assessment.key).await?;
         let existing = response::Entity::find()
             .filter(response::Column::AssessmentId.eq(assessment.key))
             .filter(response::Column::IndicatorId.eq(edit.indicator))
@@ -359,14 +366,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<EvidenceItem> {
         let txn = self.write().await?;
-        let status = self_assessment::Entity::find_by_id(assessment.key)
-            .one(&txn)
-            .await?
-            .and_then(|a| Status::parse(&a.status))
-            .ok_or(StoreError::NotFound("self-assessment"))?;
-        if !status.is_editable() {
-            return Err(StoreError::Closed);
-        }
+        ensure_editable(&txn, assessment.key).await?;
         let row = evidence::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             assessment_id: Set(assessment.key),
@@ -438,14 +438,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let txn = self.write().await?;
-        let status = self_assessment::Entity::find_by_id(assessment.key)
-            .one(&txn)
-            .await?
-            .and_then(|a| Status::parse(&a.status))
-            .ok_or(StoreError::NotFound("self-assessment"))?;
-        if !status.is_editable() {
-            return Err(StoreError::Closed);
-        }
+        ensure_editable(&txn, assessment.key).await?;
         let row = evidence::Entity::find()
             .filter(evidence::Column::PublicId.eq(evidence_id))
             .filter(evidence::Column::AssessmentId.eq(assessment.key))

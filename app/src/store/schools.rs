@@ -31,6 +31,17 @@ pub struct SchoolRecord {
     pub award_until: Option<chrono::NaiveDate>,
 }
 
+fn school_record(m: school::Model) -> SchoolRecord {
+    SchoolRecord {
+        key: m.id,
+        region: m.region.clone(),
+        contact_email: m.contact_email.clone(),
+        award_since: m.award_since,
+        award_until: m.award_until,
+        summary: summary(m),
+    }
+}
+
 impl Store {
     /// The schools with these public ids (`None`: every school), by name.
     pub async fn list_schools(&self, only: Option<Vec<String>>) -> StoreResult<Vec<SchoolSummary>> {
@@ -56,14 +67,7 @@ impl Store {
             .filter(school::Column::PublicId.eq(public_id))
             .one(&self.db)
             .await?
-            .map(|m| SchoolRecord {
-                key: m.id,
-                region: m.region.clone(),
-                contact_email: m.contact_email.clone(),
-                award_since: m.award_since,
-                award_until: m.award_until,
-                summary: summary(m),
-            }))
+            .map(school_record))
     }
 
     /// Adds a school; a school of the same name in the same city is refused.
@@ -154,13 +158,6 @@ impl Store {
         Ok(school::Entity::find_by_id(key)
             .one(&self.db)
             .await?
-            .map(|m| SchoolRecord {
-                key: m.id,
-                region: m.region.clone(),
-                contact_email: m.contact_email.clone(),
-                award_since: m.award_since,
-                award_until: m.award_until,
-                summary: summary(m),
-            }))
+            .map(school_record))
     }
 }
