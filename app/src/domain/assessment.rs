@@ -164,6 +164,27 @@ pub enum Missing {
     Rating { element: String, indicator: String },
     /// An indicator that needs evidence has none.
     Evidence { element: String, indicator: String },
+    /// The assessor asked for more evidence here and has no answer yet.
+    EvidenceRequest { element: String, indicator: String },
+}
+
+/// The assessor's requests for more evidence not answered yet, as
+/// missing items (in the order they were asked).
+pub fn unanswered_requests(
+    fw: &Framework,
+    requests: &[super::review::EvidenceRequest],
+) -> Vec<Missing> {
+    requests
+        .iter()
+        .filter(|r| r.sent && r.answer.as_deref().is_none_or(|a| a.trim().is_empty()))
+        .filter_map(|r| {
+            let place = fw.indicator(&r.indicator)?;
+            Some(Missing::EvidenceRequest {
+                element: place.element.id.clone(),
+                indicator: r.indicator.clone(),
+            })
+        })
+        .collect()
 }
 
 /// Everything missing before submission, in framework order.

@@ -73,10 +73,22 @@ pub enum Action {
     ViewNetwork,
     /// Create networks, add and remove member schools, invite network admins.
     ManageNetworks,
+    /// Assign assessors to reviews, sign decisions off, revoke awards, set
+    /// the fee schedule, and see every school's accreditation calendar.
+    ManageAwards,
+    /// Read a cluster's board and add, edit, move and comment on its cards,
+    /// for a member school.
+    CollaborateInCluster,
+    /// Manage the cluster a school leads: join requests, columns.
+    LeadCluster,
+    /// Ask for a school to join a cluster, or take it out of one.
+    JoinCluster,
+    /// Found clusters for any school and manage every cluster.
+    ManageClusters,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewSchool,
         Action::EditSchool,
         Action::ManagePeople,
@@ -91,6 +103,11 @@ impl Action {
         Action::ReadAuditLog,
         Action::ViewNetwork,
         Action::ManageNetworks,
+        Action::ManageAwards,
+        Action::CollaborateInCluster,
+        Action::LeadCluster,
+        Action::JoinCluster,
+        Action::ManageClusters,
     ];
 
     /// Whether the action is about one object (a school, or for
@@ -111,6 +128,9 @@ impl Action {
                 | Action::SubmitSelfAssessment
                 | Action::ReviewSelfAssessment
                 | Action::DecideAward
+                | Action::CollaborateInCluster
+                | Action::LeadCluster
+                | Action::JoinCluster
         )
     }
 }
@@ -129,7 +149,11 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
             held_at.is_none()
                 && !matches!(
                     action,
-                    A::EditSelfAssessment | A::SubmitSelfAssessment | A::ReviewSelfAssessment
+                    A::EditSelfAssessment
+                        | A::SubmitSelfAssessment
+                        | A::ReviewSelfAssessment
+                        | A::CollaborateInCluster
+                        | A::JoinCluster
                 )
         }
         Role::Coordinator => {
@@ -142,17 +166,30 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
                         | A::ViewSelfAssessment
                         | A::EditSelfAssessment
                         | A::SubmitSelfAssessment
+                        | A::CollaborateInCluster
+                        | A::JoinCluster
                 )
         }
         Role::Teacher => {
             at_that_school
                 && matches!(
                     action,
-                    A::ViewSchool | A::ViewSelfAssessment | A::EditSelfAssessment
+                    A::ViewSchool
+                        | A::ViewSelfAssessment
+                        | A::EditSelfAssessment
+                        | A::CollaborateInCluster
                 )
         }
         Role::ClusterLead => {
-            at_that_school && matches!(action, A::ViewSchool | A::ViewSelfAssessment)
+            at_that_school
+                && matches!(
+                    action,
+                    A::ViewSchool
+                        | A::ViewSelfAssessment
+                        | A::CollaborateInCluster
+                        | A::LeadCluster
+                        | A::JoinCluster
+                )
         }
         // Network admins see their network's figures, not the schools' own records.
         Role::NetworkAdmin => at_that_school && action == A::ViewNetwork,
@@ -279,7 +316,12 @@ mod tests {
         let expected_own: [(Role, &[Action]); 6] = [
             (
                 Role::Teacher,
-                &[A::ViewSchool, A::ViewSelfAssessment, A::EditSelfAssessment],
+                &[
+                    A::ViewSchool,
+                    A::ViewSelfAssessment,
+                    A::EditSelfAssessment,
+                    A::CollaborateInCluster,
+                ],
             ),
             (
                 Role::Coordinator,
@@ -290,9 +332,20 @@ mod tests {
                     A::ViewSelfAssessment,
                     A::EditSelfAssessment,
                     A::SubmitSelfAssessment,
+                    A::CollaborateInCluster,
+                    A::JoinCluster,
                 ],
             ),
-            (Role::ClusterLead, &[A::ViewSchool, A::ViewSelfAssessment]),
+            (
+                Role::ClusterLead,
+                &[
+                    A::ViewSchool,
+                    A::ViewSelfAssessment,
+                    A::CollaborateInCluster,
+                    A::LeadCluster,
+                    A::JoinCluster,
+                ],
+            ),
             (
                 Role::Assessor,
                 &[
@@ -310,6 +363,7 @@ mod tests {
                     A::ManagePeople,
                     A::ViewSelfAssessment,
                     A::DecideAward,
+                    A::LeadCluster,
                 ],
             ),
             (Role::NetworkAdmin, &[]),

@@ -1,0 +1,354 @@
+//! The accreditation calendar: an award is valid for three years, with an
+//! annual review in years 1 and 2 and re-accreditation in year 3; which of
+//! those is done, due soon or overdue; and the fee schedule that prices
+//! each year's review.
+
+use super::assessment::Cycle;
+use serde::{Deserialize, Serialize};
+
+/// A calendar day (proleptic Gregorian), counted from 1970-01-01. Plain
+/// Rust so that the browser and the server share it without a date crate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Day(i32);
+
+impl Day {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(value: &str) -> Option<Day> {
+        if !super::action_plan::is_iso_date(value) {
+            return None;
+        }
+        let y = value.get(0..4)?.parse().ok()?;
+        let m = value.get(5..7)?.parse().ok()?;
+        let d = value.get(8..10)?.parse().ok()?;
+        Some(Day::from_ymd(y, m, d))
+    }
+
+    /// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
+    pub fn from_ymd(y: i32, m: u32, d: u32) -> Day {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i32::try_from(m).unwrap_or(1);
+        let d = i32::try_from(d).unwrap_or(1);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Day(era * 146_097 + doe - 719_468)
+    }
+
+    /// (year, month, day).
+    pub fn ymd(self) -> (i32, u32, u32) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
+        let m = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
+        let y = yoe + era * 400 + i32::from(m <= 2);
+        (y, m, d)
+    }
+
+    /// The same date `years` later; 29 February becomes 28 February.
+    pub fn plus_years(self, years: i32) -> Day {
+        let (y, m, d) = self.ymd();
+        let target = y + years;
+        let d = if m == 2 && d == 29 && !is_leap(target) {
+            28
+        } else {
+            d
+        };
+        Day::from_ymd(target, m, d)
+    }
+
+    pub fn plus_days(self, days: i32) -> Day {
+        Day(self.0 + days)
+    }
+
+    /// Days from `self` until `other` (negative when `other` is earlier).
+    pub fn days_until(self, other: Day) -> i32 {
+        other.0 - self.0
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, m, d) = self.ymd();
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// How long an award lasts.
+pub const AWARD_YEARS: i32 = 3;
+
+/// When an award granted on `granted_on` stops being valid (the day before
+/// its third anniversary).
+pub fn valid_until(granted_on: Day) -> Day {
+    granted_on.plus_years(AWARD_YEARS).plus_days(-1)
+}
+
+/// Where one review of the award's term stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueState {
+    /// Submitted for this term already.
+    Done,
+    /// Not due for a while.
+    Upcoming,
+    /// Due within the "due soon" window.
+    DueSoon,
+    /// Past its date and not submitted.
+    Overdue,
+}
+
+/// One review of an award's three-year term.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueReview {
+    pub cycle: Cycle,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub state: DueState,
+}
+
+/// The reviews of the term that began on `granted_on`: annual reviews on
+/// its first and second anniversaries, re-accreditation by the end of the
+/// third year. `done` lists the cycles submitted since the award.
+pub fn schedule(granted_on: Day, done: &[Cycle], today: Day, due_soon_days: u32) -> Vec<DueReview> {
+    let window = i32::try_from(due_soon_days).unwrap_or(i32::MAX);
+    [
+        (Cycle::AnnualReview1, granted_on.plus_years(1)),
+        (Cycle::AnnualReview2, granted_on.plus_years(2)),
+        (Cycle::Reaccreditation, valid_until(granted_on)),
+    ]
+    .into_iter()
+    .map(|(cycle, due)| {
+        let state = if done.contains(&cycle) {
+            DueState::Done
+        } else if due < today {
+            DueState::Overdue
+        } else if today.days_until(due) <= window {
+            DueState::DueSoon
+        } else {
+            DueState::Upcoming
+        };
+        DueReview {
+            cycle,
+            due_on: due.to_string(),
+            state,
+        }
+    })
+    .collect()
+}
+
+/// The first review of the term not done yet: what the school starts next.
+pub fn next_due(schedule: &[DueReview]) -> Option<&DueReview> {
+    schedule.iter().find(|r| r.state != DueState::Done)
+}
+
+/// One row of the fee schedule: the annual cost, in the currency's minor
+/// unit (pence), for a school of `min_learners..=max_learners` learners in
+/// each year of the award's term.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeBand {
+    pub min_learners: u32,
+    pub max_learners: u32,
+    /// Costs in years 1, 2 and 3.
+    pub yearly: [u64; 3],
+}
+
+/// What is wrong with a fee schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum FeeScheduleError {
+    #[error("a band's lowest number of learners is above its highest")]
+    Inverted { band: usize },
+    #[error("two bands overlap")]
+    Overlap { band: usize },
+    #[error("the schedule has no bands")]
+    Empty,
+}
+
+/// Checks that bands are well-formed and do not overlap; returns them in order.
+pub fn fee_schedule(mut bands: Vec<FeeBand>) -> Result<Vec<FeeBand>, FeeScheduleError> {
+    if bands.is_empty() {
+        return Err(FeeScheduleError::Empty);
+    }
+    if let Some(band) = bands.iter().position(|b| b.min_learners > b.max_learners) {
+        return Err(FeeScheduleError::Inverted { band });
+    }
+    bands.sort_by_key(|b| b.min_learners);
+    if let Some(band) = bands
+        .windows(2)
+        .position(|w| w[1].min_learners <= w[0].max_learners)
+    {
+        return Err(FeeScheduleError::Overlap { band: band + 1 });
+    }
+    Ok(bands)
+}
+
+/// The cost for a school of `learners` in `year` (1 to 3) of its term.
+pub fn fee_for(bands: &[FeeBand], learners: u32, year: usize) -> Option<u64> {
+    let band = bands
+        .iter()
+        .find(|b| (b.min_learners..=b.max_learners).contains(&learners))?;
+    band.yearly.get(year.checked_sub(1)?).copied()
+}
+
+/// Parses an amount in pounds ("1200", "1,200.50") into pence.
+pub fn parse_money(value: &str) -> Option<u64> {
+    let clean: String = value.trim().trim_start_matches('£').replace(',', "");
+    let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let pence = format!("{fraction:0<2}").parse::<u64>().ok()?;
+    whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(pence)
+}
+
+/// Writes pence as pounds: "£1,200.50", "£900".
+pub fn format_money(pence: u64) -> String {
+    let pounds = (pence / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in pounds.chars().enumerate() {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match pence % 100 {
+        0 => format!("£{grouped}"),
+        p => format!("£{grouped}.{p:02}"),
+    }
+}
+
+/// The year of the term a cycle falls in.
+pub fn year_of(cycle: Cycle) -> usize {
+    match cycle {
+        Cycle::Initial | Cycle::AnnualReview1 => 1,
+        Cycle::AnnualReview2 => 2,
+        Cycle::Reaccreditation => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> Day {
+        Day::parse(s).expect("a date")
+    }
+
+    #[test]
+    fn days_round_trip_known_dates() {
+        assert_eq!(Day::from_ymd(1970, 1, 1), Day(0));
+        assert_eq!(day("2000-03-01").to_string(), "2000-03-01");
+        assert_eq!(day("2024-02-29").plus_years(1).to_string(), "2025-02-28");
+        assert_eq!(day("2024-12-31").plus_days(1).to_string(), "2025-01-01");
+        assert_eq!(Day::parse("2025-02-29"), None);
+    }
+
+    #[test]
+    fn an_award_lasts_three_years_less_a_day() {
+        assert_eq!(valid_until(day("2025-07-01")).to_string(), "2028-06-30");
+    }
+
+    #[test]
+    fn the_schedule_marks_done_due_soon_and_overdue() {
+        let granted = day("2025-07-01");
+        let s = schedule(granted, &[], day("2026-05-15"), 60);
+        assert_eq!(s[0].cycle, Cycle::AnnualReview1);
+        assert_eq!(s[0].due_on, "2026-07-01");
+        assert_eq!(s[0].state, DueState::DueSoon);
+        assert_eq!(s[1].state, DueState::Upcoming);
+        let later = schedule(granted, &[], day("2026-07-02"), 60);
+        assert_eq!(later[0].state, DueState::Overdue);
+        let done = schedule(granted, &[Cycle::AnnualReview1], day("2026-07-02"), 60);
+        assert_eq!(done[0].state, DueState::Done);
+        assert_eq!(next_due(&done).map(|r| r.cycle), Some(Cycle::AnnualReview2));
+        assert_eq!(done[2].due_on, "2028-06-30");
+    }
+
+    #[test]
+    fn fees_are_looked_up_by_band_and_year() {
+        let bands = fee_schedule(vec![
+            FeeBand {
+                min_learners: 401,
+                max_learners: 2000,
+                yearly: [150_000, 90_000, 160_000],
+            },
+            FeeBand {
+                min_learners: 1,
+                max_learners: 400,
+                yearly: [100_000, 60_000, 110_000],
+            },
+        ])
+        .expect("valid");
+        assert_eq!(fee_for(&bands, 320, 1), Some(100_000));
+        assert_eq!(fee_for(&bands, 401, 3), Some(160_000));
+        assert_eq!(fee_for(&bands, 2001, 1), None);
+        assert_eq!(fee_for(&bands, 320, 4), None);
+        let overlap = fee_schedule(vec![
+            FeeBand {
+                min_learners: 1,
+                max_learners: 400,
+                yearly: [1, 1, 1],
+            },
+            FeeBand {
+                min_learners: 400,
+                max_learners: 900,
+                yearly: [1, 1, 1],
+            },
+        ]);
+        assert_eq!(overlap, Err(FeeScheduleError::Overlap { band: 1 }));
+    }
+
+    #[test]
+    fn money_is_read_and_written_in_pounds() {
+        assert_eq!(parse_money("1,200.5"), Some(120_050));
+        assert_eq!(parse_money("£900"), Some(90_000));
+        assert_eq!(parse_money("9.999"), None);
+        assert_eq!(parse_money("-3"), None);
+        assert_eq!(parse_money(""), None);
+        assert_eq!(format_money(120_050), "£1,200.50");
+        assert_eq!(format_money(90_000), "£900");
+        assert_eq!(format_money(100_000_000), "£1,000,000");
+    }
+
+    proptest! {
+        #[test]
+        fn money_round_trips(pence in 0u64..10_000_000_000) {
+            prop_assert_eq!(parse_money(&format_money(pence)), Some(pence));
+        }
+
+        #[test]
+        fn day_numbers_and_dates_agree(n in -200_000i32..200_000) {
+            let d = Day(n);
+            prop_assert_eq!(Day::parse(&d.to_string()).filter(|_| (1900..=2200).contains(&d.ymd().0)).unwrap_or(d), d);
+            let (y, m, dd) = d.ymd();
+            prop_assert_eq!(Day::from_ymd(y, m, dd), d);
+            prop_assert_eq!(d.plus_days(1).days_until(d), -1);
+        }
+
+        #[test]
+        fn exactly_one_review_is_next_until_all_are_done(offset in 0i32..1500, done in 0usize..4) {
+            let granted = Day::from_ymd(2025, 7, 1);
+            let cycles = [Cycle::AnnualReview1, Cycle::AnnualReview2, Cycle::Reaccreditation];
+            let s = schedule(granted, &cycles[..done.min(3)], granted.plus_days(offset), 60);
+            prop_assert_eq!(next_due(&s).is_none(), done >= 3);
+            // Due dates come in order.
+            prop_assert!(s.windows(2).all(|w| w[0].due_on < w[1].due_on));
+        }
+    }
+}

@@ -1,0 +1,541 @@
+//! An assessor's review of a submitted self-assessment: where it is in its
+//! life, who takes part, when a second assessor must moderate, the
+//! decision, conflicts of interest, and an award's standing.
+
+use super::assessment::Response;
+use super::framework::Framework;
+use super::scoring::HeldAward;
+use serde::{Deserialize, Serialize};
+
+/// Where a review is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// The lead assessor is validating ratings.
+    InReview,
+    /// Returned to the school with requests for more evidence.
+    EvidenceRequested,
+    /// Waiting for the second assessor to agree or disagree.
+    Moderation,
+    /// Waiting for a certification admin to sign the decision off.
+    SignOff,
+    /// Signed off: final.
+    Closed,
+}
+
+impl ReviewStatus {
+    pub const ALL: [ReviewStatus; 5] = [
+        ReviewStatus::InReview,
+        ReviewStatus::EvidenceRequested,
+        ReviewStatus::Moderation,
+        ReviewStatus::SignOff,
+        ReviewStatus::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewStatus::InReview => "in_review",
+            ReviewStatus::EvidenceRequested => "evidence_requested",
+            ReviewStatus::Moderation => "moderation",
+            ReviewStatus::SignOff => "sign_off",
+            ReviewStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ReviewStatus> {
+        ReviewStatus::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// What the review decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The award is granted (or, at an annual review, confirmed).
+    Granted,
+    /// Deferred until the written conditions are met.
+    Deferred,
+    /// The standard is not met.
+    NotMet,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Granted, Outcome::Deferred, Outcome::NotMet];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Granted => "granted",
+            Outcome::Deferred => "deferred",
+            Outcome::NotMet => "not_met",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == value)
+    }
+}
+
+/// The assessor's validated rating and comment on one indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewRating {
+    pub indicator: String,
+    /// The scale level's id; `None` while not validated.
+    pub level: Option<String>,
+    pub comment: String,
+}
+
+/// A request for more evidence on one indicator, and the school's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceRequest {
+    pub id: String,
+    pub indicator: String,
+    pub message: String,
+    pub asked_by: String,
+    pub asked_at: String,
+    pub answer: Option<String>,
+    pub answered_by: Option<String>,
+    pub answered_at: Option<String>,
+    /// Whether it was sent to the school (requests are drafted, then sent together).
+    pub sent: bool,
+}
+
+/// The annual visit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visit {
+    /// `YYYY-MM-DD`.
+    pub visited_on: String,
+    pub people_met: String,
+    pub classrooms: String,
+    pub notes: String,
+}
+
+/// The lead assessor's proposed decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub outcome: Outcome,
+    /// The award granted (its id in the framework); only with `Granted`.
+    pub award: Option<String>,
+    /// What the school must do first; only with `Deferred`.
+    pub conditions: String,
+    /// The written report.
+    pub report: String,
+}
+
+/// The longest text kept in one review field.
+pub const REVIEW_TEXT_MAX_CHARS: usize = 20_000;
+
+/// What is wrong with a proposed decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum DecisionProblem {
+    #[error("choose the award to grant")]
+    AwardMissing,
+    #[error("the award is not one of this framework's")]
+    UnknownAward,
+    #[error("write the conditions of the deferral")]
+    ConditionsMissing,
+    #[error("write the report")]
+    ReportMissing,
+    #[error("the text is too long")]
+    TooLong,
+    #[error("validate every indicator first")]
+    RatingsMissing,
+    #[error("this decision needs a second assessor: ask an admin to assign one")]
+    SecondAssessorNeeded,
+}
+
+impl Decision {
+    /// Checks a decision as typed against the framework.
+    pub fn parse(
+        fw: &Framework,
+        outcome: Outcome,
+        award: &str,
+        conditions: &str,
+        report: &str,
+    ) -> Result<Decision, Vec<DecisionProblem>> {
+        let mut problems = Vec::new();
+        let award = award.trim();
+        let award = match outcome {
+            Outcome::Granted if award.is_empty() => {
+                problems.push(DecisionProblem::AwardMissing);
+                None
+            }
+            Outcome::Granted if fw.award(award).is_none() => {
+                problems.push(DecisionProblem::UnknownAward);
+                None
+            }
+            Outcome::Granted => Some(award.to_owned()),
+            _ => None,
+        };
+        if outcome == Outcome::Deferred && conditions.trim().is_empty() {
+            problems.push(DecisionProblem::ConditionsMissing);
+        }
+        if report.trim().is_empty() {
+            problems.push(DecisionProblem::ReportMissing);
+        }
+        if conditions.chars().count() > REVIEW_TEXT_MAX_CHARS
+            || report.chars().count() > REVIEW_TEXT_MAX_CHARS
+        {
+            problems.push(DecisionProblem::TooLong);
+        }
+        if problems.is_empty() {
+            Ok(Decision {
+                outcome,
+                award,
+                conditions: if outcome == Outcome::Deferred {
+                    conditions.trim().to_owned()
+                } else {
+                    String::new()
+                },
+                report: report.trim().to_owned(),
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Why a decision needs a second assessor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ModerationReason {
+    /// The assessor's rating differs from the school's by two levels or more.
+    RatingGap {
+        indicator: String,
+        school: u8,
+        assessor: u8,
+    },
+    /// The proposed award is above the framework's first award level
+    /// (Centre of Excellence, Flagship).
+    HigherAward { award: String },
+}
+
+/// How far apart two ratings must be for moderation.
+pub const MODERATION_GAP: u8 = 2;
+
+/// Every reason the decision must be moderated; none means it goes
+/// straight to the admin.
+pub fn moderation_reasons(
+    fw: &Framework,
+    school: &[Response],
+    assessor: &[ReviewRating],
+    decision: &Decision,
+) -> Vec<ModerationReason> {
+    let level = |id: Option<&String>| id.and_then(|l| fw.level_index(l));
+    let mut reasons: Vec<ModerationReason> = fw
+        .indicators()
+        .filter_map(|r| {
+            let id = &r.indicator.id;
+            let theirs = level(school.iter().find(|s| &s.indicator == id)?.level.as_ref())?;
+            let ours = level(assessor.iter().find(|a| &a.indicator == id)?.level.as_ref())?;
+            (theirs.abs_diff(ours) >= MODERATION_GAP).then(|| ModerationReason::RatingGap {
+                indicator: id.clone(),
+                school: theirs,
+                assessor: ours,
+            })
+        })
+        .collect();
+    if let (Outcome::Granted, Some(award)) = (decision.outcome, &decision.award) {
+        if fw.awards.iter().position(|a| &a.id == award).unwrap_or(0) > 0 {
+            reasons.push(ModerationReason::HigherAward {
+                award: award.clone(),
+            });
+        }
+    }
+    reasons
+}
+
+/// Why an assessor may not review a school.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Conflict {
+    #[error("the assessor works at this school")]
+    MemberOfSchool,
+    #[error("the assessor works at a school in the same cluster")]
+    SharesCluster,
+}
+
+/// Whether a person who works at `belongs_to` (schools where they hold a
+/// role other than assessor) has a conflict of interest reviewing
+/// `school`, whose clusters include `cluster_schools`.
+pub fn conflict_of_interest(
+    belongs_to: &[String],
+    school: &str,
+    cluster_schools: &[String],
+) -> Option<Conflict> {
+    if belongs_to.iter().any(|s| s == school) {
+        Some(Conflict::MemberOfSchool)
+    } else if belongs_to.iter().any(|s| cluster_schools.contains(s)) {
+        Some(Conflict::SharesCluster)
+    } else {
+        None
+    }
+}
+
+/// Who someone is in a review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Part {
+    Lead,
+    Second,
+}
+
+/// An award as granted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwardTerm {
+    /// The award's id in its framework.
+    pub award: String,
+    /// `YYYY-MM-DD`.
+    pub granted_on: String,
+    pub valid_until: String,
+    pub revoked: bool,
+}
+
+/// Whether an award stands today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Valid,
+    Expired,
+    Revoked,
+}
+
+impl AwardTerm {
+    /// Its standing on `today` (`YYYY-MM-DD`).
+    pub fn standing(&self, today: &str) -> Standing {
+        if self.revoked {
+            Standing::Revoked
+        } else if self.valid_until.as_str() < today {
+            Standing::Expired
+        } else {
+            Standing::Valid
+        }
+    }
+}
+
+/// The awards a school holds on `today` and for how many whole years in a
+/// row: consecutive terms of one award (each starting before the previous
+/// one ended) count as one stretch.
+pub fn held_awards(terms: &[AwardTerm], today: &str) -> Vec<HeldAward> {
+    use super::calendar::Day;
+    let Some(now) = Day::parse(today) else {
+        return Vec::new();
+    };
+    let mut held: Vec<HeldAward> = Vec::new();
+    let mut ids: Vec<&str> = terms.iter().map(|t| t.award.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let mut mine: Vec<&AwardTerm> = terms
+            .iter()
+            .filter(|t| t.award == id && !t.revoked && t.granted_on.as_str() <= today)
+            .collect();
+        mine.sort_by(|a, b| a.granted_on.cmp(&b.granted_on));
+        let Some(last) = mine.last() else { continue };
+        if last.standing(today) != Standing::Valid {
+            continue;
+        }
+        let mut start = last.granted_on.as_str();
+        for pair in mine.windows(2).rev() {
+            if pair[1].granted_on <= pair[0].valid_until {
+                start = pair[0].granted_on.as_str();
+            } else {
+                break;
+            }
+        }
+        let years = Day::parse(start)
+            .map(|s| s.days_until(now).max(0) / 365)
+            .unwrap_or(0);
+        held.push(HeldAward {
+            award: id.to_owned(),
+            consecutive_years: u32::try_from(years).unwrap_or(0),
+        });
+    }
+    held
+}
+
+/// A certificate code: short, unambiguous to read aloud, from 60 random
+/// bits (given, so that the domain needs no random source).
+pub fn certificate_code(random: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut n = random;
+    let mut out = String::with_capacity(14);
+    for i in 0..12 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(ALPHABET[usize::try_from(n % 32).unwrap_or(0)]));
+        n /= 32;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework_file::SHIPPED;
+    use proptest::prelude::*;
+
+    fn framework() -> Framework {
+        crate::domain::framework_file::parse(SHIPPED[0].0, SHIPPED[0].1)
+            .expect("the shipped framework parses")
+    }
+
+    fn response(indicator: &str, level: &str) -> Response {
+        Response {
+            indicator: indicator.to_owned(),
+            level: Some(level.to_owned()),
+            narrative: String::new(),
+            version: 1,
+            updated_by: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    fn rating(indicator: &str, level: &str) -> ReviewRating {
+        ReviewRating {
+            indicator: indicator.to_owned(),
+            level: Some(level.to_owned()),
+            comment: String::new(),
+        }
+    }
+
+    fn granted(award: &str) -> Decision {
+        Decision {
+            outcome: Outcome::Granted,
+            award: Some(award.to_owned()),
+            conditions: String::new(),
+            report: "Report".to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_gap_of_two_levels_or_a_higher_award_needs_moderation() {
+        let fw = framework();
+        let first = fw
+            .indicators()
+            .next()
+            .expect("an indicator")
+            .indicator
+            .id
+            .clone();
+        let scale: Vec<String> = fw.scale.iter().map(|l| l.id.clone()).collect();
+        let school = vec![response(&first, &scale[0])];
+        let one_apart = vec![rating(&first, &scale[1])];
+        let two_apart = vec![rating(&first, &scale[2])];
+        let base = &fw.awards[0].id;
+        assert!(moderation_reasons(&fw, &school, &one_apart, &granted(base)).is_empty());
+        assert_eq!(
+            moderation_reasons(&fw, &school, &two_apart, &granted(base)),
+            vec![ModerationReason::RatingGap {
+                indicator: first,
+                school: 0,
+                assessor: 2
+            }]
+        );
+        let higher = &fw.awards[1].id;
+        assert_eq!(
+            moderation_reasons(&fw, &school, &one_apart, &granted(higher)),
+            vec![ModerationReason::HigherAward {
+                award: higher.clone()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_decision_needs_its_parts() {
+        let fw = framework();
+        assert_eq!(
+            Decision::parse(&fw, Outcome::Granted, "", "", ""),
+            Err(vec![
+                DecisionProblem::AwardMissing,
+                DecisionProblem::ReportMissing
+            ])
+        );
+        assert_eq!(
+            Decision::parse(&fw, Outcome::Granted, "gold", "", "ok"),
+            Err(vec![DecisionProblem::UnknownAward])
+        );
+        assert_eq!(
+            Decision::parse(&fw, Outcome::Deferred, "", " ", "ok"),
+            Err(vec![DecisionProblem::ConditionsMissing])
+        );
+        let deferred =
+            Decision::parse(&fw, Outcome::Deferred, "x", "Add a policy", " ok ").expect("valid");
+        assert_eq!(deferred.award, None);
+        assert_eq!(deferred.report, "ok");
+    }
+
+    #[test]
+    fn conflicts_of_interest_are_found() {
+        let mine = vec!["a".to_owned()];
+        assert_eq!(
+            conflict_of_interest(&mine, "a", &[]),
+            Some(Conflict::MemberOfSchool)
+        );
+        assert_eq!(
+            conflict_of_interest(&mine, "b", &["a".to_owned(), "b".to_owned()]),
+            Some(Conflict::SharesCluster)
+        );
+        assert_eq!(conflict_of_interest(&mine, "b", &["c".to_owned()]), None);
+        assert_eq!(conflict_of_interest(&[], "b", &["b".to_owned()]), None);
+    }
+
+    fn term(award: &str, from: &str, until: &str) -> AwardTerm {
+        AwardTerm {
+            award: award.to_owned(),
+            granted_on: from.to_owned(),
+            valid_until: until.to_owned(),
+            revoked: false,
+        }
+    }
+
+    #[test]
+    fn consecutive_terms_add_up_and_gaps_restart_the_count() {
+        let terms = vec![
+            term("coe", "2019-09-01", "2022-08-31"),
+            term("coe", "2022-08-15", "2025-08-14"),
+            term("coe", "2025-08-01", "2028-07-31"),
+            term("inclusive", "2015-01-01", "2017-12-31"),
+            term("inclusive", "2025-01-01", "2027-12-31"),
+        ];
+        let held = held_awards(&terms, "2026-11-25");
+        assert_eq!(
+            held,
+            vec![
+                HeldAward {
+                    award: "coe".to_owned(),
+                    consecutive_years: 7
+                },
+                HeldAward {
+                    award: "inclusive".to_owned(),
+                    consecutive_years: 1
+                },
+            ]
+        );
+        let mut revoked = terms[2].clone();
+        revoked.revoked = true;
+        assert_eq!(revoked.standing("2026-01-01"), Standing::Revoked);
+        assert_eq!(terms[0].standing("2026-01-01"), Standing::Expired);
+        assert!(held_awards(&[revoked], "2026-11-25").is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn certificate_codes_are_readable(n in any::<u64>()) {
+            let code = certificate_code(n);
+            prop_assert_eq!(code.len(), 14);
+            prop_assert!(code.chars().all(|c| c == '-' || c.is_ascii_uppercase() || c.is_ascii_digit()));
+            prop_assert!(!code.contains('O') && !code.contains('0') && !code.contains('I') && !code.contains('1'));
+        }
+
+        #[test]
+        fn moderation_is_symmetric_in_the_gap(a in 0usize..4, b in 0usize..4) {
+            let fw = framework();
+            let first = fw.indicators().next().expect("an indicator").indicator.id.clone();
+            let scale: Vec<String> = fw.scale.iter().map(|l| l.id.clone()).collect();
+            let (a, b) = (a.min(scale.len() - 1), b.min(scale.len() - 1));
+            let base = granted(&fw.awards[0].id);
+            let ab = moderation_reasons(&fw, &[response(&first, &scale[a])], &[rating(&first, &scale[b])], &base);
+            let ba = moderation_reasons(&fw, &[response(&first, &scale[b])], &[rating(&first, &scale[a])], &base);
+            prop_assert_eq!(ab.len(), ba.len());
+            prop_assert_eq!(ab.is_empty(), a.abs_diff(b) < 2);
+        }
+    }
+}
