@@ -12,6 +12,8 @@ mod m20261125_000007_networks_and_awards;
 mod m20261125_000008_self_assessments;
 mod m20261125_000009_evidence;
 mod m20261125_000010_action_plan;
+mod m20261125_000011_reviews_and_awards;
+mod m20261125_000012_cluster_boards;
 
 pub struct Migrator;
 
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_self_assessments::Migration),
             Box::new(m20261125_000009_evidence::Migration),
             Box::new(m20261125_000010_action_plan::Migration),
+            Box::new(m20261125_000011_reviews_and_awards::Migration),
+            Box::new(m20261125_000012_cluster_boards::Migration),
         ]
     }
 }

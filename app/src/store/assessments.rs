@@ -7,6 +7,7 @@ use super::entity::{
 };
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::{Cycle, EvidenceItem, EvidenceKind, Response, Status};
+use crate::domain::review::ReviewStatus;
 use crate::domain::AuditAction;
 use crate::model::Assignee;
 use chrono::Utc;
@@ -341,6 +342,18 @@ impl Store {
         if updated.rows_affected != 1 {
             return Err(StoreError::Closed);
         }
+        // A resubmission answers the assessor's requests: the review resumes.
+        super::entity::review::Entity::update_many()
+            .col_expr(
+                super::entity::review::Column::Status,
+                Expr::value(ReviewStatus::InReview.as_str()),
+            )
+            .filter(super::entity::review::Column::AssessmentId.eq(assessment.key))
+            .filter(
+                super::entity::review::Column::Status.eq(ReviewStatus::EvidenceRequested.as_str()),
+            )
+            .exec(&txn)
+            .await?;
         let mut change = Change::new(
             AuditAction::AssessmentSubmitted,
             "self_assessment",

@@ -85,6 +85,17 @@ impl Store {
             .collect()
     }
 
+    /// The newest published version of a framework, if any.
+    pub async fn latest_framework(&self, id: &str) -> StoreResult<Option<Arc<Framework>>> {
+        let row = framework_version::Entity::find()
+            .filter(framework_version::Column::FrameworkId.eq(id))
+            .order_by_desc(framework_version::Column::PublishedAt)
+            .order_by_desc(framework_version::Column::Id)
+            .one(&self.db)
+            .await?;
+        row.map(|r| self.parse_cached(&r)).transpose()
+    }
+
     /// One version of a framework.
     pub async fn framework(&self, id: &str, version: &str) -> StoreResult<Arc<Framework>> {
         let row = framework_version::Entity::find()

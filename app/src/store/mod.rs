@@ -4,11 +4,14 @@
 pub mod accounts;
 pub mod assessments;
 pub mod audit;
+pub mod clusters;
 pub mod entity;
 pub mod frameworks;
 pub mod invitations;
+pub mod meetings;
 pub mod networks;
 pub mod plans;
+pub mod reviews;
 pub mod schools;
 pub mod seed;
 
@@ -62,6 +65,19 @@ pub struct Store {
     pub db: DatabaseConnection,
     /// Parsed framework versions (immutable once published).
     frameworks: FrameworkCache,
+    /// Notices of board changes, for live boards.
+    boards: clusters::BoardEvents,
+    /// The address it connected to (it may hold a password: never printed).
+    url: DatabaseUrl,
+}
+
+#[derive(Clone)]
+struct DatabaseUrl(Arc<str>);
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseUrl(…)")
+    }
 }
 
 type FrameworkCache = Arc<RwLock<HashMap<(String, String), Arc<crate::domain::Framework>>>>;
@@ -84,10 +100,14 @@ impl Store {
                     .create_if_missing(true)
             });
         let db = Database::connect(options).await?;
-        Ok(Store {
+        let store = Store {
             db,
             frameworks: FrameworkCache::default(),
-        })
+            boards: clusters::BoardEvents::default(),
+            url: DatabaseUrl(Arc::from(url)),
+        };
+        store.listen_for_board_changes();
+        Ok(store)
     }
 
     /// Brings the schema up to date. On PostgreSQL an advisory lock makes
@@ -118,6 +138,11 @@ impl Store {
                 sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             })
             .await?)
+    }
+
+    /// The database address, for another connection to the same database.
+    pub fn database_url(&self) -> String {
+        self.url.0.to_string()
     }
 
     pub fn backend_name(&self) -> &'static str {

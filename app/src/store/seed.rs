@@ -23,7 +23,7 @@ pub struct DemoAccount {
 
 /// One account per role, plus a coordinator at a second school so that
 /// "another school" can be tried.
-pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
     DemoAccount {
         email: "teacher@demo.equimark.test",
         name: "Tara Teacher",
@@ -58,6 +58,12 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 7] = [
         email: "hillcrest@demo.equimark.test",
         name: "Hari Hillcrest",
         roles: &[(Role::Coordinator, Some(1))],
+    },
+    // A second assessor, for moderation.
+    DemoAccount {
+        email: "moderator@demo.equimark.test",
+        name: "Mo Moderator",
+        roles: &[(Role::Assessor, Some(2))],
     },
 ];
 
@@ -145,7 +151,163 @@ impl Store {
             }
         }
         txn.commit().await?;
+        self.seed_reviews(&schools, &system).await?;
         Ok(Seeded::Fresh)
+    }
+
+    /// The awards side of the demo: Riverside's certificate, a cluster, the
+    /// fee schedule, and a self-assessment of Hillcrest's submitted and
+    /// waiting for an assessor.
+    /// Two cards of practice on the demo cluster's board, by its lead.
+    async fn seed_board(&self, cluster: &str, school: i64, system: &Actor) -> StoreResult<()> {
+        use crate::store::clusters::CardText;
+        let (Some(cluster), Some(lead)) = (
+            self.cluster(cluster).await?,
+            self.credentials("lead@demo.equimark.test")
+                .await?
+                .map(|c| c.key),
+        ) else {
+            return Ok(());
+        };
+        let (columns, _) = self.layout(cluster.key).await?;
+        let cards: [(usize, &str, &str, &[&str]); 2] = [
+            (
+                1,
+                "Visual timetables",
+                "Every Year 3 classroom now shows the day as pictures.\n\n- fewer questions about what comes next\n- calmer changes between lessons",
+                &["environment", "teaching"],
+            ),
+            (
+                3,
+                "Pre-teaching key words",
+                "Teaching assistants introduce **three key words** before each science lesson. Learners with language needs answered more questions in class.",
+                &["teaching"],
+            ),
+        ];
+        for (column, title, body, elements) in cards {
+            let Some(column) = columns.get(column) else {
+                continue;
+            };
+            let elements: Vec<String> = elements.iter().map(|e| (*e).to_owned()).collect();
+            let html = crate::markdown::render(body);
+            self.add_card(
+                &cluster,
+                *column,
+                school,
+                lead,
+                CardText {
+                    title,
+                    body,
+                    body_html: &html,
+                    elements: &elements,
+                },
+                system,
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn seed_reviews(&self, schools: &[(i64, String)], system: &Actor) -> StoreResult<()> {
+        use crate::domain::assessment::{Cycle, EvidenceKind, NewEvidence};
+        use crate::domain::calendar::FeeBand;
+        use crate::store::assessments::{NewAssessment, ResponseEdit};
+        let fw = crate::domain::framework_file::parse(SHIPPED[0].0, SHIPPED[0].1)
+            .map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
+        let date = |y, m, d| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .ok_or_else(|| super::StoreError::Corrupt("a demo date".into()))
+        };
+        let [(riverside, _), (hillcrest, hillcrest_id), (oak_tree, _), ..] = schools else {
+            return Ok(());
+        };
+        self.record_award(
+            *riverside,
+            (&fw.id, &fw.version),
+            "inclusive-school",
+            date(2025, 7, 1)?,
+            date(2028, 6, 30)?,
+        )
+        .await?;
+        let cluster = self
+            .create_cluster(
+                "Yorkshire Inclusion Cluster",
+                *riverside,
+                &[*riverside, *oak_tree],
+                "local",
+            )
+            .await?;
+        self.seed_board(&cluster, *riverside, system).await?;
+        self.set_fee_bands(
+            &[
+                FeeBand {
+                    min_learners: 1,
+                    max_learners: 400,
+                    yearly: [120_000, 65_000, 135_000],
+                },
+                FeeBand {
+                    min_learners: 401,
+                    max_learners: 2000,
+                    yearly: [160_000, 85_000, 175_000],
+                },
+            ],
+            system,
+        )
+        .await?;
+        let Some(coordinator) = self
+            .credentials("hillcrest@demo.equimark.test")
+            .await?
+            .map(|c| c.key)
+        else {
+            return Ok(());
+        };
+        let id = self
+            .start_assessment(
+                NewAssessment {
+                    school: (*hillcrest, hillcrest_id),
+                    framework_id: &fw.id,
+                    framework_version: &fw.version,
+                    cycle: Cycle::Initial,
+                    target_award: "inclusive-school",
+                    started_by: coordinator,
+                },
+                system,
+            )
+            .await?;
+        let Some(assessment) = self.assessment(&id).await? else {
+            return Ok(());
+        };
+        for r in fw.indicators() {
+            let indicator = r.indicator.id.as_str();
+            self.save_response(
+                &assessment,
+                ResponseEdit {
+                    indicator,
+                    level: Some("established"),
+                    narrative: "Seen across the school this year; see the evidence attached.",
+                    base_version: 0,
+                },
+                "Hari Hillcrest",
+                system,
+            )
+            .await?;
+            let note = NewEvidence {
+                title: "Minutes of the inclusion team".to_owned(),
+                kind: EvidenceKind::Note,
+                link: None,
+                note: Some("Termly minutes record how this is reviewed.".to_owned()),
+                file: None,
+            };
+            self.add_evidence(
+                &assessment,
+                &note,
+                &[indicator.to_owned()],
+                "Hari Hillcrest",
+                system,
+            )
+            .await?;
+        }
+        self.submit_assessment(&assessment, system).await
     }
 
     /// Publishes every shipped framework that is not stored yet.

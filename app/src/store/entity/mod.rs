@@ -1,12 +1,24 @@
 //! SeaORM entities: one module per table.
 
 pub mod account;
+pub mod annual_update;
 pub mod audit_event;
+pub mod award;
+pub mod board_column;
+pub mod card;
+pub mod card_comment;
+pub mod card_reaction;
+pub mod cluster;
+pub mod cluster_meeting;
+pub mod cluster_school;
 pub mod element_assignment;
 pub mod evidence;
 pub mod evidence_indicator;
+pub mod evidence_request;
+pub mod fee_band;
 pub mod framework_version;
 pub mod invitation;
+pub mod meeting_attendance;
 pub mod membership;
 pub mod network;
 pub mod network_school;
@@ -14,6 +26,8 @@ pub mod outbox_message;
 pub mod password_reset;
 pub mod plan_action;
 pub mod response;
+pub mod review;
+pub mod review_rating;
 pub mod school;
 pub mod self_assessment;
 pub mod session;

@@ -1,0 +1,747 @@
+//! Clusters of schools: membership and join requests, the board of
+//! practice (columns, cards, comments, "useful" reactions), and the board's
+//! change notices that keep every open board live.
+
+use super::accounts::rfc3339;
+use super::audit::{record, Actor, Change};
+use super::entity::{
+    account, board_column, card, card_comment, card_reaction, cluster, cluster_school, school,
+};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::cluster::{ClusterKind, Layout, Membership, Place, DEFAULT_COLUMNS};
+use crate::domain::AuditAction;
+use crate::model::{CardView, ColumnView, CommentView};
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Statement,
+};
+use std::collections::HashMap;
+
+/// The PostgreSQL channel that carries board changes between app servers.
+const BOARD_CHANNEL: &str = "equimark_board";
+
+/// Notices that a cluster's board changed (the cluster's public id), for
+/// everyone viewing it. Within one server a broadcast channel; across
+/// servers on PostgreSQL, LISTEN/NOTIFY feeds that channel.
+#[derive(Clone, Debug)]
+pub struct BoardEvents {
+    sender: tokio::sync::broadcast::Sender<String>,
+}
+
+impl Default for BoardEvents {
+    fn default() -> Self {
+        BoardEvents {
+            sender: tokio::sync::broadcast::channel(256).0,
+        }
+    }
+}
+
+impl BoardEvents {
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.sender.subscribe()
+    }
+}
+
+/// A cluster as stored.
+#[derive(Clone, Debug)]
+pub struct ClusterRecord {
+    pub key: i64,
+    pub id: String,
+    pub name: String,
+    pub kind: ClusterKind,
+    pub lead_school: i64,
+    pub description: String,
+    pub development_plan: String,
+    pub framework_id: String,
+}
+
+fn cluster_of(m: cluster::Model) -> ClusterRecord {
+    ClusterRecord {
+        key: m.id,
+        id: m.public_id,
+        name: m.name,
+        kind: ClusterKind::parse(&m.kind).unwrap_or(ClusterKind::Local),
+        lead_school: m.lead_school_id,
+        description: m.description,
+        development_plan: m.development_plan,
+        framework_id: m.framework_id,
+    }
+}
+
+/// A card as stored, for the checks before changing it.
+#[derive(Clone, Debug)]
+pub struct CardRecord {
+    pub key: i64,
+    pub id: String,
+    pub cluster: i64,
+    pub column: i64,
+    pub school: i64,
+    pub author: i64,
+    pub version: i32,
+    pub title: String,
+}
+
+/// A new card or a card's new text.
+pub struct CardText<'a> {
+    pub title: &'a str,
+    pub body: &'a str,
+    pub body_html: &'a str,
+    pub elements: &'a [String],
+}
+
+impl Store {
+    /// Starts listening for other servers' board changes (PostgreSQL only;
+    /// on SQLite every change happens in this process). Reconnects after
+    /// a lost connection.
+    pub fn listen_for_board_changes(&self) {
+        if self.db.get_database_backend() != DbBackend::Postgres {
+            return;
+        }
+        let pool = self.db.get_postgres_connection_pool().clone();
+        let sender = self.boards.sender.clone();
+        tokio::spawn(async move {
+            use sea_orm::sqlx::postgres::PgListener;
+            loop {
+                let listener = async {
+                    let mut l = PgListener::connect_with(&pool).await?;
+                    l.listen(BOARD_CHANNEL).await?;
+                    Ok::<_, sea_orm::sqlx::Error>(l)
+                };
+                match listener.await {
+                    Ok(mut l) => loop {
+                        match l.recv().await {
+                            Ok(n) => {
+                                let _ = sender.send(n.payload().to_owned());
+                            }
+                            Err(e) => {
+                                tracing::warn!("board notices: {e}");
+                                break;
+                            }
+                        }
+                    },
+                    Err(e) => tracing::warn!("board notices: cannot listen: {e}"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        });
+    }
+
+    pub fn board_events(&self) -> &BoardEvents {
+        &self.boards
+    }
+
+    /// Tells every viewer of the cluster's board that it changed.
+    async fn board_changed(&self, cluster: &str) -> StoreResult<()> {
+        if self.db.get_database_backend() == DbBackend::Postgres {
+            self.db
+                .execute_raw(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT pg_notify($1, $2)",
+                    [BOARD_CHANNEL.into(), cluster.into()],
+                ))
+                .await?;
+        } else {
+            let _ = self.boards.sender.send(cluster.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Every cluster, by name, with its number of member schools.
+    pub async fn clusters(&self) -> StoreResult<Vec<(ClusterRecord, u32)>> {
+        let rows = cluster::Entity::find()
+            .order_by_asc(cluster::Column::Name)
+            .all(&self.db)
+            .await?;
+        let members = cluster_school::Entity::find()
+            .filter(cluster_school::Column::Status.eq(Membership::Member.as_str()))
+            .all(&self.db)
+            .await?;
+        let mut counts: HashMap<i64, u32> = HashMap::new();
+        for m in members {
+            *counts.entry(m.cluster_id).or_default() += 1;
+        }
+        Ok(rows
+            .into_iter()
+            .map(|c| {
+                let n = counts.get(&c.id).copied().unwrap_or(0);
+                (cluster_of(c), n)
+            })
+            .collect())
+    }
+
+    pub async fn cluster(&self, public_id: &str) -> StoreResult<Option<ClusterRecord>> {
+        Ok(cluster::Entity::find()
+            .filter(cluster::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .map(cluster_of))
+    }
+
+    pub async fn cluster_by_key(&self, key: i64) -> StoreResult<Option<ClusterRecord>> {
+        Ok(cluster::Entity::find_by_id(key)
+            .one(&self.db)
+            .await?
+            .map(cluster_of))
+    }
+
+    /// The cluster's schools (members and those asking to join), by name.
+    pub async fn cluster_members(
+        &self,
+        cluster: i64,
+    ) -> StoreResult<Vec<(school::Model, Membership)>> {
+        let links = cluster_school::Entity::find()
+            .filter(cluster_school::Column::ClusterId.eq(cluster))
+            .all(&self.db)
+            .await?;
+        let states: HashMap<i64, Membership> = links
+            .iter()
+            .filter_map(|l| Membership::parse(&l.status).map(|s| (l.school_id, s)))
+            .collect();
+        let schools = school::Entity::find()
+            .filter(school::Column::Id.is_in(states.keys().copied()))
+            .order_by_asc(school::Column::Name)
+            .all(&self.db)
+            .await?;
+        Ok(schools
+            .into_iter()
+            .filter_map(|s| states.get(&s.id).map(|m| (s, *m)))
+            .collect())
+    }
+
+    /// A new cluster led by `lead`, with the default board columns.
+    pub async fn found_cluster(
+        &self,
+        name: &str,
+        kind: ClusterKind,
+        lead: i64,
+        description: &str,
+        actor: &Actor,
+    ) -> StoreResult<String> {
+        let txn = self.write().await?;
+        let row = cluster::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            name: Set(name.to_owned()),
+            lead_school_id: Set(lead),
+            kind: Set(kind.as_str().to_owned()),
+            created_at: Set(Utc::now()),
+            description: Set(description.to_owned()),
+            development_plan: Set(String::new()),
+            framework_id: Set("inclusion-quality".to_owned()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        join(&txn, row.id, lead, Membership::Member).await?;
+        default_columns(&txn, row.id).await?;
+        let mut change = Change::new(AuditAction::ClusterCreated, "cluster", &row.public_id);
+        change.after = Some(serde_json::json!({ "name": name, "kind": kind.as_str() }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(row.public_id)
+    }
+
+    /// A school asks to join; asking again changes nothing.
+    pub async fn request_to_join(
+        &self,
+        cluster: &ClusterRecord,
+        school: (i64, &str),
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let existing = cluster_school::Entity::find_by_id((cluster.key, school.0))
+            .one(&txn)
+            .await?;
+        if existing.is_some() {
+            return Err(StoreError::Conflict("membership"));
+        }
+        join(&txn, cluster.key, school.0, Membership::Requested).await?;
+        let mut change = Change::new(AuditAction::ClusterJoinRequested, "cluster", &cluster.id);
+        change.school = Some(school.1.to_owned());
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The cluster lead accepts or declines a school's request.
+    pub async fn answer_join_request(
+        &self,
+        cluster: &ClusterRecord,
+        school: (i64, &str),
+        accept: bool,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let requested = cluster_school::Entity::find_by_id((cluster.key, school.0))
+            .filter(cluster_school::Column::Status.eq(Membership::Requested.as_str()))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("join request"))?;
+        if accept {
+            cluster_school::Entity::update_many()
+                .col_expr(
+                    cluster_school::Column::Status,
+                    Expr::value(Membership::Member.as_str()),
+                )
+                .filter(cluster_school::Column::ClusterId.eq(requested.cluster_id))
+                .filter(cluster_school::Column::SchoolId.eq(requested.school_id))
+                .exec(&txn)
+                .await?;
+        } else {
+            cluster_school::Entity::delete_by_id((requested.cluster_id, requested.school_id))
+                .exec(&txn)
+                .await?;
+        }
+        let action = if accept {
+            AuditAction::ClusterJoinAccepted
+        } else {
+            AuditAction::ClusterJoinDeclined
+        };
+        let mut change = Change::new(action, "cluster", &cluster.id);
+        change.school = Some(school.1.to_owned());
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// A member school leaves (the lead school cannot: it is the cluster).
+    pub async fn leave_cluster(
+        &self,
+        cluster: &ClusterRecord,
+        school: (i64, &str),
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        if school.0 == cluster.lead_school {
+            return Err(StoreError::Conflict("lead school"));
+        }
+        let txn = self.write().await?;
+        let gone = cluster_school::Entity::delete_by_id((cluster.key, school.0))
+            .exec(&txn)
+            .await?;
+        if gone.rows_affected == 0 {
+            return Err(StoreError::NotFound("membership"));
+        }
+        let mut change = Change::new(AuditAction::ClusterLeft, "cluster", &cluster.id);
+        change.school = Some(school.1.to_owned());
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The board: its columns in order, each with its cards in order, as
+    /// `viewer` (an account key) sees them.
+    pub async fn board(&self, cluster: i64, viewer: i64) -> StoreResult<Vec<ColumnView>> {
+        let columns = board_column::Entity::find()
+            .filter(board_column::Column::ClusterId.eq(cluster))
+            .order_by_asc(board_column::Column::Position)
+            .all(&self.db)
+            .await?;
+        let cards = card::Entity::find()
+            .filter(card::Column::ClusterId.eq(cluster))
+            .order_by_asc(card::Column::Position)
+            .all(&self.db)
+            .await?;
+        let keys: Vec<i64> = cards.iter().map(|c| c.id).collect();
+        let comments = card_comment::Entity::find()
+            .filter(card_comment::Column::CardId.is_in(keys.clone()))
+            .order_by_asc(card_comment::Column::Id)
+            .all(&self.db)
+            .await?;
+        let reactions = card_reaction::Entity::find()
+            .filter(card_reaction::Column::CardId.is_in(keys))
+            .all(&self.db)
+            .await?;
+        let mut people: Vec<i64> = cards.iter().map(|c| c.author_id).collect();
+        people.extend(comments.iter().map(|c| c.author_id));
+        people.sort_unstable();
+        people.dedup();
+        let names: HashMap<i64, String> = account::Entity::find()
+            .filter(account::Column::Id.is_in(people))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name))
+            .collect();
+        let mut school_keys: Vec<i64> = cards.iter().map(|c| c.school_id).collect();
+        school_keys.sort_unstable();
+        school_keys.dedup();
+        let schools: HashMap<i64, (String, String)> = school::Entity::find()
+            .filter(school::Column::Id.is_in(school_keys))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, (s.public_id, s.name)))
+            .collect();
+        let name = |k: i64| names.get(&k).cloned().unwrap_or_default();
+        let mut views: Vec<ColumnView> = columns
+            .iter()
+            .map(|c| ColumnView {
+                id: c.id,
+                name: c.name.clone(),
+                cards: Vec::new(),
+            })
+            .collect();
+        for c in cards {
+            let Some(column) = views.iter_mut().find(|v| v.id == c.column_id) else {
+                continue;
+            };
+            let (school_id, school_name) = schools.get(&c.school_id).cloned().unwrap_or_default();
+            let useful: Vec<i64> = reactions
+                .iter()
+                .filter(|r| r.card_id == c.id)
+                .map(|r| r.account_id)
+                .collect();
+            column.cards.push(CardView {
+                id: c.public_id,
+                title: c.title,
+                body: c.body,
+                body_html: c.body_html,
+                elements: serde_json::from_str(&c.elements).unwrap_or_default(),
+                author: name(c.author_id),
+                school_id,
+                school_name,
+                version: c.version,
+                comments: comments
+                    .iter()
+                    .filter(|m| m.card_id == c.id)
+                    .map(|m| CommentView {
+                        author: name(m.author_id),
+                        body: m.body.clone(),
+                        at: rfc3339(m.created_at),
+                    })
+                    .collect(),
+                useful: u32::try_from(useful.len()).unwrap_or(u32::MAX),
+                marked_useful: useful.contains(&viewer),
+                updated_at: rfc3339(c.updated_at),
+            });
+        }
+        Ok(views)
+    }
+
+    pub async fn board_column(&self, key: i64) -> StoreResult<Option<board_column::Model>> {
+        Ok(board_column::Entity::find_by_id(key).one(&self.db).await?)
+    }
+
+    pub async fn card(&self, public_id: &str) -> StoreResult<Option<CardRecord>> {
+        Ok(card::Entity::find()
+            .filter(card::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .map(|c| CardRecord {
+                key: c.id,
+                id: c.public_id,
+                cluster: c.cluster_id,
+                column: c.column_id,
+                school: c.school_id,
+                author: c.author_id,
+                version: c.version,
+                title: c.title,
+            }))
+    }
+
+    /// A new card at the end of `column`.
+    pub async fn add_card(
+        &self,
+        cluster: &ClusterRecord,
+        column: i64,
+        school: i64,
+        author: i64,
+        text: CardText<'_>,
+        actor: &Actor,
+    ) -> StoreResult<String> {
+        let txn = self.write().await?;
+        let position = card::Entity::find()
+            .filter(card::Column::ColumnId.eq(column))
+            .count(&txn)
+            .await?;
+        let now = Utc::now();
+        let row = card::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            cluster_id: Set(cluster.key),
+            column_id: Set(column),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            title: Set(text.title.to_owned()),
+            body: Set(text.body.to_owned()),
+            body_html: Set(text.body_html.to_owned()),
+            elements: Set(serde_json::to_string(text.elements).unwrap_or_default()),
+            author_id: Set(author),
+            school_id: Set(school),
+            version: Set(1),
+            published_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut change = Change::new(AuditAction::CardAdded, "card", &row.public_id);
+        change.after = Some(serde_json::json!({ "title": text.title, "cluster": cluster.id }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(row.public_id)
+    }
+
+    /// A card's new text, if nobody changed it since `base_version`
+    /// (otherwise `Conflict`: the other edit is not overwritten).
+    pub async fn edit_card(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        base_version: i32,
+        text: CardText<'_>,
+        actor: &Actor,
+    ) -> StoreResult<i32> {
+        let txn = self.write().await?;
+        let updated = card::Entity::update_many()
+            .col_expr(card::Column::Title, Expr::value(text.title))
+            .col_expr(card::Column::Body, Expr::value(text.body))
+            .col_expr(card::Column::BodyHtml, Expr::value(text.body_html))
+            .col_expr(
+                card::Column::Elements,
+                Expr::value(serde_json::to_string(text.elements).unwrap_or_default()),
+            )
+            .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(
+                card::Column::Version,
+                Expr::col(card::Column::Version).add(1),
+            )
+            .filter(card::Column::Id.eq(card_record.key))
+            .filter(card::Column::Version.eq(base_version))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::Conflict("card"));
+        }
+        let mut change = Change::new(AuditAction::CardEdited, "card", &card_record.id);
+        change.after = Some(serde_json::json!({ "title": text.title }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(base_version + 1)
+    }
+
+    /// Moves a card to `to` (a column of the same board and a place in it).
+    pub async fn move_card(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        to: (i64, usize),
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let columns: Vec<i64> = board_column::Entity::find()
+            .filter(board_column::Column::ClusterId.eq(cluster.key))
+            .order_by_asc(board_column::Column::Position)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let target = columns
+            .iter()
+            .position(|c| *c == to.0)
+            .ok_or(StoreError::NotFound("column"))?;
+        let mut layout = Layout {
+            columns: vec![Vec::new(); columns.len()],
+        };
+        let cards = card::Entity::find()
+            .filter(card::Column::ClusterId.eq(cluster.key))
+            .order_by_asc(card::Column::Position)
+            .all(&txn)
+            .await?;
+        for c in &cards {
+            if let Some(i) = columns.iter().position(|k| *k == c.column_id) {
+                layout.columns[i].push(c.id);
+            }
+        }
+        let from = layout
+            .find(&card_record.key)
+            .ok_or(StoreError::NotFound("card"))?;
+        let landed = layout
+            .move_to(
+                &card_record.key,
+                Place {
+                    column: target,
+                    position: to.1,
+                },
+            )
+            .ok_or(StoreError::NotFound("column"))?;
+        for i in [from.column, landed.column] {
+            for (position, key) in layout.columns[i].iter().enumerate() {
+                card::Entity::update_many()
+                    .col_expr(card::Column::ColumnId, Expr::value(columns[i]))
+                    .col_expr(
+                        card::Column::Position,
+                        Expr::value(i32::try_from(position).unwrap_or(i32::MAX)),
+                    )
+                    .filter(card::Column::Id.eq(*key))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        let mut change = Change::new(AuditAction::CardMoved, "card", &card_record.id);
+        change.after = Some(serde_json::json!({ "column": to.0, "position": landed.position }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(())
+    }
+
+    /// The board's layout of card keys, column by column, with the columns' keys.
+    pub async fn layout(&self, cluster: i64) -> StoreResult<(Vec<i64>, Layout<i64>)> {
+        let columns: Vec<i64> = board_column::Entity::find()
+            .filter(board_column::Column::ClusterId.eq(cluster))
+            .order_by_asc(board_column::Column::Position)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let mut layout = Layout {
+            columns: vec![Vec::new(); columns.len()],
+        };
+        for c in card::Entity::find()
+            .filter(card::Column::ClusterId.eq(cluster))
+            .order_by_asc(card::Column::Position)
+            .all(&self.db)
+            .await?
+        {
+            if let Some(i) = columns.iter().position(|k| *k == c.column_id) {
+                layout.columns[i].push(c.id);
+            }
+        }
+        Ok((columns, layout))
+    }
+
+    pub async fn comment_on_card(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        author: i64,
+        body: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        card_comment::ActiveModel {
+            card_id: Set(card_record.key),
+            author_id: Set(author),
+            body: Set(body.to_owned()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        record(
+            &txn,
+            actor,
+            Change::new(AuditAction::CardCommented, "card", &card_record.id),
+        )
+        .await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await
+    }
+
+    /// Marks the card useful for `account`, or takes the mark back.
+    /// Returns whether it is marked now.
+    pub async fn toggle_useful(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        account_key: i64,
+    ) -> StoreResult<bool> {
+        let txn = self.write().await?;
+        let gone = card_reaction::Entity::delete_by_id((card_record.key, account_key))
+            .exec(&txn)
+            .await?;
+        let marked = gone.rows_affected == 0;
+        if marked {
+            card_reaction::ActiveModel {
+                card_id: Set(card_record.key),
+                account_id: Set(account_key),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(marked)
+    }
+
+    /// The lead writes the cluster's development plan for the year.
+    pub async fn set_development_plan(
+        &self,
+        cluster: &ClusterRecord,
+        plan: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        cluster::Entity::update_many()
+            .col_expr(cluster::Column::DevelopmentPlan, Expr::value(plan))
+            .filter(cluster::Column::Id.eq(cluster.key))
+            .exec(&txn)
+            .await?;
+        let mut change = Change::new(AuditAction::ClusterPlanUpdated, "cluster", &cluster.id);
+        change.before = Some(serde_json::json!({ "plan": cluster.development_plan }));
+        change.after = Some(serde_json::json!({ "plan": plan }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The lead renames a column.
+    pub async fn rename_column(
+        &self,
+        cluster: &ClusterRecord,
+        column: i64,
+        name: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let updated = board_column::Entity::update_many()
+            .col_expr(board_column::Column::Name, Expr::value(name))
+            .filter(board_column::Column::Id.eq(column))
+            .filter(board_column::Column::ClusterId.eq(cluster.key))
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::NotFound("column"));
+        }
+        let mut change = Change::new(AuditAction::ColumnRenamed, "cluster", &cluster.id);
+        change.after = Some(serde_json::json!({ "column": column, "name": name }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await
+    }
+}
+
+async fn join(
+    db: &impl ConnectionTrait,
+    cluster: i64,
+    school: i64,
+    state: Membership,
+) -> StoreResult<()> {
+    cluster_school::ActiveModel {
+        cluster_id: Set(cluster),
+        school_id: Set(school),
+        status: Set(state.as_str().to_owned()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn default_columns(db: &impl ConnectionTrait, cluster: i64) -> StoreResult<()> {
+    for (position, name) in DEFAULT_COLUMNS.iter().enumerate() {
+        board_column::ActiveModel {
+            cluster_id: Set(cluster),
+            name: Set((*name).to_owned()),
+            position: Set(i32::try_from(position).unwrap_or(0)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "fee_band")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub min_learners: i32,
+    pub max_learners: i32,
+    pub year1: i64,
+    pub year2: i64,
+    pub year3: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,289 @@
+//! What a cluster records over its year: meetings with each school's
+//! attendance (the Flagship award reads it), and the annual update against
+//! the framework's elements that the annual review starts from.
+
+use super::audit::{record, Actor, Change};
+use super::clusters::ClusterRecord;
+use super::entity::{annual_update, cluster_meeting, cluster_school, meeting_attendance, school};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::cluster::Membership;
+use crate::domain::AuditAction;
+use crate::model::{AnnualUpdateSection, MeetingView};
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use std::collections::HashMap;
+
+/// One element's part of the annual update, as written.
+pub struct SectionText<'a> {
+    pub element: &'a str,
+    pub progress: &'a str,
+    pub evidence: &'a str,
+    pub next_steps: &'a str,
+}
+
+impl Store {
+    /// A meeting and which of the cluster's schools (keys) attended.
+    pub async fn record_meeting(
+        &self,
+        cluster: &ClusterRecord,
+        held_on: NaiveDate,
+        agenda: &str,
+        notes: &str,
+        attended: &[i64],
+        actor: &Actor,
+    ) -> StoreResult<String> {
+        let txn = self.write().await?;
+        let members: Vec<i64> = cluster_school::Entity::find()
+            .filter(cluster_school::Column::ClusterId.eq(cluster.key))
+            .filter(cluster_school::Column::Status.eq(Membership::Member.as_str()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|m| m.school_id)
+            .collect();
+        let row = cluster_meeting::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            cluster_id: Set(cluster.key),
+            held_on: Set(held_on),
+            agenda: Set(agenda.to_owned()),
+            notes: Set(notes.to_owned()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for school in &members {
+            meeting_attendance::ActiveModel {
+                meeting_id: Set(row.id),
+                school_id: Set(*school),
+                attended: Set(attended.contains(school)),
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let mut change = Change::new(AuditAction::MeetingRecorded, "cluster", &cluster.id);
+        change.after = Some(serde_json::json!({
+            "held_on": held_on.to_string(),
+            "attended": attended.len(),
+            "members": members.len(),
+        }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(row.public_id)
+    }
+
+    /// The cluster's meetings, newest first, with attendance by school name.
+    pub async fn meetings(&self, cluster: i64) -> StoreResult<Vec<MeetingView>> {
+        let meetings = cluster_meeting::Entity::find()
+            .filter(cluster_meeting::Column::ClusterId.eq(cluster))
+            .order_by_desc(cluster_meeting::Column::HeldOn)
+            .order_by_desc(cluster_meeting::Column::Id)
+            .all(&self.db)
+            .await?;
+        let keys: Vec<i64> = meetings.iter().map(|m| m.id).collect();
+        let attendance = meeting_attendance::Entity::find()
+            .filter(meeting_attendance::Column::MeetingId.is_in(keys))
+            .all(&self.db)
+            .await?;
+        let names: HashMap<i64, String> = school::Entity::find()
+            .filter(school::Column::Id.is_in(attendance.iter().map(|a| a.school_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        Ok(meetings
+            .into_iter()
+            .map(|m| {
+                let mut attended = Vec::new();
+                let mut absent = Vec::new();
+                for a in attendance.iter().filter(|a| a.meeting_id == m.id) {
+                    let name = names.get(&a.school_id).cloned().unwrap_or_default();
+                    if a.attended {
+                        attended.push(name);
+                    } else {
+                        absent.push(name);
+                    }
+                }
+                attended.sort();
+                absent.sort();
+                MeetingView {
+                    held_on: m.held_on.to_string(),
+                    agenda: m.agenda,
+                    notes: m.notes,
+                    attended,
+                    absent,
+                }
+            })
+            .collect())
+    }
+
+    /// Whether the school attended each cluster meeting held on or after
+    /// `since` (every cluster it belongs to).
+    pub async fn meeting_attendance(
+        &self,
+        school: i64,
+        since: NaiveDate,
+    ) -> StoreResult<Vec<bool>> {
+        let rows = meeting_attendance::Entity::find()
+            .filter(meeting_attendance::Column::SchoolId.eq(school))
+            .all(&self.db)
+            .await?;
+        let recent: Vec<i64> = cluster_meeting::Entity::find()
+            .filter(cluster_meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id)))
+            .filter(cluster_meeting::Column::HeldOn.gte(since))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        Ok(rows
+            .into_iter()
+            .filter(|r| recent.contains(&r.meeting_id))
+            .map(|r| r.attended)
+            .collect())
+    }
+
+    /// The cluster's annual update for `year`: one section per element
+    /// written so far, and when it was submitted.
+    pub async fn annual_update(
+        &self,
+        cluster: i64,
+        year: i32,
+    ) -> StoreResult<(Vec<AnnualUpdateSection>, Option<String>)> {
+        let rows = annual_update::Entity::find()
+            .filter(annual_update::Column::ClusterId.eq(cluster))
+            .filter(annual_update::Column::Year.eq(year))
+            .all(&self.db)
+            .await?;
+        let submitted = rows
+            .iter()
+            .filter_map(|r| r.submitted_at)
+            .max()
+            .map(super::accounts::rfc3339);
+        Ok((
+            rows.into_iter()
+                .map(|r| AnnualUpdateSection {
+                    element: r.element_id,
+                    progress: r.progress,
+                    evidence: r.evidence,
+                    next_steps: r.next_steps,
+                    edited_by: r.edited_by,
+                })
+                .collect(),
+            submitted,
+        ))
+    }
+
+    /// Writes one element's section of this year's update (not once submitted).
+    pub async fn save_update_section(
+        &self,
+        cluster: &ClusterRecord,
+        year: i32,
+        text: SectionText<'_>,
+        editor: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let existing = annual_update::Entity::find()
+            .filter(annual_update::Column::ClusterId.eq(cluster.key))
+            .filter(annual_update::Column::Year.eq(year))
+            .all(&txn)
+            .await?;
+        if existing.iter().any(|r| r.submitted_at.is_some()) {
+            return Err(StoreError::Conflict("annual update"));
+        }
+        let now = Utc::now();
+        match existing.into_iter().find(|r| r.element_id == text.element) {
+            Some(row) => {
+                annual_update::Entity::update_many()
+                    .col_expr(annual_update::Column::Progress, Expr::value(text.progress))
+                    .col_expr(annual_update::Column::Evidence, Expr::value(text.evidence))
+                    .col_expr(
+                        annual_update::Column::NextSteps,
+                        Expr::value(text.next_steps),
+                    )
+                    .col_expr(annual_update::Column::EditedBy, Expr::value(editor))
+                    .col_expr(annual_update::Column::UpdatedAt, Expr::value(now))
+                    .filter(annual_update::Column::Id.eq(row.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            None => {
+                annual_update::ActiveModel {
+                    cluster_id: Set(cluster.key),
+                    year: Set(year),
+                    element_id: Set(text.element.to_owned()),
+                    progress: Set(text.progress.to_owned()),
+                    evidence: Set(text.evidence.to_owned()),
+                    next_steps: Set(text.next_steps.to_owned()),
+                    edited_by: Set(editor.to_owned()),
+                    updated_at: Set(now),
+                    submitted_at: Set(None),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        let mut change = Change::new(AuditAction::AnnualUpdateEdited, "cluster", &cluster.id);
+        change.after = Some(serde_json::json!({ "year": year, "element": text.element }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The lead submits this year's update; it is read-only from then on.
+    pub async fn submit_annual_update(
+        &self,
+        cluster: &ClusterRecord,
+        year: i32,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let updated = annual_update::Entity::update_many()
+            .col_expr(annual_update::Column::SubmittedAt, Expr::value(Utc::now()))
+            .filter(annual_update::Column::ClusterId.eq(cluster.key))
+            .filter(annual_update::Column::Year.eq(year))
+            .filter(annual_update::Column::SubmittedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected == 0 {
+            return Err(StoreError::Conflict("annual update"));
+        }
+        let mut change = Change::new(AuditAction::AnnualUpdateSubmitted, "cluster", &cluster.id);
+        change.after = Some(serde_json::json!({ "year": year }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The submitted annual updates of the clusters a school belongs to,
+    /// for `year`: (cluster name, sections).
+    pub async fn submitted_updates_for_school(
+        &self,
+        school: i64,
+        year: i32,
+    ) -> StoreResult<Vec<(String, Vec<AnnualUpdateSection>)>> {
+        let clusters: Vec<i64> = cluster_school::Entity::find()
+            .filter(cluster_school::Column::SchoolId.eq(school))
+            .filter(cluster_school::Column::Status.eq(Membership::Member.as_str()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| c.cluster_id)
+            .collect();
+        let mut out = Vec::new();
+        for key in clusters {
+            let (sections, submitted) = self.annual_update(key, year).await?;
+            if submitted.is_some() {
+                if let Some(c) = self.cluster_by_key(key).await? {
+                    out.push((c.name, sections));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
