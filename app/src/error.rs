@@ -57,6 +57,21 @@ pub enum AppError {
     InvalidAction {
         problems: Vec<crate::domain::action_plan::ActionInputError>,
     },
+    /// The proposed decision has problems.
+    #[error("check the decision")]
+    InvalidDecision {
+        problems: Vec<crate::domain::review::DecisionProblem>,
+    },
+    /// The fee schedule has a problem.
+    #[error("check the fee schedule")]
+    InvalidFees {
+        problem: crate::domain::calendar::FeeScheduleError,
+    },
+    /// The assessor may not review this school.
+    #[error("this assessor has a conflict of interest")]
+    ConflictOfInterest {
+        conflict: crate::domain::review::Conflict,
+    },
     /// A form value that is not one of the choices offered.
     #[error("check the form")]
     InvalidChoice,
@@ -102,7 +117,10 @@ pub mod server {
                 AppError::NotReady { .. }
                 | AppError::InvalidChoice
                 | AppError::InvalidEvidence { .. }
-                | AppError::InvalidAction { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                | AppError::InvalidAction { .. }
+                | AppError::InvalidDecision { .. }
+                | AppError::InvalidFees { .. }
+                | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -132,6 +132,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/evidence/{id}/file", get(download_evidence))
+        .route("/clusters/{id}/events", get(board_events))
         .route(
             "/admin/frameworks/import",
             post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),
@@ -624,6 +625,68 @@ async fn upload_evidence(
 }
 
 /// Sends an evidence file, to people who may see the school's self-assessment.
+/// Server-sent events for one cluster's board: a `message` each time it
+/// changes (here or, on PostgreSQL, on another app server), for the people
+/// who may read it. Browsers reconnect by themselves when it drops.
+async fn board_events(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    Path(id): Path<String>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use tokio::sync::broadcast::error::RecvError;
+    let Some(signed_in) = session.signed_in.clone() else {
+        return AppError::Unauthenticated.status().into_response();
+    };
+    let store = &state.store;
+    let readable = async {
+        let cluster = store.cluster(&id).await.ok()??;
+        let members = store.cluster_members(cluster.key).await.ok()?;
+        let lead = members
+            .iter()
+            .find(|(s, _)| s.id == cluster.lead_school)
+            .map(|(s, _)| s.public_id.clone())
+            .unwrap_or_default();
+        let member_ids: Vec<&str> = members
+            .iter()
+            .filter(|(_, m)| *m == crate::domain::cluster::Membership::Member)
+            .map(|(s, _)| s.public_id.as_str())
+            .collect();
+        Some(crate::domain::cluster::reads_board(
+            &signed_in.viewer,
+            &member_ids,
+            &lead,
+        ))
+    }
+    .await;
+    match readable {
+        None => return AppError::NotFound.status().into_response(),
+        Some(false) => {
+            let change = Change::new(AuditAction::AccessDenied, "cluster", &id);
+            let _ = store.audit(&session.actor(), change).await;
+            return AppError::NotFound.status().into_response();
+        }
+        Some(true) => {}
+    }
+    let changes = store.board_events().subscribe();
+    let stream = futures::stream::unfold((changes, id), |(mut changes, id)| async move {
+        loop {
+            match changes.recv().await {
+                Ok(cluster) if cluster == id => break,
+                Ok(_) => continue,
+                // Missed some: say it changed, to be safe.
+                Err(RecvError::Lagged(_)) => break,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+        let event = Event::default().data("changed");
+        Some((Ok::<_, std::convert::Infallible>(event), (changes, id)))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
 async fn download_evidence(
     State(state): State<AppState>,
     axum::Extension(session): axum::Extension<Session>,
@@ -652,6 +715,10 @@ async fn download_evidence(
         let _ = store.audit(&session.actor(), change).await;
         return AppError::NotFound.status().into_response();
     }
+    // Images and PDFs (recognised by content on upload) open in the
+    // browser; everything else downloads.
+    let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
+    let disposition = if inline { "inline" } else { "attachment" };
     match state.files.get(&file.hash).await {
         Ok(bytes) => (
             [
@@ -659,11 +726,15 @@ async fn download_evidence(
                 (
                     header::CONTENT_DISPOSITION,
                     format!(
-                        "attachment; filename=\"{}\"",
+                        "{disposition}; filename=\"{}\"",
                         crate::domain::evidence_file::safe_file_name(&file.name)
                     ),
                 ),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'".to_owned(),
+                ),
             ],
             bytes,
         )

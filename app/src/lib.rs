@@ -17,6 +17,8 @@ pub mod http;
 #[cfg(feature = "ssr")]
 pub mod mailer;
 #[cfg(feature = "ssr")]
+pub mod markdown;
+#[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -122,6 +124,14 @@ pub fn App() -> impl IntoView {
                             view=pages::assessment::CheckAnswersPage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/reviews") view=pages::review::ReviewsPage ssr=SsrMode::Async />
+                        <Route path=path!("/reviews/:id") view=pages::review::ReviewPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify") view=pages::review::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify/:code") view=pages::review::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/calendar") view=pages::review::CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/fees") view=pages::review::FeesPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters") view=pages::cluster::ClustersPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters/:id") view=pages::cluster::ClusterPage ssr=SsrMode::Async />
                         <Route path=path!("/networks") view=pages::networks::NetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/networks/:id") view=pages::networks::NetworkPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />

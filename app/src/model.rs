@@ -226,6 +226,17 @@ pub struct AssessmentView {
     pub evidence: Vec<crate::domain::assessment::EvidenceItem>,
     /// The school's previous self-assessment on the same framework, scored.
     pub previous: Option<PreviousCycle>,
+    /// The assessor's requests for more evidence (those sent to the school).
+    #[serde(default)]
+    pub requests: Vec<crate::domain::review::EvidenceRequest>,
+    /// Where the review is, once an assessor has it.
+    #[serde(default)]
+    pub review_status: Option<crate::domain::review::ReviewStatus>,
+    /// The decision, once signed off, and the certificate it granted.
+    #[serde(default)]
+    pub decision: Option<crate::domain::review::Decision>,
+    #[serde(default)]
+    pub certificate: Option<String>,
 }
 
 /// A school's previous self-assessment, for the year-over-year comparison.
@@ -246,4 +257,236 @@ impl AssessmentView {
             .find(|(e, _)| e == element)
             .map(|(_, a)| a)
     }
+}
+
+/// One review in an assessor's (or the admin's) queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewSummary {
+    pub id: String,
+    pub school_id: String,
+    pub school_name: String,
+    pub cycle: crate::domain::assessment::Cycle,
+    /// RFC 3339.
+    pub submitted_at: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub status: crate::domain::review::ReviewStatus,
+    pub lead: String,
+    pub second: Option<String>,
+    pub overdue: bool,
+}
+
+/// A submitted self-assessment with no assessor yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwaitingAssessor {
+    pub assessment: String,
+    pub school_name: String,
+    pub cycle: crate::domain::assessment::Cycle,
+    pub submitted_at: Option<String>,
+}
+
+/// The review queue: the person's reviews, and for admins what awaits an
+/// assessor and who can be assigned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQueue {
+    pub reviews: Vec<ReviewSummary>,
+    pub awaiting: Vec<AwaitingAssessor>,
+    pub assessors: Vec<Assignee>,
+    pub may_assign: bool,
+    /// `YYYY-MM-DD`: the default due date for a new assignment.
+    pub default_due: String,
+}
+
+/// Everything the review page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewView {
+    pub id: String,
+    /// The self-assessment under review, as the school wrote it.
+    pub assessment: AssessmentView,
+    pub status: crate::domain::review::ReviewStatus,
+    pub due_on: String,
+    pub lead: String,
+    pub second: Option<String>,
+    /// The viewer's part, if they are one of its assessors.
+    pub part: Option<crate::domain::review::Part>,
+    pub may_sign_off: bool,
+    pub ratings: Vec<crate::domain::review::ReviewRating>,
+    /// Every request, drafted or sent, with the school's answers.
+    pub requests: Vec<crate::domain::review::EvidenceRequest>,
+    pub visit: crate::domain::review::Visit,
+    pub decision: Option<crate::domain::review::Decision>,
+    pub moderation_reasons: Vec<crate::domain::review::ModerationReason>,
+    /// The second assessor's verdict: (agrees, reasons).
+    pub moderation: Option<(bool, String)>,
+    /// Facts the award rules read (awards held, clusters).
+    pub context: crate::domain::AwardContext,
+    /// The certificate the review granted, once signed off.
+    pub certificate: Option<String>,
+    pub signed_off_at: Option<String>,
+    /// This year's submitted annual updates of the school's clusters:
+    /// (cluster name, sections), the basis of an annual review.
+    pub cluster_updates: Vec<(String, Vec<AnnualUpdateSection>)>,
+}
+
+/// What a certificate and its public verification page show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    pub code: String,
+    pub school_name: String,
+    pub school_city: String,
+    pub award_title: Text,
+    pub framework_title: Text,
+    /// The framework's own language, the fallback for its texts.
+    pub default_language: String,
+    pub granted_on: String,
+    pub valid_until: String,
+    pub standing: crate::domain::review::Standing,
+}
+
+/// One school's line in the accreditation calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarRow {
+    pub school_id: String,
+    pub school_name: String,
+    pub award_title: Text,
+    pub certificate: String,
+    pub granted_on: String,
+    pub valid_until: String,
+    pub reviews: Vec<crate::domain::calendar::DueReview>,
+}
+
+/// A school's standing in the calendar: its award's reviews, the next one
+/// due, and what it will cost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolCalendar {
+    pub row: Option<CalendarRow>,
+    /// The cycle the school should start next.
+    pub next_cycle: crate::domain::assessment::Cycle,
+    /// The fee for it, in pence, if the schedule covers the school's size.
+    pub next_fee: Option<u64>,
+}
+
+// ------------------------------------------------------------ clusters ---
+
+/// A cluster as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::domain::cluster::ClusterKind,
+    pub lead_school: String,
+    pub members: u32,
+    /// Whether the viewer works at one of its member schools.
+    pub mine: bool,
+}
+
+/// The clusters page: every cluster, and the schools (public id, name)
+/// for which the viewer may found one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterList {
+    pub clusters: Vec<ClusterSummary>,
+    pub may_found: Vec<(String, String)>,
+}
+
+/// A school linked to a cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterMember {
+    pub school: SchoolSummary,
+    pub state: crate::domain::cluster::Membership,
+    pub lead: bool,
+}
+
+/// A comment on a card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub author: String,
+    pub body: String,
+    pub at: String,
+}
+
+/// A card of practice on a board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardView {
+    pub id: String,
+    pub title: String,
+    /// The Markdown as written, for editing.
+    pub body: String,
+    /// The Markdown rendered and made safe on the server.
+    pub body_html: String,
+    pub elements: Vec<String>,
+    pub author: String,
+    pub school_id: String,
+    pub school_name: String,
+    pub version: i32,
+    pub comments: Vec<CommentView>,
+    pub useful: u32,
+    /// Whether the viewer marked it useful.
+    pub marked_useful: bool,
+    pub updated_at: String,
+}
+
+/// A column of a board, with its cards in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnView {
+    pub id: i64,
+    pub name: String,
+    pub cards: Vec<CardView>,
+}
+
+/// One cluster as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterView {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::domain::cluster::ClusterKind,
+    pub description: String,
+    /// The annual development plan (empty for people outside the cluster).
+    pub development_plan: String,
+    pub members: Vec<ClusterMember>,
+    /// The framework's elements (id, title), for tagging and filtering cards.
+    pub elements: Vec<(String, crate::domain::Text)>,
+    pub default_language: String,
+    /// The board; `None` for people outside the cluster.
+    pub board: Option<Vec<ColumnView>>,
+    /// Member schools the viewer works at (public id, name).
+    pub acting_for: Vec<(String, String)>,
+    /// Whether the viewer manages the cluster.
+    pub leads: bool,
+    /// The viewer's schools that may ask to join (public id, name).
+    pub may_join: Vec<(String, String)>,
+    /// The viewer's member schools that may leave (public id, name).
+    pub may_leave: Vec<(String, String)>,
+    /// Meetings, newest first (members only).
+    pub meetings: Vec<MeetingView>,
+    /// This year's annual update (members only).
+    pub update: Option<AnnualUpdateView>,
+}
+
+/// A cluster meeting and who came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub held_on: String,
+    pub agenda: String,
+    pub notes: String,
+    /// Names of the member schools that attended, and of those that did not.
+    pub attended: Vec<String>,
+    pub absent: Vec<String>,
+}
+
+/// One element's section of a cluster's annual update.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualUpdateSection {
+    pub element: String,
+    pub progress: String,
+    pub evidence: String,
+    pub next_steps: String,
+    pub edited_by: String,
+}
+
+/// A cluster's annual update for one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnualUpdateView {
+    pub year: i32,
+    pub sections: Vec<AnnualUpdateSection>,
+    pub submitted_at: Option<String>,
 }

@@ -84,6 +84,9 @@ pub async fn start_assessment(
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use server::authorize_assessment;
+
+#[cfg(feature = "ssr")]
 mod server {
     use crate::domain::Action;
     use crate::error::AppError;
@@ -95,7 +98,7 @@ mod server {
 
     /// The self-assessment, if the person may do `action` on its school.
     /// One they may not see is "not found".
-    pub(super) async fn authorize_assessment(
+    pub(crate) async fn authorize_assessment(
         action: Action,
         id: &str,
     ) -> Result<(Store, Session, SignedIn, AssessmentRecord, SchoolRecord), AppError> {
@@ -219,6 +222,34 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
     let assignments = store.assignments(record.key).await.map_err(super::failed)?;
     let evidence = store.evidence(record.key).await.map_err(super::failed)?;
     let previous = server::previous_cycle(&store, &record).await?;
+    let review = store
+        .review_of_assessment(record.key)
+        .await
+        .map_err(super::failed)?;
+    let requests = match &review {
+        Some(review) => store
+            .evidence_requests(review.key)
+            .await
+            .map_err(super::failed)?
+            .into_iter()
+            .filter(|r| r.sent)
+            .collect(),
+        None => Vec::new(),
+    };
+    let closed = review
+        .as_ref()
+        .filter(|r| r.status == crate::domain::review::ReviewStatus::Closed);
+    let (decision, certificate) = match closed {
+        Some(r) => (
+            r.decision.clone(),
+            store
+                .award_of_review(r.key)
+                .await
+                .map_err(super::failed)?
+                .map(|a| a.code),
+        ),
+        None => (None, None),
+    };
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
@@ -271,6 +302,10 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
         may_submit: may_assign && record.status.is_editable(),
         evidence,
         previous,
+        requests,
+        review_status: review.map(|r| r.status),
+        decision,
+        certificate,
     })
 }
 
@@ -381,8 +416,22 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
         .map_err(super::failed)?;
     let responses = store.responses(record.key).await.map_err(super::failed)?;
     let evidence = store.evidence(record.key).await.map_err(super::failed)?;
-    let missing =
+    let mut missing =
         missing_for_submission(&fw, &by_indicator(&responses), &evidence_counts(&evidence));
+    // The assessor's requests must be answered before resubmitting.
+    if let Some(review) = store
+        .review_of_assessment(record.key)
+        .await
+        .map_err(super::failed)?
+    {
+        let requests = store
+            .evidence_requests(review.key)
+            .await
+            .map_err(super::failed)?;
+        missing.extend(crate::domain::assessment::unanswered_requests(
+            &fw, &requests,
+        ));
+    }
     if !missing.is_empty() {
         return Err(AppError::NotReady { missing }.respond());
     }

@@ -4,9 +4,12 @@
 pub mod admin;
 pub mod assessments;
 pub mod auth;
+pub mod clusters;
 pub mod frameworks;
+pub mod meetings;
 pub mod networks;
 pub mod people;
+pub mod reviews;
 pub mod schools;
 
 #[cfg(feature = "ssr")]

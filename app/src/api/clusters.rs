@@ -1,0 +1,741 @@
+//! Server functions for clusters of schools and their boards of practice.
+//! Anyone signed in may see which clusters exist and ask to join one; only
+//! the staff of member schools (and certification admins) read a board.
+
+use crate::error::AppError;
+use crate::model::{ClusterList, ClusterView};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A card's text as a form sends it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardForm {
+    pub title: String,
+    pub body: String,
+    /// The framework elements the card addresses (checkboxes).
+    #[serde(default)]
+    pub elements: Vec<String>,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod server {
+    use crate::domain::cluster::Membership;
+    use crate::domain::Action;
+    use crate::error::AppError;
+    use crate::http::Session;
+    use crate::store::accounts::SignedIn;
+    use crate::store::clusters::ClusterRecord;
+    use crate::store::Store;
+
+    /// The viewer's standing in one cluster.
+    pub(crate) struct Access {
+        pub store: Store,
+        pub session: Session,
+        pub signed_in: SignedIn,
+        pub cluster: ClusterRecord,
+        /// Member schools the viewer works at: (key, public id, name).
+        pub acting_for: Vec<(i64, String, String)>,
+        /// Whether the viewer manages the cluster (its lead, or an admin).
+        pub leads: bool,
+        /// Whether the viewer may read the board.
+        pub reads: bool,
+        /// Every school linked to the cluster, with its state.
+        pub members: Vec<(crate::store::entity::school::Model, Membership)>,
+    }
+
+    pub(crate) async fn access(id: &str) -> Result<Access, AppError> {
+        let store = crate::api::store()?;
+        let (session, signed_in) = crate::api::signed_in()?;
+        let cluster = store
+            .cluster(id)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let members = store
+            .cluster_members(cluster.key)
+            .await
+            .map_err(crate::api::failed)?;
+        let viewer = &signed_in.viewer;
+        let member_ids: Vec<&str> = members
+            .iter()
+            .filter(|(_, m)| *m == Membership::Member)
+            .map(|(s, _)| s.public_id.as_str())
+            .collect();
+        let acting = crate::domain::cluster::acting_for(viewer, &member_ids);
+        let acting_for: Vec<(i64, String, String)> = members
+            .iter()
+            .filter(|(s, _)| acting.contains(&s.public_id.as_str()))
+            .map(|(s, _)| (s.id, s.public_id.clone(), s.name.clone()))
+            .collect();
+        let lead_school = members
+            .iter()
+            .find(|(s, _)| s.id == cluster.lead_school)
+            .map(|(s, _)| s.public_id.as_str())
+            .unwrap_or_default();
+        let leads = crate::domain::cluster::leads(viewer, lead_school);
+        let reads = leads || !acting_for.is_empty();
+        Ok(Access {
+            store,
+            session,
+            signed_in,
+            cluster,
+            acting_for,
+            leads,
+            reads,
+            members,
+        })
+    }
+
+    impl Access {
+        /// Refuses (and records the refusal) unless the viewer reads the board.
+        pub(crate) async fn reading(self) -> Result<Access, AppError> {
+            if self.reads {
+                Ok(self)
+            } else {
+                let action = Action::CollaborateInCluster;
+                Err(crate::api::refuse(
+                    &self.store,
+                    &self.session,
+                    action,
+                    None,
+                    AppError::Forbidden,
+                )
+                .await)
+            }
+        }
+
+        /// Refuses unless the viewer manages the cluster.
+        pub(crate) async fn leading(self) -> Result<Access, AppError> {
+            if self.leads {
+                Ok(self)
+            } else {
+                let action = Action::LeadCluster;
+                Err(crate::api::refuse(
+                    &self.store,
+                    &self.session,
+                    action,
+                    None,
+                    AppError::Forbidden,
+                )
+                .await)
+            }
+        }
+
+        /// The member school the viewer acts for: the one named, or their only one.
+        pub(crate) async fn acting_school(&self, school: &str) -> Result<(i64, String), AppError> {
+            let found = if school.is_empty() && self.acting_for.len() == 1 {
+                self.acting_for.first()
+            } else {
+                self.acting_for.iter().find(|(_, id, _)| id == school)
+            };
+            match found {
+                Some((key, id, _)) => Ok((*key, id.clone())),
+                None => {
+                    let action = Action::CollaborateInCluster;
+                    Err(crate::api::refuse(
+                        &self.store,
+                        &self.session,
+                        action,
+                        None,
+                        AppError::Forbidden,
+                    )
+                    .await)
+                }
+            }
+        }
+
+        /// The key of a school the viewer may take into (or out of) a
+        /// cluster: its coordinator or cluster lead.
+        pub(crate) async fn joining(&self, school: &str) -> Result<i64, AppError> {
+            if !self.signed_in.viewer.may(Action::JoinCluster, Some(school)) {
+                let (action, error) = (Action::JoinCluster, AppError::Forbidden);
+                let refused =
+                    crate::api::refuse(&self.store, &self.session, action, Some(school), error);
+                return Err(refused.await);
+            }
+            self.school_key(school).await
+        }
+
+        pub(crate) async fn school_key(&self, school: &str) -> Result<i64, AppError> {
+            Ok(self
+                .store
+                .school(school)
+                .await
+                .map_err(crate::api::failed)?
+                .ok_or_else(|| AppError::NotFound.respond())?
+                .key)
+        }
+
+        /// A card of this cluster's board.
+        pub(crate) async fn card(
+            &self,
+            id: &str,
+        ) -> Result<crate::store::clusters::CardRecord, AppError> {
+            self.store
+                .card(id)
+                .await
+                .map_err(crate::api::failed)?
+                .filter(|c| c.cluster == self.cluster.key)
+                .ok_or_else(|| AppError::NotFound.respond())
+        }
+    }
+
+    pub(crate) fn back_to(path: &str) {
+        if crate::error::server::html_form_post() {
+            leptos_axum::redirect(path);
+        }
+    }
+
+    /// Trimmed text no longer than `max` characters, or a form error.
+    pub(crate) fn text(value: &str, max: usize, required: bool) -> Result<String, AppError> {
+        let value = value.trim();
+        if value.chars().count() > max || (required && value.is_empty()) {
+            Err(AppError::InvalidChoice.respond())
+        } else {
+            Ok(value.to_owned())
+        }
+    }
+}
+
+/// Every cluster, and the schools for which the viewer may found one.
+#[server(endpoint = "clusters")]
+pub async fn list_clusters() -> Result<ClusterList, AppError> {
+    use crate::domain::cluster::Membership;
+    use crate::domain::Action;
+    use crate::model::ClusterSummary;
+    let store = super::store()?;
+    let (_, signed_in) = super::signed_in()?;
+    let viewer = &signed_in.viewer;
+    let mut clusters = Vec::new();
+    for (c, members) in store.clusters().await.map_err(super::failed)? {
+        let schools = store.cluster_members(c.key).await.map_err(super::failed)?;
+        let lead = schools
+            .iter()
+            .find(|(s, _)| s.id == c.lead_school)
+            .map(|(s, _)| s.name.clone())
+            .unwrap_or_default();
+        let mine = schools.iter().any(|(s, m)| {
+            *m == Membership::Member && viewer.may(Action::CollaborateInCluster, Some(&s.public_id))
+        });
+        clusters.push(ClusterSummary {
+            id: c.id,
+            name: c.name,
+            kind: c.kind,
+            lead_school: lead,
+            members,
+            mine,
+        });
+    }
+    let may_found = store
+        .list_schools(viewer.visible_schools())
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .filter(|s| {
+            viewer.may(Action::LeadCluster, Some(&s.id)) || viewer.may(Action::ManageClusters, None)
+        })
+        .map(|s| (s.id, s.name))
+        .collect();
+    Ok(ClusterList {
+        clusters,
+        may_found,
+    })
+}
+
+/// A school's cluster lead (or an admin) founds a cluster led by that school.
+#[server(endpoint = "found_cluster")]
+pub async fn found_cluster(
+    name: String,
+    kind: String,
+    lead_school: String,
+    description: String,
+) -> Result<String, AppError> {
+    use crate::domain::cluster::ClusterKind;
+    use crate::domain::Action;
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let viewer = &signed_in.viewer;
+    if !(viewer.may(Action::LeadCluster, Some(&lead_school))
+        || viewer.may(Action::ManageClusters, None))
+    {
+        let action = Action::LeadCluster;
+        return Err(super::refuse(
+            &store,
+            &session,
+            action,
+            Some(&lead_school),
+            AppError::Forbidden,
+        )
+        .await);
+    }
+    let kind = ClusterKind::parse(&kind).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let name = server::text(&name, 160, true)?;
+    let description = server::text(&description, 4000, false)?;
+    let school = store
+        .school(&lead_school)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let id = store
+        .found_cluster(&name, kind, school.key, &description, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{id}"));
+    Ok(id)
+}
+
+/// One cluster: its members, and its board for those who may read it.
+#[server(endpoint = "cluster")]
+pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
+    use crate::domain::cluster::Membership;
+    use crate::domain::Action;
+    use crate::model::{ClusterMember, SchoolSummary};
+    let a = server::access(&id).await?;
+    let viewer = &a.signed_in.viewer;
+    let members = a
+        .members
+        .iter()
+        .filter(|(_, m)| *m == Membership::Member || a.leads)
+        .map(|(s, m)| ClusterMember {
+            school: SchoolSummary {
+                id: s.public_id.clone(),
+                name: s.name.clone(),
+                phase: s.phase.clone(),
+                city: s.city.clone(),
+                learners: u32::try_from(s.learners).unwrap_or(0),
+                current_award: s.current_award.clone(),
+            },
+            state: *m,
+            lead: s.id == a.cluster.lead_school,
+        })
+        .collect();
+    // Schools the viewer could ask to join with (or has asked for).
+    let linked: Vec<&str> = a
+        .members
+        .iter()
+        .map(|(s, _)| s.public_id.as_str())
+        .collect();
+    let may_join = a
+        .store
+        .list_schools(viewer.visible_schools())
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .filter(|s| {
+            viewer.may(Action::JoinCluster, Some(&s.id)) && !linked.contains(&s.id.as_str())
+        })
+        .map(|s| (s.id, s.name))
+        .collect();
+    let may_leave = a
+        .members
+        .iter()
+        .filter(|(s, m)| {
+            *m == Membership::Member
+                && s.id != a.cluster.lead_school
+                && viewer.may(Action::JoinCluster, Some(&s.public_id))
+        })
+        .map(|(s, _)| (s.public_id.clone(), s.name.clone()))
+        .collect();
+    let board = if a.reads {
+        Some(
+            a.store
+                .board(a.cluster.key, a.signed_in.account)
+                .await
+                .map_err(super::failed)?,
+        )
+    } else {
+        None
+    };
+    let framework = a
+        .store
+        .latest_framework(&a.cluster.framework_id)
+        .await
+        .map_err(super::failed)?;
+    let (elements, default_language) = framework
+        .map(|fw| {
+            (
+                fw.elements
+                    .iter()
+                    .map(|e| (e.id.clone(), e.title.clone()))
+                    .collect(),
+                fw.default_language.clone(),
+            )
+        })
+        .unwrap_or_default();
+    let (meetings, update) = if a.reads {
+        let year = super::meetings::this_year();
+        let meetings = a
+            .store
+            .meetings(a.cluster.key)
+            .await
+            .map_err(super::failed)?;
+        let (sections, submitted_at) = a
+            .store
+            .annual_update(a.cluster.key, year)
+            .await
+            .map_err(super::failed)?;
+        let update = crate::model::AnnualUpdateView {
+            year,
+            sections,
+            submitted_at,
+        };
+        (meetings, Some(update))
+    } else {
+        (Vec::new(), None)
+    };
+    Ok(ClusterView {
+        meetings,
+        update,
+        id: a.cluster.id.clone(),
+        name: a.cluster.name.clone(),
+        kind: a.cluster.kind,
+        description: a.cluster.description.clone(),
+        development_plan: if a.reads {
+            a.cluster.development_plan.clone()
+        } else {
+            String::new()
+        },
+        members,
+        elements,
+        default_language,
+        board,
+        acting_for: a
+            .acting_for
+            .iter()
+            .map(|(_, id, name)| (id.clone(), name.clone()))
+            .collect(),
+        leads: a.leads,
+        may_join,
+        may_leave,
+    })
+}
+
+/// A school asks to join the cluster.
+#[server(endpoint = "ask_to_join")]
+pub async fn ask_to_join(cluster: String, school: String) -> Result<(), AppError> {
+    let a = server::access(&cluster).await?;
+    let key = a.joining(&school).await?;
+    a.store
+        .request_to_join(&a.cluster, (key, &school), &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(())
+}
+
+/// The cluster lead accepts (`answer` = "accept") or declines a request.
+#[server(endpoint = "answer_join")]
+pub async fn answer_join(cluster: String, school: String, answer: String) -> Result<(), AppError> {
+    let accept = match answer.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::InvalidChoice.respond()),
+    };
+    let a = server::access(&cluster).await?.leading().await?;
+    let key = a.school_key(&school).await?;
+    a.store
+        .answer_join_request(&a.cluster, (key, &school), accept, &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(())
+}
+
+/// A member school leaves the cluster.
+#[server(endpoint = "leave_cluster")]
+pub async fn leave_cluster(cluster: String, school: String) -> Result<(), AppError> {
+    let a = server::access(&cluster).await?;
+    let key = a.joining(&school).await?;
+    a.store
+        .leave_cluster(&a.cluster, (key, &school), &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to("/clusters");
+    Ok(())
+}
+
+/// The card as typed, checked: a title, a body within bounds, and only
+/// the framework's elements (each once).
+#[cfg(feature = "ssr")]
+fn checked_card(
+    card: &CardForm,
+    elements: &[(String, crate::domain::Text)],
+) -> Result<CardForm, AppError> {
+    use crate::domain::cluster::{CARD_BODY_MAX_CHARS, CARD_TITLE_MAX_CHARS};
+    let invalid = || AppError::InvalidChoice.respond();
+    let title = card.title.trim();
+    if title.is_empty() || title.chars().count() > CARD_TITLE_MAX_CHARS {
+        return Err(invalid());
+    }
+    if card.body.chars().count() > CARD_BODY_MAX_CHARS {
+        return Err(invalid());
+    }
+    let mut chosen = Vec::new();
+    for e in &card.elements {
+        if !elements.iter().any(|(id, _)| id == e) {
+            return Err(invalid());
+        }
+        if !chosen.contains(e) {
+            chosen.push(e.clone());
+        }
+    }
+    Ok(CardForm {
+        title: title.to_owned(),
+        body: card.body.trim_end().to_owned(),
+        elements: chosen,
+    })
+}
+
+/// A new card of practice, at the end of a column.
+#[server(endpoint = "add_card")]
+pub async fn add_card(
+    cluster: String,
+    school: String,
+    column: i64,
+    card: CardForm,
+) -> Result<String, AppError> {
+    use crate::store::clusters::CardText;
+    let a = server::access(&cluster).await?.reading().await?;
+    let (school_key, _) = a.acting_school(&school).await?;
+    let on_board = a
+        .store
+        .board_column(column)
+        .await
+        .map_err(super::failed)?
+        .is_some_and(|c| c.cluster_id == a.cluster.key);
+    if !on_board {
+        return Err(AppError::NotFound.respond());
+    }
+    let elements = framework_elements(&a).await?;
+    let card = checked_card(&card, &elements)?;
+    let html = crate::markdown::render(&card.body);
+    let id = a
+        .store
+        .add_card(
+            &a.cluster,
+            column,
+            school_key,
+            a.signed_in.account,
+            CardText {
+                title: &card.title,
+                body: &card.body,
+                body_html: &html,
+                elements: &card.elements,
+            },
+            &a.session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(id)
+}
+
+#[cfg(feature = "ssr")]
+async fn framework_elements(
+    a: &server::Access,
+) -> Result<Vec<(String, crate::domain::Text)>, AppError> {
+    Ok(a.store
+        .latest_framework(&a.cluster.framework_id)
+        .await
+        .map_err(super::failed)?
+        .map(|fw| {
+            fw.elements
+                .iter()
+                .map(|e| (e.id.clone(), e.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// A card's new text. `version` is the one the editor started from: if
+/// someone else saved the card since, nothing is overwritten (409).
+#[server(endpoint = "edit_card")]
+pub async fn edit_card(
+    cluster: String,
+    id: String,
+    version: i32,
+    card: CardForm,
+) -> Result<i32, AppError> {
+    use crate::store::clusters::CardText;
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    let elements = framework_elements(&a).await?;
+    let card = checked_card(&card, &elements)?;
+    let html = crate::markdown::render(&card.body);
+    let version = a
+        .store
+        .edit_card(
+            &a.cluster,
+            &record,
+            version,
+            CardText {
+                title: &card.title,
+                body: &card.body,
+                body_html: &html,
+                elements: &card.elements,
+            },
+            &a.session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(version)
+}
+
+/// Moves a card to a column and a place in it (drag and drop).
+#[server(endpoint = "move_card")]
+pub async fn move_card(
+    cluster: String,
+    id: String,
+    column: i64,
+    position: u32,
+) -> Result<(), AppError> {
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    a.store
+        .move_card(
+            &a.cluster,
+            &record,
+            (column, position as usize),
+            &a.session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(())
+}
+
+/// Where a card went, to say so to the person who moved it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    pub card: String,
+    /// The step asked for ("left", …), so the page can keep focus on its button.
+    pub step: String,
+    pub title: String,
+    pub column: String,
+    /// The card's place in the column, from 1.
+    pub place: u32,
+}
+
+/// Moves a card one step (the keyboard's way): "left", "right", "up" or
+/// "down". At an edge the card stays where it is.
+#[server(endpoint = "step_card")]
+pub async fn step_card(cluster: String, id: String, step: String) -> Result<Moved, AppError> {
+    use crate::domain::cluster::Move;
+    let step = Move::parse(&step).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    let (columns, layout) = a.store.layout(a.cluster.key).await.map_err(super::failed)?;
+    let Some(to) = layout.target(&record.key, step) else {
+        // At the edge already: nothing to do.
+        let at = layout
+            .find(&record.key)
+            .unwrap_or(crate::domain::cluster::Place {
+                column: 0,
+                position: 0,
+            });
+        let column = column_name(&a, columns.get(at.column).copied()).await?;
+        let place = u32::try_from(at.position + 1).unwrap_or(u32::MAX);
+        return Ok(Moved {
+            card: record.id,
+            step: step.as_str().to_owned(),
+            title: record.title,
+            column,
+            place,
+        });
+    };
+    a.store
+        .move_card(
+            &a.cluster,
+            &record,
+            (columns[to.column], to.position),
+            &a.session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    let column = column_name(&a, columns.get(to.column).copied()).await?;
+    server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    let place = u32::try_from(to.position + 1).unwrap_or(u32::MAX);
+    Ok(Moved {
+        card: record.id,
+        step: step.as_str().to_owned(),
+        title: record.title,
+        column,
+        place,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn column_name(a: &server::Access, column: Option<i64>) -> Result<String, AppError> {
+    let Some(key) = column else {
+        return Ok(String::new());
+    };
+    Ok(a.store
+        .board_column(key)
+        .await
+        .map_err(super::failed)?
+        .map(|c| c.name)
+        .unwrap_or_default())
+}
+
+/// A comment on a card.
+#[server(endpoint = "comment_card")]
+pub async fn comment_card(cluster: String, id: String, body: String) -> Result<(), AppError> {
+    use crate::domain::cluster::COMMENT_MAX_CHARS;
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    let body = server::text(&body, COMMENT_MAX_CHARS, true)?;
+    a.store
+        .comment_on_card(
+            &a.cluster,
+            &record,
+            a.signed_in.account,
+            &body,
+            &a.session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    Ok(())
+}
+
+/// Marks a card useful, or takes the mark back. Returns whether it is marked.
+#[server(endpoint = "toggle_useful")]
+pub async fn toggle_useful(cluster: String, id: String) -> Result<bool, AppError> {
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    let marked = a
+        .store
+        .toggle_useful(&a.cluster, &record, a.signed_in.account)
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    Ok(marked)
+}
+
+/// The cluster lead writes the annual development plan.
+#[server(endpoint = "save_development_plan")]
+pub async fn save_development_plan(cluster: String, plan: String) -> Result<(), AppError> {
+    let a = server::access(&cluster).await?.leading().await?;
+    let plan = server::text(&plan, 20_000, false)?;
+    a.store
+        .set_development_plan(&a.cluster, &plan, &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(())
+}
+
+/// The cluster lead renames a board column.
+#[server(endpoint = "rename_column")]
+pub async fn rename_column(cluster: String, column: i64, name: String) -> Result<(), AppError> {
+    use crate::domain::cluster::COLUMN_NAME_MAX_CHARS;
+    let a = server::access(&cluster).await?.leading().await?;
+    let name = server::text(&name, COLUMN_NAME_MAX_CHARS, true)?;
+    a.store
+        .rename_column(&a.cluster, column, &name, &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(())
+}

@@ -1,0 +1,866 @@
+//! Assessors' reviews: assignment and the queue, validated ratings,
+//! requests for more evidence, the visit, the decision, moderation and
+//! sign-off; certificates, the accreditation calendar and the fee schedule.
+
+use crate::error::AppError;
+use crate::model::{Certificate, ReviewQueue, ReviewView, SchoolCalendar};
+use leptos::prelude::*;
+
+/// Ways to order the queue.
+pub const SORTS: [&str; 4] = ["due", "submitted", "school", "status"];
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::domain::review::Part;
+    use crate::domain::Action;
+    use crate::error::AppError;
+    use crate::http::Session;
+    use crate::store::accounts::SignedIn;
+    use crate::store::assessments::AssessmentRecord;
+    use crate::store::reviews::ReviewRecord;
+    use crate::store::Store;
+
+    pub(super) fn today() -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    pub(super) fn parse_date(value: &str) -> Result<chrono::NaiveDate, AppError> {
+        if !crate::domain::action_plan::is_iso_date(value.trim()) {
+            return Err(AppError::InvalidChoice.respond());
+        }
+        chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::InvalidChoice.respond())
+    }
+
+    /// A review, its self-assessment, and the viewer's part in it. Lead
+    /// and second assessors (who must also hold the assessor's role at the
+    /// school) and admins see it; to anyone else it does not exist.
+    pub(super) async fn authorize_review(
+        id: &str,
+    ) -> Result<
+        (
+            Store,
+            Session,
+            SignedIn,
+            ReviewRecord,
+            AssessmentRecord,
+            Option<Part>,
+        ),
+        AppError,
+    > {
+        let store = crate::api::store()?;
+        let (session, signed_in) = crate::api::signed_in()?;
+        let review = store
+            .review(id)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let assessment = store
+            .assessment_by_key(review.assessment_key)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let school = store
+            .school_by_key(assessment.school_key)
+            .await
+            .map_err(crate::api::failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        let viewer = &signed_in.viewer;
+        let assessor = viewer.may(Action::ReviewSelfAssessment, Some(&school.summary.id));
+        let part = if assessor && review.lead == signed_in.account {
+            Some(Part::Lead)
+        } else if assessor && review.second == Some(signed_in.account) {
+            Some(Part::Second)
+        } else {
+            None
+        };
+        if part.is_none() && !viewer.may(Action::ManageAwards, None) {
+            let error = AppError::NotFound;
+            let school = Some(school.summary.id.as_str());
+            let action = Action::ReviewSelfAssessment;
+            return Err(crate::api::refuse(&store, &session, action, school, error).await);
+        }
+        Ok((store, session, signed_in, review, assessment, part))
+    }
+
+    /// As [`authorize_review`], for the one part that may act.
+    pub(super) async fn as_part(
+        id: &str,
+        wanted: Part,
+    ) -> Result<(Store, Session, SignedIn, ReviewRecord, AssessmentRecord), AppError> {
+        let (store, session, signed_in, review, assessment, part) = authorize_review(id).await?;
+        if part != Some(wanted) {
+            let error = AppError::Forbidden;
+            let action = Action::ReviewSelfAssessment;
+            return Err(crate::api::refuse(&store, &session, action, None, error).await);
+        }
+        Ok((store, session, signed_in, review, assessment))
+    }
+
+    /// Without JavaScript a form posts straight here: send the browser
+    /// back to the page it came from.
+    pub(super) fn back_to(path: &str) {
+        if crate::error::server::html_form_post() {
+            leptos_axum::redirect(path);
+        }
+    }
+
+    pub(super) fn checked_text(value: &str) -> Result<String, AppError> {
+        if value.chars().count() > crate::domain::review::REVIEW_TEXT_MAX_CHARS {
+            Err(AppError::InvalidChoice.respond())
+        } else {
+            Ok(value.trim().to_owned())
+        }
+    }
+}
+
+/// A date typed as YYYY-MM-DD, or a form error.
+#[cfg(feature = "ssr")]
+pub(crate) fn parse_day(value: &str) -> Result<chrono::NaiveDate, AppError> {
+    server::parse_date(value)
+}
+
+/// The reviews the person takes part in (all of them for admins), sorted
+/// by `sort` (one of [`SORTS`]) and filtered by status (empty for all).
+#[server(endpoint = "review_queue")]
+pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError> {
+    use crate::domain::review::ReviewStatus;
+    use crate::domain::{Action, Role};
+    use crate::model::{AwaitingAssessor, ReviewSummary};
+
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let viewer = &signed_in.viewer;
+    let may_assign = viewer.may(Action::ManageAwards, None);
+    if !may_assign && !viewer.holds(Role::Assessor) {
+        let error = AppError::Forbidden;
+        let action = Action::ReviewSelfAssessment;
+        return Err(super::refuse(&store, &session, action, None, error).await);
+    }
+    let records = store
+        .reviews((!may_assign).then_some(signed_in.account))
+        .await
+        .map_err(super::failed)?;
+    let filter = ReviewStatus::parse(&status);
+    let today = server::today();
+    let mut people: Vec<i64> = records.iter().map(|r| r.lead).collect();
+    people.extend(records.iter().filter_map(|r| r.second));
+    let names = store.names(people).await.map_err(super::failed)?;
+    let name = |key: i64| {
+        names
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let keys: Vec<i64> = records.iter().map(|r| r.assessment_key).collect();
+    let submitted = store.submitted_at(&keys).await.map_err(super::failed)?;
+    let mut reviews = Vec::new();
+    for r in records {
+        if filter.is_some_and(|f| f != r.status) {
+            continue;
+        }
+        let Some(a) = store
+            .assessment_by_key(r.assessment_key)
+            .await
+            .map_err(super::failed)?
+        else {
+            continue;
+        };
+        let Some(school) = store
+            .school_by_key(a.school_key)
+            .await
+            .map_err(super::failed)?
+        else {
+            continue;
+        };
+        reviews.push(ReviewSummary {
+            school_id: school.summary.id,
+            school_name: school.summary.name,
+            cycle: a.cycle,
+            submitted_at: submitted
+                .iter()
+                .find(|(k, _)| *k == a.key)
+                .and_then(|(_, s)| s.clone()),
+            due_on: r.due_on.to_string(),
+            overdue: r.due_on < today && r.status != ReviewStatus::Closed,
+            status: r.status,
+            lead: name(r.lead),
+            second: r.second.map(name),
+            id: r.id,
+        });
+    }
+    match sort.as_str() {
+        "submitted" => reviews.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at)),
+        "school" => reviews.sort_by(|a, b| a.school_name.cmp(&b.school_name)),
+        "status" => reviews.sort_by_key(|r| {
+            ReviewStatus::ALL
+                .iter()
+                .position(|s| *s == r.status)
+                .unwrap_or(0)
+        }),
+        _ => reviews.sort_by(|a, b| a.due_on.cmp(&b.due_on)),
+    }
+    let (awaiting, assessors) = if may_assign {
+        let mut awaiting = Vec::new();
+        for a in store.awaiting_assessor().await.map_err(super::failed)? {
+            let school = store
+                .school_by_key(a.school_key)
+                .await
+                .map_err(super::failed)?;
+            let submitted_at = store
+                .submitted_at(&[a.key])
+                .await
+                .map_err(super::failed)?
+                .pop()
+                .and_then(|(_, s)| s);
+            awaiting.push(AwaitingAssessor {
+                assessment: a.id,
+                school_name: school.map(|s| s.summary.name).unwrap_or_default(),
+                cycle: a.cycle,
+                submitted_at,
+            });
+        }
+        let assessors = store
+            .assessors()
+            .await
+            .map_err(super::failed)?
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        (awaiting, assessors)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(ReviewQueue {
+        reviews,
+        awaiting,
+        assessors,
+        may_assign,
+        default_due: (today + chrono::Duration::days(30)).to_string(),
+    })
+}
+
+/// Assigns a lead assessor (and optionally a second, for moderation) to a
+/// submitted self-assessment. Refused when either has a conflict of
+/// interest with the school.
+#[server(endpoint = "assign_review")]
+pub async fn assign_review(
+    assessment: String,
+    lead: String,
+    second: String,
+    due_on: String,
+) -> Result<String, AppError> {
+    use crate::domain::review::conflict_of_interest;
+    use crate::domain::Action;
+    use crate::store::reviews::Assignment;
+
+    let (store, session, _) = super::authorize(Action::ManageAwards).await?;
+    let record = store
+        .assessment(&assessment)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let school = store
+        .school_by_key(record.school_key)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let due_on = server::parse_date(&due_on)?;
+    let assessors = store.assessors().await.map_err(super::failed)?;
+    let key_of = |id: &str| {
+        assessors
+            .iter()
+            .find(|(_, a)| a.account == id)
+            .map(|(k, _)| *k)
+    };
+    let lead = key_of(&lead).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let second = match second.trim() {
+        "" => None,
+        id => Some(key_of(id).ok_or_else(|| AppError::InvalidChoice.respond())?),
+    };
+    if second == Some(lead) {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let cluster = store
+        .cluster_schools(school.key)
+        .await
+        .map_err(super::failed)?;
+    for key in std::iter::once(lead).chain(second) {
+        let works_at = store.schools_worked_at(key).await.map_err(super::failed)?;
+        if let Some(conflict) = conflict_of_interest(&works_at, &school.summary.id, &cluster) {
+            return Err(AppError::ConflictOfInterest { conflict }.respond());
+        }
+    }
+    let out = store
+        .assign_review(
+            &record,
+            &school.summary.id,
+            Assignment {
+                lead,
+                second,
+                due_on,
+            },
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to("/reviews");
+    Ok(out)
+}
+
+/// Everything the review page shows.
+#[server(endpoint = "review")]
+pub async fn review(id: String) -> Result<ReviewView, AppError> {
+    use crate::domain::review::held_awards;
+    use crate::domain::{Action, AwardContext};
+
+    let (store, _, signed_in, review, assessment, part) = server::authorize_review(&id).await?;
+    // The school's side, as the school sees it (assessors and admins may view it).
+    let view = super::assessments::assessment(assessment.id.clone()).await?;
+    let ratings = store
+        .review_ratings(review.key)
+        .await
+        .map_err(super::failed)?;
+    let requests = store
+        .evidence_requests(review.key)
+        .await
+        .map_err(super::failed)?;
+    let mut people = vec![review.lead];
+    people.extend(review.second);
+    let names = store.names(people).await.map_err(super::failed)?;
+    let name = |key: i64| {
+        names
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let today = server::today().to_string();
+    let terms: Vec<_> = store
+        .awards_of(assessment.school_key)
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .map(|a| a.term)
+        .collect();
+    let cluster = store
+        .cluster_schools(assessment.school_key)
+        .await
+        .map_err(super::failed)?;
+    let attendance = store
+        .meeting_attendance(
+            assessment.school_key,
+            server::today() - chrono::Duration::days(365),
+        )
+        .await
+        .map_err(super::failed)?;
+    let cluster_updates = store
+        .submitted_updates_for_school(assessment.school_key, super::meetings::this_year())
+        .await
+        .map_err(super::failed)?;
+    let mut cluster_awards = Vec::new();
+    for school_id in cluster.iter().filter(|s| **s != view.school_id) {
+        if let Some(other) = store.school(school_id).await.map_err(super::failed)? {
+            let theirs = store.awards_of(other.key).await.map_err(super::failed)?;
+            let terms: Vec<_> = theirs.into_iter().map(|a| a.term).collect();
+            cluster_awards.extend(held_awards(&terms, &today).into_iter().map(|h| h.award));
+        }
+    }
+    let context = AwardContext {
+        held: held_awards(&terms, &today),
+        cluster_member: !cluster.is_empty(),
+        cluster_awards,
+        meeting_attendance_percent: crate::domain::cluster::attendance_percent(&attendance),
+        // The cluster's annual written update for this year, submitted.
+        research_update_submitted: !cluster_updates.is_empty(),
+    };
+    let certificate = store
+        .award_of_review(review.key)
+        .await
+        .map_err(super::failed)?
+        .map(|a| a.code);
+    Ok(ReviewView {
+        id: review.id,
+        assessment: view,
+        status: review.status,
+        due_on: review.due_on.to_string(),
+        lead: name(review.lead),
+        second: review.second.map(name),
+        part,
+        may_sign_off: signed_in.viewer.may(Action::ManageAwards, None),
+        ratings,
+        requests,
+        visit: review.visit,
+        decision: review.decision,
+        moderation_reasons: review.moderation_reasons,
+        moderation: review.moderation,
+        context,
+        certificate,
+        signed_off_at: review.signed_off_at,
+        cluster_updates,
+    })
+}
+
+/// The lead assessor validates (or changes) the school's rating of one
+/// indicator, with a comment.
+#[server(endpoint = "save_review_rating")]
+pub async fn save_review_rating(
+    review: String,
+    indicator: String,
+    level: String,
+    comment: String,
+) -> Result<(), AppError> {
+    use crate::domain::review::{Part, ReviewRating};
+    let (store, session, _, record, assessment) = server::as_part(&review, Part::Lead).await?;
+    let fw = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+        .map_err(super::failed)?;
+    if fw.indicator(&indicator).is_none() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let level = Some(level.trim().to_owned()).filter(|l| !l.is_empty());
+    if level
+        .as_deref()
+        .is_some_and(|l| fw.level_index(l).is_none())
+    {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let rating = ReviewRating {
+        indicator,
+        level,
+        comment: server::checked_text(&comment)?,
+    };
+    store
+        .save_review_rating(&record, &rating, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(())
+}
+
+/// The lead assessor asks for more evidence on one indicator (sent with
+/// the others when the review is returned to the school).
+#[server(endpoint = "request_evidence")]
+pub async fn request_evidence(
+    review: String,
+    indicator: String,
+    message: String,
+) -> Result<(), AppError> {
+    use crate::domain::review::Part;
+    let (store, session, signed_in, record, assessment) =
+        server::as_part(&review, Part::Lead).await?;
+    let fw = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let message = server::checked_text(&message)?;
+    if fw.indicator(&indicator).is_none() || message.is_empty() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    store
+        .request_evidence(
+            &record,
+            &indicator,
+            &message,
+            &signed_in.viewer.name,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(())
+}
+
+/// Sends the drafted requests to the school and returns the
+/// self-assessment to it.
+#[server(endpoint = "return_to_school")]
+pub async fn return_to_school(review: String) -> Result<u64, AppError> {
+    use crate::domain::review::Part;
+    let (store, session, _, record, _) = server::as_part(&review, Part::Lead).await?;
+    let out = store
+        .return_to_school(&record, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(out)
+}
+
+/// The school answers one of the assessor's requests.
+#[server(endpoint = "answer_request")]
+pub async fn answer_request(
+    assessment: String,
+    request: String,
+    answer: String,
+) -> Result<(), AppError> {
+    use crate::domain::Action;
+    let (store, session, signed_in, record, _) =
+        super::assessments::authorize_assessment(Action::EditSelfAssessment, &assessment).await?;
+    let answer = server::checked_text(&answer)?;
+    if answer.is_empty() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    store
+        .answer_evidence_request(
+            &record,
+            &request,
+            &answer,
+            &signed_in.viewer.name,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/assessments/{assessment}"));
+    Ok(())
+}
+
+/// The lead assessor records the visit.
+#[server(endpoint = "record_visit")]
+pub async fn record_visit(
+    review: String,
+    visited_on: String,
+    people_met: String,
+    classrooms: String,
+    notes: String,
+) -> Result<(), AppError> {
+    use crate::domain::review::{Part, Visit};
+    let (store, session, _, record, _) = server::as_part(&review, Part::Lead).await?;
+    let date = server::parse_date(&visited_on)?;
+    let visit = Visit {
+        visited_on: date.to_string(),
+        people_met: server::checked_text(&people_met)?,
+        classrooms: server::checked_text(&classrooms)?,
+        notes: server::checked_text(&notes)?,
+    };
+    store
+        .record_visit(&record, &visit, date, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(())
+}
+
+/// The lead assessor proposes the decision. It goes to the second
+/// assessor when the ratings differ widely or the award is above the
+/// first level, otherwise to the admin. Returns where it went.
+#[server(endpoint = "propose_decision")]
+pub async fn propose_decision(
+    review: String,
+    outcome: String,
+    award: String,
+    conditions: String,
+    report: String,
+) -> Result<crate::domain::review::ReviewStatus, AppError> {
+    use crate::domain::review::{moderation_reasons, Decision, DecisionProblem, Outcome, Part};
+    let (store, session, _, record, assessment) = server::as_part(&review, Part::Lead).await?;
+    let fw = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let outcome = Outcome::parse(&outcome).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let ratings = store
+        .review_ratings(record.key)
+        .await
+        .map_err(super::failed)?;
+    let validated = fw.indicators().all(|r| {
+        ratings
+            .iter()
+            .any(|x| x.indicator == r.indicator.id && x.level.is_some())
+    });
+    let mut problems = match Decision::parse(&fw, outcome, &award, &conditions, &report) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    if !validated {
+        problems.push(DecisionProblem::RatingsMissing);
+    }
+    let school = store
+        .responses(assessment.key)
+        .await
+        .map_err(super::failed)?;
+    let decision = Decision::parse(&fw, outcome, &award, &conditions, &report).ok();
+    let reasons = decision
+        .as_ref()
+        .map(|d| moderation_reasons(&fw, &school, &ratings, d))
+        .unwrap_or_default();
+    if !reasons.is_empty() && record.second.is_none() {
+        problems.push(DecisionProblem::SecondAssessorNeeded);
+    }
+    match decision {
+        Some(decision) if problems.is_empty() => {
+            let next = store
+                .propose_decision(&record, &decision, &reasons, &session.actor())
+                .await
+                .map_err(super::failed)?;
+            server::back_to(&format!("/reviews/{review}"));
+            Ok(next)
+        }
+        _ => Err(AppError::InvalidDecision { problems }.respond()),
+    }
+}
+
+/// The second assessor agrees or disagrees with the decision, with reasons.
+#[server(endpoint = "moderate")]
+pub async fn moderate(
+    review: String,
+    verdict: String,
+    reasons: String,
+) -> Result<crate::domain::review::ReviewStatus, AppError> {
+    use crate::domain::review::Part;
+    let (store, session, _, record, _) = server::as_part(&review, Part::Second).await?;
+    let agrees = match verdict.as_str() {
+        "agree" => true,
+        "disagree" => false,
+        _ => return Err(AppError::InvalidChoice.respond()),
+    };
+    let reasons = server::checked_text(&reasons)?;
+    if reasons.is_empty() {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let out = store
+        .moderate(&record, agrees, &reasons, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(out)
+}
+
+/// A certification admin signs the decision off. Returns the new
+/// certificate's code when an award term begins.
+#[server(endpoint = "sign_off")]
+pub async fn sign_off(review: String) -> Result<Option<String>, AppError> {
+    use crate::domain::review::ReviewStatus;
+    use crate::domain::Action;
+    let (store, session, signed_in) = super::authorize(Action::ManageAwards).await?;
+    let record = store
+        .review(&review)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    if record.status != ReviewStatus::SignOff {
+        return Err(AppError::Conflict.respond());
+    }
+    let assessment = store
+        .assessment_by_key(record.assessment_key)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let fw = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let title = record
+        .decision
+        .as_ref()
+        .and_then(|d| d.award.as_deref())
+        .and_then(|a| fw.award(a))
+        .map(|a| {
+            a.title
+                .get(&fw.default_language, &fw.default_language)
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let out = store
+        .sign_off(
+            &record,
+            &assessment,
+            &title,
+            server::today(),
+            signed_in.account,
+            &session.actor(),
+        )
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/reviews/{review}"));
+    Ok(out)
+}
+
+/// A certificate by its code: public, for anyone to verify. It shows the
+/// school, the award, its dates and whether it stands; nothing else.
+#[server(endpoint = "verify_certificate")]
+pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
+    let store = super::store()?;
+    let code = code.trim().to_ascii_uppercase();
+    let award = store
+        .award_by_code(&code)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let school = store
+        .school_by_key(award.school_key)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let fw = store
+        .framework(&award.framework_id, &award.framework_version)
+        .await
+        .map_err(super::failed)?;
+    let standing = award.term.standing(&server::today().to_string());
+    Ok(Certificate {
+        award_title: fw
+            .award(&award.term.award)
+            .map(|a| a.title.clone())
+            .unwrap_or_default(),
+        framework_title: fw.title.clone(),
+        default_language: fw.default_language.clone(),
+        school_name: school.summary.name,
+        school_city: school.summary.city,
+        granted_on: award.term.granted_on,
+        valid_until: award.term.valid_until,
+        standing,
+        code: award.code,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn calendar_rows(
+    store: &crate::store::Store,
+    only_school: Option<i64>,
+    due_soon_days: u32,
+) -> Result<Vec<crate::model::CalendarRow>, AppError> {
+    use crate::domain::calendar::{schedule, Day};
+    let today = server::today();
+    let day = |d: &str| Day::parse(d);
+    let awards = store.standing_awards(today).await.map_err(super::failed)?;
+    let cycles = store.submitted_cycles().await.map_err(super::failed)?;
+    let Some(now) = day(&today.to_string()) else {
+        return Ok(Vec::new());
+    };
+    // Each school's newest standing award.
+    let mut latest: Vec<crate::store::reviews::AwardRecord> = Vec::new();
+    for a in awards {
+        if only_school.is_some_and(|s| s != a.school_key) {
+            continue;
+        }
+        latest.retain(|l| l.school_key != a.school_key);
+        latest.push(a);
+    }
+    let mut rows = Vec::new();
+    for a in latest {
+        let Some(granted) = day(&a.term.granted_on) else {
+            continue;
+        };
+        let done: Vec<_> = cycles
+            .iter()
+            .filter(|(s, _, on)| *s == a.school_key && on.to_string() >= a.term.granted_on)
+            .map(|(_, c, _)| *c)
+            .collect();
+        let Some(school) = store
+            .school_by_key(a.school_key)
+            .await
+            .map_err(super::failed)?
+        else {
+            continue;
+        };
+        let fw = store
+            .framework(&a.framework_id, &a.framework_version)
+            .await
+            .map_err(super::failed)?;
+        rows.push(crate::model::CalendarRow {
+            school_id: school.summary.id,
+            school_name: school.summary.name,
+            award_title: fw
+                .award(&a.term.award)
+                .map(|x| x.title.clone())
+                .unwrap_or_default(),
+            certificate: a.code,
+            reviews: schedule(granted, &done, now, due_soon_days),
+            granted_on: a.term.granted_on,
+            valid_until: a.term.valid_until,
+        });
+    }
+    rows.sort_by(|a, b| {
+        let next = |r: &crate::model::CalendarRow| {
+            crate::domain::calendar::next_due(&r.reviews).map(|d| d.due_on.clone())
+        };
+        next(a).cmp(&next(b))
+    });
+    Ok(rows)
+}
+
+/// Every school's award term and its reviews (admins): what is due, due
+/// within `within` days, and overdue.
+#[server(endpoint = "calendar")]
+pub async fn calendar(within: u32) -> Result<Vec<crate::model::CalendarRow>, AppError> {
+    use crate::domain::Action;
+    let (store, _, _) = super::authorize(Action::ManageAwards).await?;
+    calendar_rows(&store, None, within.clamp(1, 366)).await
+}
+
+/// One school's calendar: its award's reviews, the cycle to start next
+/// and its fee.
+#[server(endpoint = "school_calendar")]
+pub async fn calendar_of_school(school: String) -> Result<SchoolCalendar, AppError> {
+    use crate::domain::assessment::Cycle;
+    use crate::domain::calendar::{fee_for, next_due, year_of};
+    use crate::domain::Action;
+    let (store, _, _, record) = super::authorize_at(Action::ViewSchool, &school).await?;
+    let row = calendar_rows(&store, Some(record.key), 60).await?.pop();
+    let next_cycle = row
+        .as_ref()
+        .and_then(|r| next_due(&r.reviews))
+        .map(|d| d.cycle)
+        .unwrap_or(Cycle::Initial);
+    let bands = store.fee_bands().await.map_err(super::failed)?;
+    Ok(SchoolCalendar {
+        row,
+        next_cycle,
+        next_fee: fee_for(&bands, record.summary.learners, year_of(next_cycle)),
+    })
+}
+
+/// One row of the fee schedule form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FeeRow {
+    pub min: String,
+    pub max: String,
+    pub year1: String,
+    pub year2: String,
+    pub year3: String,
+}
+
+/// The fee schedule (anyone signed in may read it).
+#[server(endpoint = "fee_schedule")]
+pub async fn fee_schedule() -> Result<Vec<crate::domain::calendar::FeeBand>, AppError> {
+    let store = super::store()?;
+    super::signed_in()?;
+    store.fee_bands().await.map_err(super::failed)
+}
+
+/// Replaces the fee schedule (admins). Amounts are in pounds with up to
+/// two decimals; blank rows are ignored.
+#[server(endpoint = "set_fee_schedule")]
+pub async fn set_fee_schedule(rows: Vec<FeeRow>) -> Result<(), AppError> {
+    use crate::domain::calendar::{fee_schedule, FeeBand};
+    use crate::domain::Action;
+    let (store, session, _) = super::authorize(Action::ManageAwards).await?;
+    let mut bands = Vec::new();
+    for row in rows
+        .iter()
+        .filter(|r| !r.min.trim().is_empty() || !r.max.trim().is_empty())
+    {
+        let count = |v: &str| v.trim().replace(',', "").parse::<u32>().ok();
+        let (Some(min), Some(max)) = (count(&row.min), count(&row.max)) else {
+            return Err(AppError::InvalidChoice.respond());
+        };
+        let mut yearly = [0u64; 3];
+        for (slot, value) in yearly.iter_mut().zip([&row.year1, &row.year2, &row.year3]) {
+            *slot = crate::domain::calendar::parse_money(value)
+                .ok_or_else(|| AppError::InvalidChoice.respond())?;
+        }
+        bands.push(FeeBand {
+            min_learners: min,
+            max_learners: max,
+            yearly,
+        });
+    }
+    let bands =
+        fee_schedule(bands).map_err(|problem| AppError::InvalidFees { problem }.respond())?;
+    store
+        .set_fee_bands(&bands, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to("/admin/fees");
+    Ok(())
+}
