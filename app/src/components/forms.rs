@@ -58,6 +58,23 @@ where
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
 }
 
+/// How many times a server action has succeeded. A resource keyed on this
+/// reloads after a success but not after a refusal, so a refused form keeps
+/// what the person typed beside the error.
+pub fn successes<T, S>(value: S) -> Memo<usize>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    Memo::new(move |previous: Option<&usize>| {
+        let count = previous.copied().unwrap_or(0);
+        match value.get() {
+            Some(Ok(_)) => count + 1,
+            _ => count,
+        }
+    })
+}
+
 /// The (field id, message) of each problem, for the error summary.
 pub fn problems(error: Signal<Option<AppError>>) -> Signal<Vec<(&'static str, String)>> {
     let i18n = use_i18n();

@@ -94,6 +94,15 @@ fn AccountMenu(me: Me) -> impl IntoView {
         }
     });
     let admin = me.viewer.may(Action::ManageStaff, None);
+    let reviews =
+        me.viewer.may(Action::ManageAwards, None) || me.viewer.holds(crate::domain::Role::Assessor);
+    let clusters = me.viewer.may(Action::ManageClusters, None)
+        || me.viewer.memberships.iter().any(|m| {
+            m.school.as_deref().is_some_and(|s| {
+                me.viewer.may(Action::JoinCluster, Some(s))
+                    || me.viewer.may(Action::CollaborateInCluster, Some(s))
+            })
+        });
     let networks = me
         .viewer
         .visible_networks()
@@ -108,6 +117,8 @@ fn AccountMenu(me: Me) -> impl IntoView {
                     </A>
                 </li>
                 {networks.then(|| view! { <li><A href="/networks">{t!(i18n, nav.networks)}</A></li> })}
+                {clusters.then(|| view! { <li><A href="/clusters">{t!(i18n, nav.clusters)}</A></li> })}
+                {reviews.then(|| view! { <li><A href="/reviews">{t!(i18n, nav.reviews)}</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
                 <li>
                     <ActionForm action=sign_out attr:class="inline-form">

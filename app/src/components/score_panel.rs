@@ -15,7 +15,7 @@ pub fn percent(permille: u32) -> String {
 }
 
 /// A scale level's label in the reader's language.
-fn level_label(i18n: I18nContext<Locale>, fw: &Framework, level: u8) -> String {
+pub fn level_label(i18n: I18nContext<Locale>, fw: &Framework, level: u8) -> String {
     fw.scale
         .get(usize::from(level))
         .map(|l| tr(i18n, fw, &l.label))

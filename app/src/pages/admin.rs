@@ -32,6 +32,9 @@ pub fn AdminPage() -> impl IntoView {
                 <li><A href="/admin/outbox">{t!(i18n, admin.outbox_heading)}</A></li>
                 <li><A href="/admin/audit">{t!(i18n, admin.audit_heading)}</A></li>
                 <li><A href="/admin/frameworks/import">{t!(i18n, admin.import_heading)}</A></li>
+                <li><A href="/reviews">{t!(i18n, review.queue_title)}</A></li>
+                <li><A href="/calendar">{t!(i18n, calendar.title)}</A></li>
+                <li><A href="/admin/fees">{t!(i18n, fees.title)}</A></li>
                 <li><A href="/schools">{t!(i18n, nav.schools)}</A></li>
             </ul>
         </nav>

@@ -190,6 +190,7 @@ fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl I
                 <ScorePanel fw=fw.clone() report />
             </aside>
         </div>
+        <crate::pages::review::SchoolReviewPanel view=view.clone() />
         {view.previous.clone().map(|previous| view! {
             <SinceLastCycle fw=fw.clone() previous now=report.get_untracked() />
         })}
@@ -851,7 +852,11 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
     let i18n = use_i18n();
     let fw = Arc::new(view.framework.clone());
     let responses = by_indicator(&view.responses);
-    let missing = missing_for_submission(&fw, &responses, &evidence_counts(&view.evidence));
+    let mut missing = missing_for_submission(&fw, &responses, &evidence_counts(&view.evidence));
+    missing.extend(crate::domain::assessment::unanswered_requests(
+        &fw,
+        &view.requests,
+    ));
     let base = format!("/assessments/{}", view.id);
     let submit_error = action_error(submit.value());
     {
@@ -876,6 +881,9 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
                 }
                 Missing::Evidence { element, indicator } => {
                     (element, indicator, t_string!(i18n, assess.missing_evidence))
+                }
+                Missing::EvidenceRequest { element, indicator } => {
+                    (element, indicator, t_string!(i18n, review.missing_answer))
                 }
             };
             let href = format!("{base}/elements/{element}#{indicator}");

@@ -2,12 +2,15 @@
 
 pub mod admin;
 pub mod assessment;
+pub mod cluster;
+pub mod cluster_year;
 pub mod framework;
 pub mod frameworks;
 pub mod home;
 pub mod networks;
 pub mod not_found;
 pub mod profile;
+pub mod review;
 pub mod school;
 pub mod schools;
 pub mod sign_in;
@@ -50,7 +53,10 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::InvalidAccount { .. }
         | AppError::InvalidChoice
         | AppError::InvalidEvidence { .. }
-        | AppError::InvalidAction { .. } => t_string!(i18n, err.check_form),
+        | AppError::InvalidAction { .. }
+        | AppError::InvalidDecision { .. }
+        | AppError::InvalidFees { .. } => t_string!(i18n, err.check_form),
+        AppError::ConflictOfInterest { .. } => t_string!(i18n, review.conflict),
         AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
         AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
         AppError::NotReady { .. } => t_string!(i18n, err.not_ready),

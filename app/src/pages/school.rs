@@ -125,6 +125,7 @@ fn School(
                 <EditDetails id=detail.school.id.clone() region=region.clone() contact=contact.clone() action=update />
             })}
         </section>
+        <crate::pages::review::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
         })}
@@ -377,6 +378,14 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
         move |_| list_assessments(id.clone()),
     );
     let frameworks = Resource::new(|| (), |_| list_frameworks());
+    // The calendar says which cycle comes next; the form starts on it.
+    let calendar = {
+        let school = school.clone();
+        Resource::new(
+            move || school.clone(),
+            crate::api::reviews::calendar_of_school,
+        )
+    };
     let start_error = action_error(start.value());
     Effect::new(move |_| {
         if let Some(Ok(id)) = start.value().get() {
@@ -419,6 +428,7 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || { let school = school.clone(); Suspend::new(async move {
                         let frameworks = frameworks.await.unwrap_or_default();
+                        let next = calendar.await.map(|c| c.next_cycle).unwrap_or(Cycle::Initial);
                         let framework_options = frameworks.iter().map(|f| {
                             let value = format!("{}@{}", f.id, f.version);
                             let label = format!("{} ({})", f.title.get(lang(), &f.default_language), f.version);
@@ -442,7 +452,7 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
                                     <label class="label" for="cycle">{t!(i18n, assess.cycle)}</label>
                                     <select class="select" id="cycle" name="cycle">
                                         {Cycle::ALL.into_iter().map(|c| view! {
-                                            <option value=c.as_str()>{move || cycle_label(i18n, c)}</option>
+                                            <option value=c.as_str() selected=c == next>{move || cycle_label(i18n, c)}</option>
                                         }).collect_view()}
                                     </select>
                                 </div>

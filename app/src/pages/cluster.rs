@@ -1,0 +1,972 @@
+//! Clusters of schools: the list (and founding one), and one cluster's
+//! page with its members, join requests and its live board of practice.
+
+use super::cluster_year::{year_changes, AnnualUpdate, Meetings};
+use super::ErrorMessage;
+use crate::api::clusters::{
+    cluster, list_clusters, AddCard, AnswerJoin, AskToJoin, CommentCard, EditCard, FoundCluster,
+    LeaveCluster, MoveCard, RenameColumn, SaveDevelopmentPlan, StepCard, ToggleUseful,
+};
+use crate::components::forms::{action_error, successes, FormErrors};
+use crate::domain::cluster::{ClusterKind, Membership, Move};
+use crate::domain::Text;
+use crate::i18n::*;
+use crate::model::{CardView, ClusterView, ColumnView};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn kind_label(i18n: I18nContext<Locale>, kind: ClusterKind) -> &'static str {
+    match kind {
+        ClusterKind::Local => t_string!(i18n, cluster.kind_local),
+        ClusterKind::Twinned => t_string!(i18n, cluster.kind_twinned),
+        ClusterKind::NetworkWide => t_string!(i18n, cluster.kind_network),
+    }
+}
+
+fn step_label(i18n: I18nContext<Locale>, step: Move) -> &'static str {
+    match step {
+        Move::Left => t_string!(i18n, cluster.move_left),
+        Move::Right => t_string!(i18n, cluster.move_right),
+        Move::Up => t_string!(i18n, cluster.move_up),
+        Move::Down => t_string!(i18n, cluster.move_down),
+    }
+}
+
+fn step_arrow(step: Move) -> &'static str {
+    match step {
+        Move::Left => "←",
+        Move::Right => "→",
+        Move::Up => "↑",
+        Move::Down => "↓",
+    }
+}
+
+fn title_in(i18n: I18nContext<Locale>, text: &Text, default_language: &str) -> String {
+    text.get(
+        crate::components::layout::text_lang(i18n.get_locale()),
+        default_language,
+    )
+    .to_owned()
+}
+
+// ------------------------------------------------------------ the list ---
+
+#[component]
+pub fn ClustersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let found = ServerAction::<FoundCluster>::new();
+    let founded = successes(found.value());
+    let data = Resource::new(move || founded.get(), |_| list_clusters());
+    let error = action_error(found.value());
+    view! {
+        <Title text=move || t_string!(i18n, cluster.list_title) />
+        <h1>{t!(i18n, cluster.list_title)}</h1>
+        <p>{t!(i18n, cluster.list_intro)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
+                    Ok(list) => {
+                        let rows = list.clusters.into_iter().map(|c| {
+                            let kind = c.kind;
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/clusters/{}", c.id)>{c.name}</a>
+                                        {c.mine.then(|| view! { " " <strong class="tag">{t!(i18n, cluster.yours)}</strong> })}
+                                    </th>
+                                    <td>{move || kind_label(i18n, kind)}</td>
+                                    <td>{c.lead_school}</td>
+                                    <td class="numeric">{c.members}</td>
+                                </tr>
+                            }
+                        }).collect_view();
+                        let found_form = (!list.may_found.is_empty()).then(|| {
+                            let schools = list.may_found.clone();
+                            view! { <FoundForm schools found error /> }
+                        });
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table">
+                                    <caption class="visually-hidden">{t!(i18n, cluster.list_title)}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{t!(i18n, cluster.name)}</th>
+                                            <th scope="col">{t!(i18n, cluster.kind)}</th>
+                                            <th scope="col">{t!(i18n, cluster.lead_school)}</th>
+                                            <th scope="col" class="numeric">{t!(i18n, cluster.members)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                            {found_form}
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn FoundForm(
+    schools: Vec<(String, String)>,
+    found: ServerAction<FoundCluster>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="panel" aria-labelledby="found-heading">
+            <h2 id="found-heading">{t!(i18n, cluster.found_heading)}</h2>
+            <FormErrors error />
+            <ActionForm action=found>
+                <div class="field">
+                    <label class="label" for="cluster-name">{t!(i18n, cluster.name)}</label>
+                    <input class="input" id="cluster-name" name="name" required maxlength="160" />
+                </div>
+                <div class="field">
+                    <label class="label" for="cluster-lead">{t!(i18n, cluster.lead_school)}</label>
+                    <select class="select" id="cluster-lead" name="lead_school">
+                        {schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend class="label">{t!(i18n, cluster.kind)}</legend>
+                    {ClusterKind::ALL.into_iter().enumerate().map(|(i, k)| {
+                        let id = format!("kind-{}", k.as_str());
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=id.clone() name="kind" value=k.as_str() checked=i == 0 />
+                                <label for=id>{move || kind_label(i18n, k)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <div class="field">
+                    <label class="label" for="cluster-description">{t!(i18n, cluster.description)}</label>
+                    <p class="hint" id="cluster-description-hint">{t!(i18n, cluster.description_hint)}</p>
+                    <textarea class="textarea" id="cluster-description" name="description" rows="4" aria-describedby="cluster-description-hint"></textarea>
+                </div>
+                <button type="submit" class="button">{t!(i18n, cluster.found)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+// --------------------------------------------------------- one cluster ---
+
+#[component]
+pub fn ClusterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let ask = ServerAction::<AskToJoin>::new();
+    let answer = ServerAction::<AnswerJoin>::new();
+    let leave = ServerAction::<LeaveCluster>::new();
+    let rename = ServerAction::<RenameColumn>::new();
+    let plan = ServerAction::<SaveDevelopmentPlan>::new();
+    let year = Year {
+        record: ServerAction::new(),
+        save: ServerAction::new(),
+        submit: ServerAction::new(),
+    };
+    let [recorded, submitted] = year_changes(year.record, year.submit);
+    let changes = [
+        successes(ask.value()),
+        successes(answer.value()),
+        successes(leave.value()),
+        successes(rename.value()),
+        successes(plan.value()),
+        recorded,
+        submitted,
+    ];
+    let data = Resource::new(
+        move || (id.get(), changes.map(|c| c.get())),
+        |(id, _)| cluster(id),
+    );
+    let errors = [
+        action_error(ask.value()),
+        action_error(answer.value()),
+        action_error(leave.value()),
+        action_error(rename.value()),
+        action_error(plan.value()),
+    ];
+    let error = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! {
+                        <Title text=move || t_string!(i18n, cluster.list_title) />
+                        <h1>{t!(i18n, cluster.list_title)}</h1>
+                        <ErrorMessage error />
+                    }
+                    .into_any(),
+                    Ok(view) => view! {
+                        <ClusterBody view ask answer leave rename plan year error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClusterBody(
+    view: ClusterView,
+    ask: ServerAction<AskToJoin>,
+    answer: ServerAction<AnswerJoin>,
+    leave: ServerAction<LeaveCluster>,
+    rename: ServerAction<RenameColumn>,
+    plan: ServerAction<SaveDevelopmentPlan>,
+    year: Year,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = view.kind;
+    let plan_section = view.board.is_some().then(|| {
+        let text = view.development_plan.clone();
+        let form = view.leads.then(|| {
+            let (id, current) = (view.id.clone(), text.clone());
+            view! {
+                <details>
+                    <summary>{t!(i18n, cluster.edit_plan)}</summary>
+                    <ActionForm action=plan>
+                        <input type="hidden" name="cluster" value=id />
+                        <label class="label" for="development-plan">{t!(i18n, cluster.plan_heading)}</label>
+                        <textarea class="textarea" id="development-plan" name="plan" rows="6">{current}</textarea>
+                        <button type="submit" class="button button-secondary">{t!(i18n, cluster.save)}</button>
+                    </ActionForm>
+                </details>
+            }
+        });
+        view! {
+            <section aria-labelledby="plan-heading">
+                <h2 id="plan-heading">{t!(i18n, cluster.plan_heading)}</h2>
+                {if text.is_empty() {
+                    view! { <p class="hint">{t!(i18n, cluster.no_plan)}</p> }.into_any()
+                } else {
+                    view! { <p class="answer-text">{text}</p> }.into_any()
+                }}
+                {form}
+            </section>
+        }
+    });
+    let name = view.name.clone();
+    let members = view
+        .members
+        .iter()
+        .map(|m| {
+            let requested = m.state == Membership::Requested;
+            let answer_form = (requested && view.leads).then(|| {
+                let (cluster_a, school_a) = (view.id.clone(), m.school.id.clone());
+                let (cluster_b, school_b) = (view.id.clone(), m.school.id.clone());
+                let (school_name_a, school_name) = (m.school.name.clone(), m.school.name.clone());
+                view! {
+                    <div class="inline-forms">
+                        <ActionForm action=answer>
+                            <input type="hidden" name="cluster" value=cluster_a />
+                            <input type="hidden" name="school" value=school_a />
+                            <input type="hidden" name="answer" value="accept" />
+                            <button type="submit" class="button button-small">
+                                {t!(i18n, cluster.accept)}<span class="visually-hidden">" " {school_name_a}</span>
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=answer>
+                            <input type="hidden" name="cluster" value=cluster_b />
+                            <input type="hidden" name="school" value=school_b />
+                            <input type="hidden" name="answer" value="decline" />
+                            <button type="submit" class="button button-secondary button-small">
+                                {t!(i18n, cluster.decline)}<span class="visually-hidden">" " {school_name}</span>
+                            </button>
+                        </ActionForm>
+                    </div>
+                }
+            });
+            view! {
+                <tr>
+                    <th scope="row">
+                        <a href=format!("/schools/{}", m.school.id)>{m.school.name.clone()}</a>
+                        {m.lead.then(|| view! { " " <strong class="tag">{t!(i18n, cluster.lead)}</strong> })}
+                    </th>
+                    <td>{m.school.city.clone()}</td>
+                    <td>{m.school.current_award.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                    <td>
+                        {if requested {
+                            view! { <strong class="tag tag-warning">{t!(i18n, cluster.requested)}</strong> }.into_any()
+                        } else {
+                            view! { {t!(i18n, cluster.member)} }.into_any()
+                        }}
+                        {answer_form}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let join = (!view.may_join.is_empty()).then(|| {
+        let id = view.id.clone();
+        let schools = view.may_join.clone();
+        view! {
+            <ActionForm action=ask attr:class="filters">
+                <input type="hidden" name="cluster" value=id />
+                <div class="field">
+                    <label class="label" for="join-school">{t!(i18n, cluster.join_as)}</label>
+                    <select class="select" id="join-school" name="school">
+                        {schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button">{t!(i18n, cluster.ask_to_join)}</button>
+            </ActionForm>
+        }
+    });
+    let leave_forms = view
+        .may_leave
+        .iter()
+        .map(|(school, school_name)| {
+            let id = view.id.clone();
+            let school = school.clone();
+            let school_name = school_name.clone();
+            view! {
+                <ActionForm action=leave>
+                    <input type="hidden" name="cluster" value=id />
+                    <input type="hidden" name="school" value=school />
+                    <button type="submit" class="button button-secondary button-small">
+                        {t!(i18n, cluster.leave)} " " {school_name}
+                    </button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let year_sections = view.update.clone().map(|update| {
+        let writes = !view.acting_for.is_empty() || view.leads;
+        view! {
+            <Meetings cluster=view.id.clone() meetings=view.meetings.clone() members=view.members.clone() leads=view.leads record=year.record />
+            <AnnualUpdate
+                cluster=view.id.clone()
+                update
+                elements=view.elements.clone()
+                default_language=view.default_language.clone()
+                writes
+                leads=view.leads
+                save=year.save
+                submit=year.submit
+            />
+        }
+    });
+    let board = match view.board.clone() {
+        Some(columns) => view! { <Board view=view.clone() columns rename /> }.into_any(),
+        None => view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> }.into_any(),
+    };
+    view! {
+        <Title text=name.clone() />
+        <p class="back-link"><a href="/clusters">{t!(i18n, cluster.back)}</a></p>
+        <span class="caption">{move || kind_label(i18n, kind)}</span>
+        <h1>{name}</h1>
+        {(!view.description.is_empty()).then(|| view! { <p class="answer-text">{view.description.clone()}</p> })}
+        <FormErrors error />
+        <section aria-labelledby="members-heading">
+            <h2 id="members-heading">{t!(i18n, cluster.members_heading)}</h2>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">{t!(i18n, cluster.members_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, cluster.school)}</th>
+                            <th scope="col">{t!(i18n, cluster.city)}</th>
+                            <th scope="col">{t!(i18n, cluster.award)}</th>
+                            <th scope="col">{t!(i18n, cluster.state)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{members}</tbody>
+                </table>
+            </div>
+            {join}
+            {leave_forms}
+        </section>
+        {plan_section}
+        {board}
+        {year_sections}
+    }
+}
+
+/// The actions of the cluster's year: meetings and the annual update.
+#[derive(Clone, Copy)]
+struct Year {
+    record: ServerAction<crate::api::meetings::RecordMeeting>,
+    save: ServerAction<crate::api::meetings::SaveUpdateSection>,
+    submit: ServerAction<crate::api::meetings::SubmitAnnualUpdate>,
+}
+
+/// What the board's live region last said.
+#[derive(Clone, Debug, PartialEq)]
+enum Announcement {
+    /// One's own keyboard move, and where the card went.
+    Moved(crate::api::clusters::Moved),
+    /// Someone else changed the board (heard in the browser only).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    Updated,
+}
+
+/// Which cards show: by element, by school, and by words in them.
+#[derive(Clone, Copy)]
+struct Filters {
+    element: RwSignal<String>,
+    school: RwSignal<String>,
+    words: RwSignal<String>,
+}
+
+impl Filters {
+    fn shows(&self, card: &CardView) -> bool {
+        let element = self.element.get();
+        let school = self.school.get();
+        let words = self.words.get().to_lowercase();
+        (element.is_empty() || card.elements.contains(&element))
+            && (school.is_empty() || card.school_id == school)
+            && (words.trim().is_empty()
+                || card.title.to_lowercase().contains(words.trim())
+                || card.body.to_lowercase().contains(words.trim()))
+    }
+}
+
+/// What the board's pieces share.
+#[derive(Clone)]
+struct BoardContext {
+    cluster: String,
+    elements: Vec<(String, Text)>,
+    default_language: String,
+    columns: Signal<Vec<(i64, String)>>,
+    step: ServerAction<StepCard>,
+    edit: ServerAction<EditCard>,
+    comment: ServerAction<CommentCard>,
+    useful: ServerAction<ToggleUseful>,
+    drop_move: ServerAction<MoveCard>,
+    filters: Filters,
+}
+
+#[component]
+fn Board(
+    view: ClusterView,
+    columns: Vec<ColumnView>,
+    rename: ServerAction<RenameColumn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let board = RwSignal::new(columns);
+    let add = ServerAction::<AddCard>::new();
+    let step = ServerAction::<StepCard>::new();
+    let edit = ServerAction::<EditCard>::new();
+    let comment = ServerAction::<CommentCard>::new();
+    let useful = ServerAction::<ToggleUseful>::new();
+    let drop_move = ServerAction::<MoveCard>::new();
+    let announce: RwSignal<Option<Announcement>> = RwSignal::new(None);
+    // After a keyboard move, focus goes back to the same button on the moved card.
+    let focus_next: RwSignal<Option<String>> = RwSignal::new(None);
+    let filters = Filters {
+        element: RwSignal::new(String::new()),
+        school: RwSignal::new(String::new()),
+        words: RwSignal::new(String::new()),
+    };
+    let cluster_id = view.id.clone();
+    // Reloads the board (after one's own change, or another person's).
+    let reload = {
+        let id = cluster_id.clone();
+        move || {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                if let Ok(v) = cluster(id).await {
+                    if let Some(columns) = v.board {
+                        board.set(columns);
+                        if let Some(target) = focus_next.try_update(Option::take).flatten() {
+                            focus_soon(target);
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let done = [
+        successes(add.value()),
+        successes(step.value()),
+        successes(edit.value()),
+        successes(comment.value()),
+        successes(useful.value()),
+        successes(drop_move.value()),
+    ];
+    {
+        let reload = reload.clone();
+        Effect::new(move |first: Option<()>| {
+            let _ = done.map(|d| d.get());
+            if first.is_some() {
+                reload();
+            }
+        });
+    }
+    // Keyboard moves are announced, and focus stays on the moved card's button.
+    Effect::new(move |_| {
+        if let Some(Ok(moved)) = step.value().get() {
+            focus_next.set(Some(format!("move-{}-{}", moved.card, moved.step)));
+            announce.set(Some(Announcement::Moved(moved)));
+        }
+    });
+    live_updates(cluster_id.clone(), reload, announce);
+    // The columns alone: cards moving about do not rebuild the columns.
+    let columns: Signal<Vec<(i64, String)>> = Memo::new(move |_| {
+        board.with(|b| b.iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>())
+    })
+    .into();
+    let ctx = BoardContext {
+        cluster: cluster_id.clone(),
+        elements: view.elements.clone(),
+        default_language: view.default_language.clone(),
+        columns,
+        step,
+        edit,
+        comment,
+        useful,
+        drop_move,
+        filters,
+    };
+    let schools: Vec<(String, String)> = view
+        .members
+        .iter()
+        .filter(|m| m.state == Membership::Member)
+        .map(|m| (m.school.id.clone(), m.school.name.clone()))
+        .collect();
+    let element_options = {
+        let ctx = ctx.clone();
+        move || {
+            ctx.elements
+                .iter()
+                .map(|(id, t)| view! { <option value=id.clone()>{title_in(i18n, t, &ctx.default_language)}</option> })
+                .collect_view()
+        }
+    };
+    let column_views = {
+        let ctx = ctx.clone();
+        move || {
+            columns
+                .get()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (id, name))| view! { <BoardColumn ctx=ctx.clone() index=i column_id=id name board rename leads=view.leads /> })
+                .collect_view()
+        }
+    };
+    // A fresh form after each card added; a refused one keeps what was typed.
+    let added = done[0];
+    let add_form = (!view.acting_for.is_empty()).then(|| {
+        let (ctx, acting_for) = (ctx.clone(), view.acting_for.clone());
+        move || {
+            let _ = added.get();
+            view! { <AddCardForm ctx=ctx.clone() acting_for=acting_for.clone() add /> }
+        }
+    });
+    view! {
+        <section aria-labelledby="board-heading" class="board-section">
+            <h2 id="board-heading">{t!(i18n, cluster.board_heading)}</h2>
+            <p class="hint">{t!(i18n, cluster.board_hint)}</p>
+            <div role="status" aria-live="polite" class="visually-hidden" data-testid="board-announce">
+                {move || match announce.get() {
+                    Some(Announcement::Moved(m)) => view! {
+                        <span>{t!(i18n, cluster.moved, title = m.title.clone(), column = m.column.clone(), place = m.place)}</span>
+                    }
+                    .into_any(),
+                    Some(Announcement::Updated) => view! { <span>{t!(i18n, cluster.board_updated)}</span> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </div>
+            <div class="filters">
+                <div class="field">
+                    <label class="label" for="filter-element">{t!(i18n, cluster.filter_element)}</label>
+                    <select class="select" id="filter-element" on:change=move |ev| filters.element.set(event_target_value(&ev))>
+                        <option value="">{t!(i18n, cluster.any)}</option>
+                        {element_options}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="label" for="filter-school">{t!(i18n, cluster.filter_school)}</label>
+                    <select class="select" id="filter-school" on:change=move |ev| filters.school.set(event_target_value(&ev))>
+                        <option value="">{t!(i18n, cluster.any)}</option>
+                        {schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label class="label" for="filter-words">{t!(i18n, cluster.search)}</label>
+                    <input class="input" type="search" id="filter-words" on:input=move |ev| filters.words.set(event_target_value(&ev)) />
+                </div>
+            </div>
+            <FormErrors error=Signal::derive(move || {
+                [action_error(step.value()), action_error(edit.value()), action_error(comment.value()), action_error(useful.value()), action_error(drop_move.value())]
+                    .iter()
+                    .find_map(|e| e.get())
+            }) />
+            <div class="board">{column_views}</div>
+            {add_form}
+        </section>
+    }
+}
+
+/// Moves focus to the element with this id once the page has redrawn.
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn focus_soon(id: String) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Listens for changes to the board made by others (server-sent events)
+/// and reloads it; says so to screen readers.
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn live_updates(
+    cluster: String,
+    reload: impl Fn() + Clone + 'static,
+    announce: RwSignal<Option<Announcement>>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::prelude::*;
+        use wasm_bindgen::JsCast;
+        let url = format!("/clusters/{cluster}/events");
+        let Ok(source) = web_sys::EventSource::new(&url) else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            reload();
+            announce.set(Some(Announcement::Updated));
+        });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        let source = StoredValue::new_local(source);
+        on_cleanup(move || source.with_value(|s| s.close()));
+    }
+}
+
+#[component]
+fn BoardColumn(
+    ctx: BoardContext,
+    index: usize,
+    column_id: i64,
+    name: String,
+    board: RwSignal<Vec<ColumnView>>,
+    rename: ServerAction<RenameColumn>,
+    leads: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = format!("column-{column_id}");
+    let labelled_by = heading.clone();
+    let cards = move || {
+        board.with(|b| {
+            b.iter()
+                .find(|c| c.id == column_id)
+                .map(|c| c.cards.clone())
+                .unwrap_or_default()
+        })
+    };
+    let filters = ctx.filters;
+    // Each card with its place in the column (filters hide, they do not renumber).
+    let shown = move || {
+        cards()
+            .into_iter()
+            .enumerate()
+            .filter(|(_, c)| filters.shows(c))
+            .collect::<Vec<_>>()
+    };
+    let count = move || shown().len();
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let (drop_move, cluster_for_drop) = (ctx.drop_move, ctx.cluster.clone());
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(card) = ev
+                .data_transfer()
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            // Dropped on a card: take its place; anywhere else: go last.
+            let position = drop_position(&ev).unwrap_or(u32::MAX);
+            drop_move.dispatch(MoveCard {
+                cluster: cluster_for_drop.clone(),
+                id: card,
+                column: column_id,
+                position,
+            });
+        }
+    };
+    let rename_form = leads.then(|| {
+        let cluster = ctx.cluster.clone();
+        let input_id = format!("rename-{column_id}");
+        let current = name.clone();
+        view! {
+            <details class="column-rename">
+                <summary>{t!(i18n, cluster.rename)} <span class="visually-hidden">" " {name.clone()}</span></summary>
+                <ActionForm action=rename>
+                    <input type="hidden" name="cluster" value=cluster />
+                    <input type="hidden" name="column" value=column_id.to_string() />
+                    <label class="label" for=input_id.clone()>{t!(i18n, cluster.column_name)}</label>
+                    <input class="input" id=input_id name="name" value=current required maxlength="60" />
+                    <button type="submit" class="button button-secondary button-small">{t!(i18n, cluster.save)}</button>
+                </ActionForm>
+            </details>
+        }
+    });
+    view! {
+        <section class="board-column" aria-labelledby=labelled_by data-index=index.to_string()>
+            <h3 id=heading class="heading-small">{name.clone()} " " <span class="count">"(" {count} ")"</span></h3>
+            {rename_form}
+            <ol
+                class="cards"
+                data-column=column_id.to_string()
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
+                <For
+                    each=shown
+                    key=|(p, c)| (c.id.clone(), c.version, c.comments.len(), c.useful, c.marked_useful, *p)
+                    children={
+                        let ctx = ctx.clone();
+                        move |(position, card)| view! { <Card ctx=ctx.clone() card position /> }
+                    }
+                />
+            </ol>
+        </section>
+    }
+}
+
+/// The place among a column's cards where something was dropped, from the
+/// card element under the pointer.
+#[cfg(feature = "hydrate")]
+fn drop_position(ev: &leptos::ev::DragEvent) -> Option<u32> {
+    use wasm_bindgen::JsCast;
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let card = target.closest("li.card").ok()??;
+    card.get_attribute("data-position")?.parse().ok()
+}
+
+#[component]
+fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
+    let i18n = use_i18n();
+    let card_id = card.id.clone();
+    let title = card.title.clone();
+    let elements = card
+        .elements
+        .iter()
+        .filter_map(|e| ctx.elements.iter().find(|(id, _)| id == e))
+        .map(|(_, t)| {
+            let t = t.clone();
+            let lang = ctx.default_language.clone();
+            view! { <li class="tag">{move || title_in(i18n, &t, &lang)}</li> }
+        })
+        .collect_view();
+    let moves = Move::ALL
+        .into_iter()
+        .map(|step| {
+            let cluster = ctx.cluster.clone();
+            let id = card_id.clone();
+            let title = title.clone();
+            let button_id = format!("move-{}-{}", card_id, step.as_str());
+            view! {
+                <ActionForm action=ctx.step>
+                    <input type="hidden" name="cluster" value=cluster />
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="step" value=step.as_str() />
+                    <button type="submit" class="button button-secondary button-small move" id=button_id>
+                        <span aria-hidden="true">{step_arrow(step)}</span>
+                        <span class="visually-hidden">{move || step_label(i18n, step)} " " {title.clone()}</span>
+                    </button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let comments = card
+        .comments
+        .iter()
+        .map(|c| {
+            view! {
+                <li>
+                    <strong>{c.author.clone()}</strong> " "
+                    <span class="hint">{c.at.get(..10).unwrap_or_default().to_owned()}</span>
+                    <p class="answer-text">{c.body.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let (cluster_a, cluster_b, cluster_c) = (
+        ctx.cluster.clone(),
+        ctx.cluster.clone(),
+        ctx.cluster.clone(),
+    );
+    let (id_a, id_b, id_c) = (card_id.clone(), card_id.clone(), card_id.clone());
+    let comment_field = format!("comment-{card_id}");
+    let edit_prefix = format!("edit-{card_id}");
+    let heading = format!("card-title-{card_id}");
+    let labelled_by = heading.clone();
+    let li_id = format!("card-{card_id}");
+    let (title_a, title_b, title_c, title_d, title_e) = (
+        title.clone(),
+        title.clone(),
+        title.clone(),
+        title.clone(),
+        title.clone(),
+    );
+    let marked = card.marked_useful;
+    let count = card.useful;
+    let elements_chosen = card.elements.clone();
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+    let drag_id = card_id.clone();
+    view! {
+        <li
+            class="card"
+            id=li_id
+            draggable="true"
+            data-position=position.to_string()
+            on:dragstart=move |_ev: leptos::ev::DragEvent| {
+                #[cfg(feature = "hydrate")]
+                if let Some(d) = _ev.data_transfer() {
+                    let _ = d.set_data("text/plain", &drag_id);
+                }
+            }
+        >
+            <article aria-labelledby=labelled_by>
+                <h4 id=heading class="card-title">{title_a}</h4>
+                <p class="hint">{card.school_name.clone()} " · " {card.author.clone()}</p>
+                <ul class="tags">{elements}</ul>
+                <div class="card-body" inner_html=card.body_html.clone()></div>
+                <div class="card-actions">
+                    <ActionForm action=ctx.useful>
+                        <input type="hidden" name="cluster" value=cluster_a />
+                        <input type="hidden" name="id" value=id_a />
+                        <button type="submit" class="button button-secondary button-small" aria-pressed=if marked { "true" } else { "false" }>
+                            {t!(i18n, cluster.useful)} " (" {count} ")"
+                            <span class="visually-hidden">" " {title_b}</span>
+                        </button>
+                    </ActionForm>
+                    <div class="move-buttons" role="group" aria-label=move || t_string!(i18n, cluster.move_group)>{moves}</div>
+                </div>
+                <details class="card-comments">
+                    <summary>{t!(i18n, cluster.comments, count = card.comments.len())} <span class="visually-hidden">" " {title_c}</span></summary>
+                    <ul class="thread">{comments}</ul>
+                    <ActionForm action=ctx.comment>
+                        <input type="hidden" name="cluster" value=cluster_b />
+                        <input type="hidden" name="id" value=id_b />
+                        <label class="label" for=comment_field.clone()>{t!(i18n, cluster.your_comment)}</label>
+                        <textarea class="textarea" id=comment_field name="body" rows="2" required></textarea>
+                        <button type="submit" class="button button-secondary button-small">{t!(i18n, cluster.add_comment)}</button>
+                    </ActionForm>
+                </details>
+                <details class="card-edit">
+                    <summary>{t!(i18n, cluster.edit)} <span class="visually-hidden">" " {title_d}</span></summary>
+                    <ActionForm action=ctx.edit>
+                        <input type="hidden" name="cluster" value=cluster_c />
+                        <input type="hidden" name="id" value=id_c />
+                        <input type="hidden" name="version" value=card.version.to_string() />
+                        <CardFields prefix=edit_prefix ctx=ctx.clone() title=title_e body=card.body.clone() chosen=elements_chosen />
+                        <button type="submit" class="button button-small">{t!(i18n, cluster.save)}</button>
+                    </ActionForm>
+                </details>
+            </article>
+        </li>
+    }
+}
+
+/// The fields of a card's form: title, Markdown body, elements.
+#[component]
+fn CardFields(
+    prefix: String,
+    ctx: BoardContext,
+    title: String,
+    body: String,
+    chosen: Vec<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let title_id = format!("{prefix}-title");
+    let body_id = format!("{prefix}-body");
+    let hint_id = format!("{prefix}-body-hint");
+    let boxes = ctx
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, (id, t))| {
+            let box_id = format!("{prefix}-element-{id}");
+            let t = t.clone();
+            let lang = ctx.default_language.clone();
+            view! {
+                <div class="checkbox">
+                    <input type="checkbox" id=box_id.clone() name=format!("card[elements][{i}]") value=id.clone() checked=chosen.contains(id) />
+                    <label for=box_id>{move || title_in(i18n, &t, &lang)}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label class="label" for=title_id.clone()>{t!(i18n, cluster.card_title)}</label>
+            <input class="input" id=title_id name="card[title]" value=title required maxlength="200" />
+        </div>
+        <div class="field">
+            <label class="label" for=body_id.clone()>{t!(i18n, cluster.card_body)}</label>
+            <p class="hint" id=hint_id.clone()>{t!(i18n, cluster.card_body_hint)}</p>
+            <textarea class="textarea" id=body_id name="card[body]" rows="5" aria-describedby=hint_id>{body}</textarea>
+        </div>
+        <fieldset class="field">
+            <legend class="label">{t!(i18n, cluster.card_elements)}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+#[component]
+fn AddCardForm(
+    ctx: BoardContext,
+    acting_for: Vec<(String, String)>,
+    add: ServerAction<AddCard>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(add.value());
+    let cluster = ctx.cluster.clone();
+    let columns = ctx.columns;
+    let school_field = if acting_for.len() == 1 {
+        let (id, _) = acting_for[0].clone();
+        view! { <input type="hidden" name="school" value=id /> }.into_any()
+    } else {
+        view! {
+            <div class="field">
+                <label class="label" for="card-school">{t!(i18n, cluster.for_school)}</label>
+                <select class="select" id="card-school" name="school">
+                    {acting_for.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                </select>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="add-card-heading">
+            <h3 id="add-card-heading">{t!(i18n, cluster.add_heading)}</h3>
+            <FormErrors error />
+            <ActionForm action=add>
+                <input type="hidden" name="cluster" value=cluster />
+                {school_field}
+                <div class="field">
+                    <label class="label" for="card-column">{t!(i18n, cluster.column)}</label>
+                    <select class="select" id="card-column" name="column">
+                        {move || columns.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <CardFields prefix="new-card".to_owned() ctx=ctx.clone() title=String::new() body=String::new() chosen=Vec::new() />
+                <button type="submit" class="button">{t!(i18n, cluster.add_card)}</button>
+            </ActionForm>
+        </section>
+    }
+}
