@@ -63,9 +63,15 @@ enum Act {
     ViewNetwork,
     /// administer networks.
     CreateNetwork,
+    /// the review queue (assessors and admins).
+    ReviewQueue,
+    /// every school's accreditation calendar (admins).
+    ViewCalendar,
+    /// the fee schedule (admins).
+    SetFees,
 }
 
-const ACTS: [Act; 10] = [
+const ACTS: [Act; 13] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -76,6 +82,9 @@ const ACTS: [Act; 10] = [
     Act::ListStaffInvitations,
     Act::ViewNetwork,
     Act::CreateNetwork,
+    Act::ReviewQueue,
+    Act::ViewCalendar,
+    Act::SetFees,
 ];
 
 /// The table: whether `who` may do `act` on their own school (`own`) or on
@@ -98,7 +107,10 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             NetworkAdmin => own,
             _ => false,
         },
+        Act::ReviewQueue => matches!(who, Admin | Assessor),
         Act::InviteCoordinator
+        | Act::ViewCalendar
+        | Act::SetFees
         | Act::AddSchool
         | Act::ReadAuditLog
         | Act::ReadOutbox
@@ -136,16 +148,24 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
         ),
         Act::ReadOutbox => ("outbox", String::new()),
         Act::ListStaffInvitations => ("pending_invitations", String::new()),
+        Act::ReviewQueue => ("review_queue", "sort=due&status=".to_owned()),
+        Act::ViewCalendar => ("calendar", "within=60".to_owned()),
+        Act::SetFees => (
+            "set_fee_schedule",
+            "rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1&rows[0][year2]=1&rows[0][year3]=1"
+                .to_owned(),
+        ),
     }
 }
 
 /// What a denied act could have changed, to compare before and after.
-async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize) {
+async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize, usize) {
     let region = app.store.school(school).await.unwrap().unwrap().region;
     let messages = app.store.outbox(1000).await.unwrap().len();
     let schools = app.store.count_schools().await.unwrap();
     let networks = app.store.list_networks(None).await.unwrap().len();
-    (region, messages, schools, networks)
+    let fees = app.store.fee_bands().await.unwrap().len();
+    (region, messages, schools, networks, fees)
 }
 
 #[tokio::test]

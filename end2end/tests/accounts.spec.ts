@@ -5,6 +5,7 @@ import {
   TEACHER,
   expectNoAxeViolations,
   linkFromOutbox,
+  restoreDemoAccount,
   signIn,
   waitForHydration,
 } from "./helpers";
@@ -192,9 +193,10 @@ test("a forgotten password is reset through the emailed link, once", async ({ br
   await expect(page.getByRole("alert")).toContainText("expired or has already been used");
   await admin.context().close();
   await page.close();
+  await restoreDemoAccount(browser, "lead@demo.equimark.test", "a lead for the cluster", "Lee Cluster-Lead");
 });
 
-test("the profile changes name and language, and the password", async ({ page }) => {
+test("the profile changes name and language, and the password", async ({ page, browser }) => {
   await signIn(page, "assessor@demo.equimark.test");
   await page.goto("/profile");
   await waitForHydration(page);
@@ -215,6 +217,7 @@ test("the profile changes name and language, and the password", async ({ page })
   await page.getByLabel("Type the new password again").fill("assessing fairly 2026");
   await page.getByRole("button", { name: "Change the password" }).click();
   await expect(page.getByRole("status").filter({ hasText: "password has been changed" })).toBeVisible();
+  await restoreDemoAccount(browser, "assessor@demo.equimark.test", "assessing fairly 2026", "Asha Assessor");
 });
 
 test("an admin imports a framework file; a broken file is refused with its line", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { spawn, ChildProcess } from "node:child_process";
 
@@ -68,6 +68,25 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
     headers: { Accept: "application/json" },
   });
   expect(response.status(), `sign in as ${email}`).toBe(200);
+}
+
+/**
+ * Puts a demo account back as the seed made it (password and name), after
+ * a test changed them: later journeys sign in with the demo password.
+ */
+export async function restoreDemoAccount(browser: Browser, email: string, password: string, name: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  const headers = { Accept: "application/json" };
+  const changed = await context.request.post("/api/change_password", {
+    form: { current: password, password: DEMO_PASSWORD, confirm: DEMO_PASSWORD },
+    headers,
+  });
+  expect(changed.status(), `${email}'s password back`).toBe(200);
+  const renamed = await context.request.post("/api/update_profile", { form: { name, language: "en" }, headers });
+  expect(renamed.status(), `${email}'s name back`).toBe(200);
+  await context.close();
 }
 
 /** The newest link to `path` in the outbox, as an admin sees it. */

@@ -1,0 +1,454 @@
+//! The review of a submitted self-assessment through the server functions,
+//! on both backends: assignment (with conflicts of interest), validated
+//! ratings, a request for more evidence and the resubmission, moderation,
+//! sign-off, the public certificate, and the calendar. Each step is also
+//! tried by the people who must not take it.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::web::{apps, enc, TestApp};
+use sea_orm::ConnectionTrait;
+use serde_json::Value;
+
+const ADMIN: &str = "admin@demo.equimark.test";
+const ASSESSOR: &str = "assessor@demo.equimark.test";
+const MODERATOR: &str = "moderator@demo.equimark.test";
+const HILLCREST: &str = "hillcrest@demo.equimark.test";
+const TEACHER: &str = "teacher@demo.equimark.test";
+
+fn json(body: &str) -> Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+async fn ok(app: &TestApp, endpoint: &str, body: &str, cookie: &str) -> Value {
+    let reply = app.call(endpoint, body, Some(cookie)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "{}: {endpoint}: {}",
+        app.backend,
+        reply.body
+    );
+    json(&reply.body)
+}
+
+async fn refused(app: &TestApp, endpoint: &str, body: &str, cookie: &str, why: &str) {
+    let reply = app.call(endpoint, body, Some(cookie)).await;
+    assert!(
+        matches!(reply.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{}: {endpoint} {why}: {} {}",
+        app.backend,
+        reply.status,
+        reply.body
+    );
+}
+
+fn account(queue: &Value, name: &str) -> String {
+    queue["assessors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == name)
+        .unwrap_or_else(|| panic!("{name} is an assessor: {queue}"))["account"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
+    for app in apps().await {
+        let backend = app.backend;
+        let admin = app.sign_in(ADMIN).await;
+        let assessor = app.sign_in(ASSESSOR).await;
+        let moderator = app.sign_in(MODERATOR).await;
+        let hillcrest = app.sign_in(HILLCREST).await;
+        let teacher = app.sign_in(TEACHER).await;
+
+        // The demo's Hillcrest self-assessment waits for an assessor.
+        let queue = ok(&app, "review_queue", "sort=due&status=", &admin).await;
+        let waiting = queue["awaiting"].as_array().unwrap();
+        assert_eq!(waiting.len(), 1, "{backend}: {queue}");
+        let assessment = waiting[0]["assessment"].as_str().unwrap().to_owned();
+        let lead = account(&queue, "Asha Assessor");
+        let second = account(&queue, "Mo Moderator");
+        let assign =
+            format!("assessment={assessment}&lead={lead}&second={second}&due_on=2030-01-31");
+        for who in [&assessor, &hillcrest, &teacher] {
+            refused(&app, "assign_review", &assign, who, "by a non-admin").await;
+        }
+        refused(
+            &app,
+            "review_queue",
+            "sort=due&status=",
+            &teacher,
+            "for a teacher",
+        )
+        .await;
+
+        // Someone who works at Hillcrest may not review it.
+        app.store
+            .db
+            .execute_unprepared(
+                "INSERT INTO membership (account_id, role, school_id, network_id, created_at) \
+                 SELECT id, 'assessor', NULL, NULL, CURRENT_TIMESTAMP FROM account \
+                 WHERE email = 'hillcrest@demo.equimark.test'",
+            )
+            .await
+            .unwrap();
+        let queue = ok(&app, "review_queue", "sort=due&status=", &admin).await;
+        let insider = account(&queue, "Hari Hillcrest");
+        let conflicted = app
+            .call(
+                "assign_review",
+                &format!("assessment={assessment}&lead={insider}&second=&due_on=2030-01-31"),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(
+            conflicted.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}"
+        );
+        assert!(
+            conflicted.body.contains("MemberOfSchool"),
+            "{}",
+            conflicted.body
+        );
+        // Clusters count too: Riverside and Oak Tree share one.
+        let riverside = app.demo_school(0).await;
+        let riverside_key = app.store.school(&riverside).await.unwrap().unwrap().key;
+        let oak_tree = app.demo_school(2).await;
+        let mates = app.store.cluster_schools(riverside_key).await.unwrap();
+        assert!(
+            mates.contains(&oak_tree) && mates.contains(&riverside),
+            "{backend}"
+        );
+
+        let review: String =
+            serde_json::from_value(ok(&app, "assign_review", &assign, &admin).await).unwrap();
+        let mine = ok(
+            &app,
+            "review_queue",
+            "sort=school&status=in_review",
+            &assessor,
+        )
+        .await;
+        assert_eq!(
+            mine["reviews"][0]["id"],
+            review.as_str(),
+            "{backend}: {mine}"
+        );
+        assert_eq!(mine["may_assign"], false);
+
+        // Only the lead assessor validates ratings.
+        let view = ok(&app, "review", &format!("id={review}"), &assessor).await;
+        assert_eq!(view["part"], "Lead");
+        refused(
+            &app,
+            "review",
+            &format!("id={review}"),
+            &hillcrest,
+            "by the school",
+        )
+        .await;
+        let indicators: Vec<String> = view["assessment"]["framework"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["indicators"].as_array().unwrap().clone())
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect();
+        let rate = |indicator: &str, level: &str| {
+            format!(
+                "review={review}&indicator={indicator}&level={level}&comment={}",
+                enc("Checked against the minutes.")
+            )
+        };
+        for who in [&moderator, &admin, &hillcrest] {
+            refused(
+                &app,
+                "save_review_rating",
+                &rate(&indicators[0], "embedded"),
+                who,
+                "by someone not leading",
+            )
+            .await;
+        }
+        // Two levels below the school's "established": moderation follows.
+        ok(
+            &app,
+            "save_review_rating",
+            &rate(&indicators[0], "not-yet"),
+            &assessor,
+        )
+        .await;
+        for indicator in &indicators[1..] {
+            ok(
+                &app,
+                "save_review_rating",
+                &rate(indicator, "established"),
+                &assessor,
+            )
+            .await;
+        }
+
+        // A request for more evidence returns the self-assessment to the school.
+        let ask = format!(
+            "review={review}&indicator={}&message={}",
+            indicators[1],
+            enc("Please add last term's pupil voice survey.")
+        );
+        ok(&app, "request_evidence", &ask, &assessor).await;
+        assert_eq!(
+            ok(
+                &app,
+                "return_to_school",
+                &format!("review={review}"),
+                &assessor
+            )
+            .await,
+            1
+        );
+        let returned = ok(&app, "assessment", &format!("id={assessment}"), &hillcrest).await;
+        assert_eq!(returned["status"], "returned");
+        assert_eq!(returned["review_status"], "evidence_requested");
+        let request = returned["requests"][0]["id"].as_str().unwrap().to_owned();
+        // Not resubmitted before the request is answered.
+        let early = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={assessment}"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(
+            early.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}: {}",
+            early.body
+        );
+        assert!(early.body.contains("EvidenceRequest"), "{}", early.body);
+        let answer = format!(
+            "assessment={assessment}&request={request}&answer={}",
+            enc("Added the survey summary to this indicator.")
+        );
+        refused(
+            &app,
+            "answer_request",
+            &answer,
+            &teacher,
+            "by another school's teacher",
+        )
+        .await;
+        ok(&app, "answer_request", &answer, &hillcrest).await;
+        ok(
+            &app,
+            "submit_assessment",
+            &format!("assessment={assessment}"),
+            &hillcrest,
+        )
+        .await;
+        let resumed = ok(&app, "review", &format!("id={review}"), &assessor).await;
+        assert_eq!(resumed["status"], "in_review");
+        assert!(resumed["requests"][0]["answer"]
+            .as_str()
+            .unwrap()
+            .contains("survey"));
+
+        // The visit.
+        let visit = format!(
+            "review={review}&visited_on=2026-11-20&people_met={}&classrooms={}&notes={}",
+            enc("Head teacher, SENCO, pupil council"),
+            enc("Year 7 English, Year 9 science"),
+            enc("Strong pupil voice.")
+        );
+        ok(&app, "record_visit", &visit, &assessor).await;
+
+        // The decision: checked, then sent to the second assessor.
+        let decide = |award: &str| {
+            format!(
+                "review={review}&outcome=granted&award={award}&conditions=&report={}",
+                enc("Inclusive practice is established across the school.")
+            )
+        };
+        let incomplete = app
+            .call("propose_decision", &decide(""), Some(&assessor))
+            .await;
+        assert_eq!(incomplete.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            incomplete.body.contains("AwardMissing"),
+            "{}",
+            incomplete.body
+        );
+        refused(
+            &app,
+            "propose_decision",
+            &decide("inclusive-school"),
+            &moderator,
+            "by the second assessor",
+        )
+        .await;
+        let next = ok(
+            &app,
+            "propose_decision",
+            &decide("inclusive-school"),
+            &assessor,
+        )
+        .await;
+        assert_eq!(
+            next, "moderation",
+            "{backend}: a two-level gap needs moderation"
+        );
+
+        let verdict = format!(
+            "review={review}&verdict=agree&reasons={}",
+            enc("The evidence supports it.")
+        );
+        refused(
+            &app,
+            "moderate",
+            &verdict,
+            &assessor,
+            "by the lead assessor",
+        )
+        .await;
+        let blank = app
+            .call(
+                "moderate",
+                &format!("review={review}&verdict=agree&reasons="),
+                Some(&moderator),
+            )
+            .await;
+        assert_eq!(
+            blank.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reasons are required"
+        );
+        assert_eq!(ok(&app, "moderate", &verdict, &moderator).await, "sign_off");
+
+        // The admin signs off; the certificate verifies publicly.
+        refused(
+            &app,
+            "sign_off",
+            &format!("review={review}"),
+            &assessor,
+            "by an assessor",
+        )
+        .await;
+        let code: Option<String> =
+            serde_json::from_value(ok(&app, "sign_off", &format!("review={review}"), &admin).await)
+                .unwrap();
+        let code = code.expect("a certificate");
+        let again = app
+            .call("sign_off", &format!("review={review}"), Some(&admin))
+            .await;
+        assert_eq!(again.status, StatusCode::CONFLICT, "signed off once only");
+        let public = app
+            .call(
+                "verify_certificate",
+                &format!("code={}", code.to_lowercase()),
+                None,
+            )
+            .await;
+        assert_eq!(public.status, StatusCode::OK, "{}", public.body);
+        let certificate = json(&public.body);
+        assert_eq!(certificate["school_name"], "Hillcrest Academy");
+        assert_eq!(certificate["standing"], "valid");
+        assert!(
+            certificate.get("report").is_none(),
+            "nothing else is revealed"
+        );
+        let unknown = app
+            .call("verify_certificate", "code=NOPE-NOPE-NOPE", None)
+            .await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+
+        // The school sees the decision; the calendar shows its next review.
+        let closed = ok(&app, "assessment", &format!("id={assessment}"), &hillcrest).await;
+        assert_eq!(closed["decision"]["outcome"], "granted");
+        assert_eq!(closed["certificate"], code.as_str());
+        let hillcrest_id = app.demo_school(1).await;
+        let calendar = ok(
+            &app,
+            "school_calendar",
+            &format!("school={hillcrest_id}"),
+            &hillcrest,
+        )
+        .await;
+        assert_eq!(calendar["next_cycle"], "annual_review1", "{calendar}");
+        assert_eq!(
+            calendar["next_fee"], 160_000,
+            "Hillcrest has 1,150 learners; year 1"
+        );
+        let all = ok(&app, "calendar", "within=60", &admin).await;
+        assert!(all
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["certificate"] == code.as_str()));
+        refused(&app, "calendar", "within=60", &assessor, "for an assessor").await;
+
+        // Revoked awards say so.
+        let system = app::store::audit::Actor {
+            account: None,
+            email: "test".into(),
+            ip: "local".into(),
+        };
+        app.store.revoke_award(&code, &system).await.unwrap();
+        let revoked = json(
+            &app.call("verify_certificate", &format!("code={code}"), None)
+                .await
+                .body,
+        );
+        assert_eq!(revoked["standing"], "revoked");
+
+        // Every step is in the audit log.
+        for action in [
+            "review_assigned",
+            "review_rating_saved",
+            "assessment_returned",
+            "evidence_request_answered",
+            "visit_recorded",
+            "decision_proposed",
+            "decision_moderated",
+            "decision_signed_off",
+            "award_granted",
+            "award_revoked",
+        ] {
+            let query =
+                format!("query[action]={action}&query[actor]=&query[object]=&query[page]=0");
+            let page = ok(&app, "audit_log", &query, &admin).await;
+            assert!(
+                !page["events"].as_array().unwrap().is_empty(),
+                "{backend}: {action} is audited: {page}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_fee_schedule_is_checked_and_kept() {
+    for app in apps().await {
+        let admin = app.sign_in(ADMIN).await;
+        let overlap = "rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1000&rows[0][year2]=500&rows[0][year3]=1100\
+                       &rows[1][min]=400&rows[1][max]=900&rows[1][year1]=1&rows[1][year2]=1&rows[1][year3]=1";
+        let reply = app.call("set_fee_schedule", overlap, Some(&admin)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.body
+        );
+        assert!(reply.body.contains("Overlap"), "{}", reply.body);
+        let before = app.store.fee_bands().await.unwrap();
+        assert_eq!(before.len(), 2, "nothing was lost");
+        let good = "rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1000.50&rows[0][year2]=500&rows[0][year3]=1100\
+                    &rows[1][min]=&rows[1][max]=&rows[1][year1]=&rows[1][year2]=&rows[1][year3]=";
+        ok(&app, "set_fee_schedule", good, &admin).await;
+        let after = app.store.fee_bands().await.unwrap();
+        assert_eq!(after.len(), 1);
+        assert_eq!(after[0].yearly, [100_050, 50_000, 110_000]);
+    }
+}

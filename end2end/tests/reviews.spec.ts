@@ -1,0 +1,230 @@
+import { test, expect, Browser, Page } from "@playwright/test";
+import { ADMIN, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+
+const ASSESSOR = "assessor@demo.equimark.test";
+const MODERATOR = "moderator@demo.equimark.test";
+const HILLCREST = "hillcrest@demo.equimark.test";
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+/** Posts a server function's form as the page's signed-in account. */
+async function post(page: Page, endpoint: string, form: Record<string, string>) {
+  const response = await page.context().request.post(`/api/${endpoint}`, {
+    form,
+    headers: { Accept: "application/json" },
+  });
+  expect(response.status(), `${endpoint} ${JSON.stringify(form)}`).toBe(200);
+}
+
+test("a submitted self-assessment is assigned, reviewed with a request for evidence, moderated, signed off and verified", async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+
+  // The certification admin assigns a lead and a second assessor.
+  const admin = await as(browser, ADMIN);
+  await admin.goto("/reviews");
+  await waitForHydration(admin);
+  const waiting = admin.locator("article.assign").filter({ hasText: "Hillcrest Academy" });
+  await expect(waiting).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await waiting.getByLabel("Lead assessor").selectOption({ label: "Asha Assessor" });
+  await waiting.getByLabel("Second assessor").selectOption({ label: "Mo Moderator" });
+  await waiting.getByRole("button", { name: "Assign" }).click();
+  await expect(admin.getByRole("row", { name: /Hillcrest Academy.*Asha Assessor.*Mo Moderator/ })).toBeVisible();
+  await expect(admin.locator("article.assign").filter({ hasText: "Hillcrest Academy" })).toHaveCount(0);
+
+  // The lead assessor finds it in the queue and opens it.
+  const assessor = await as(browser, ASSESSOR);
+  await assessor.goto("/reviews?status=in_review&sort=submitted");
+  await assessor.getByRole("link", { name: "Hillcrest Academy" }).click();
+  await expect(assessor.getByRole("heading", { level: 1, name: "Review" })).toBeVisible();
+  const reviewPath = new URL(assessor.url()).pathname;
+  await waitForHydration(assessor);
+  await expect(assessor.getByTestId("review-status")).toHaveText("In review");
+  await expectNoAxeViolations(assessor);
+  // Hillcrest joined a cluster whose annual update is in: it is part of the review.
+  const updates = assessor.locator("section[aria-labelledby=cluster-updates-heading]");
+  await expect(updates).toContainText("Yorkshire Inclusion Cluster");
+  await expect(updates).toContainText("Pre-teaching key words in every science lesson.");
+  const schoolPath = await assessor.getByRole("link", { name: /as the school sees it/ }).getAttribute("href");
+
+  // One rating by hand: the live score moves before anything is saved.
+  const vision = assessor.locator("#review-leadership-vision");
+  await expect(vision).toContainText("Established");
+  const before = await assessor.getByTestId("completeness").innerText();
+  await vision.getByLabel("Your rating").selectOption({ label: "Not yet" });
+  await expect(assessor.getByTestId("completeness")).not.toHaveText(before);
+  await vision.getByLabel("Comment").fill("No one we spoke to could describe the vision.");
+  await vision.getByRole("button", { name: /Save rating/ }).click();
+  await expect(assessor.getByText("Rating saved.")).toBeVisible();
+
+  // The other indicators agree with the school (posted, to keep the test short).
+  const reviewId = reviewPath.split("/").pop()!;
+  const ids = await assessor
+    .locator("article.indicator-review")
+    .evaluateAll((nodes) => nodes.map((n) => n.id.replace(/^review-/, "")));
+  expect(ids.length).toBeGreaterThan(20);
+  for (const indicator of ids.filter((id) => id !== "leadership-vision")) {
+    await post(assessor, "save_review_rating", { review: reviewId, indicator, level: "established", comment: "" });
+  }
+
+  // A request for more evidence on that indicator, then back to the school.
+  await vision.getByText("Ask for more evidence").click();
+  await vision.getByLabel("What the school should add").fill("Please add the minutes where staff discussed the vision.");
+  await vision.getByRole("button", { name: "Add request" }).click();
+  const requests = assessor.locator("section[aria-labelledby=requests-heading]");
+  await expect(requests).toContainText("Please add the minutes");
+  await expect(requests).toContainText("Not sent yet");
+  await requests.getByRole("button", { name: /Return to the school with 1 request/ }).click();
+  await expect(assessor.getByTestId("review-status")).toHaveText("Evidence requested");
+
+  // The school sees the request, answers it and submits again.
+  const school = await as(browser, HILLCREST);
+  await school.goto(schoolPath!);
+  await waitForHydration(school);
+  const asked = school.locator("section[aria-labelledby=school-requests-heading]");
+  await expect(asked).toContainText("Please add the minutes");
+  await expectNoAxeViolations(school);
+  await school.goto(`${schoolPath}/check`);
+  await expect(school.getByText("answer the assessor's request")).toBeVisible();
+  await school.goto(schoolPath!);
+  await waitForHydration(school);
+  await asked.getByLabel("Your answer").fill("The minutes of the staff meeting of 3 March are attached as evidence.");
+  await asked.getByRole("button", { name: "Save answer" }).click();
+  await expect(school.getByText("Answer saved.")).toBeVisible();
+  await school.goto(`${schoolPath}/check`);
+  await waitForHydration(school);
+  await school.getByRole("button", { name: "Submit for review" }).click();
+  await expect(school.getByText("This self-assessment has been submitted for review.")).toBeVisible();
+
+  // Back with the assessor: the thread is kept; a two-level gap means moderation.
+  await assessor.goto(reviewPath);
+  await waitForHydration(assessor);
+  await expect(assessor.getByTestId("review-status")).toHaveText("In review");
+  await expect(requests).toContainText("The minutes of the staff meeting");
+  const decision = assessor.locator("section[aria-labelledby=decision-heading]");
+  await decision.getByLabel("Award granted").check();
+  await decision.getByLabel("Report").fill("Inclusion is established across the school; the vision needs work.");
+  // Granting without naming the award is refused, and the report stays.
+  await decision.getByRole("button", { name: "Send the decision on" }).click();
+  await expect(decision.getByText("Choose the award to grant.")).toBeVisible();
+  await expect(decision.getByLabel("Report")).toHaveValue(/the vision needs work/);
+  await decision.getByLabel("Award", { exact: true }).selectOption({ label: "Inclusive School" });
+  await decision.getByRole("button", { name: "Send the decision on" }).click();
+  await expect(assessor.getByTestId("review-status")).toHaveText("With the second assessor");
+  await expect(decision).toContainText("Why a second assessor must agree");
+
+  // The second assessor disagrees, with reasons: the review goes back to the lead.
+  const moderator = await as(browser, MODERATOR);
+  await moderator.goto(reviewPath);
+  await waitForHydration(moderator);
+  await expectNoAxeViolations(moderator);
+  const verdict = moderator.locator("section[aria-labelledby=decision-heading]");
+  await verdict.getByLabel("I disagree").check();
+  await verdict.getByLabel("Your reasons").fill("The minutes show the vision is emerging, not absent.");
+  await verdict.getByRole("button", { name: "Send" }).click();
+  await expect(moderator.getByTestId("review-status")).toHaveText("In review");
+
+  // The lead revises the rating; within one level, no moderation is needed.
+  await assessor.goto(reviewPath);
+  await waitForHydration(assessor);
+  await expect(decision).toContainText("The minutes show the vision is emerging");
+  await vision.getByLabel("Your rating").selectOption({ label: "Emerging" });
+  await vision.getByRole("button", { name: /Save rating/ }).click();
+  await expect(assessor.getByText("Rating saved.")).toBeVisible();
+  await decision.getByLabel("Award granted").check();
+  await decision.getByLabel("Award", { exact: true }).selectOption({ label: "Inclusive School" });
+  await decision.getByLabel("Report").fill("Inclusion is established across the school; the vision is emerging.");
+  await decision.getByRole("button", { name: "Send the decision on" }).click();
+  await expect(assessor.getByTestId("review-status")).toHaveText("Waiting for sign-off");
+
+  // The admin signs off; the certificate is public and valid for three years.
+  await admin.goto(reviewPath);
+  await waitForHydration(admin);
+  await admin.getByRole("button", { name: "Sign off" }).click();
+  await expect(admin.getByTestId("review-status")).toHaveText("Signed off");
+  const certificate = await admin.getByRole("link", { name: "View the certificate" }).getAttribute("href");
+  expect(certificate).toMatch(/^\/verify\/[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+
+  const visitor = await browser.newPage();
+  await visitor.goto(certificate!);
+  await expect(visitor.getByTestId("standing")).toHaveText("This award is valid.");
+  await expect(visitor.getByRole("heading", { name: "Inclusive School" })).toBeVisible();
+  await expect(visitor.getByText("Hillcrest Academy")).toBeVisible();
+  const today = new Date();
+  const until = await visitor.getByTestId("valid-until").innerText();
+  expect(Number(until.slice(0, 4))).toBe(today.getUTCFullYear() + 3);
+  await expectNoAxeViolations(visitor);
+  // A mistyped code is told so, plainly.
+  await visitor.goto("/verify?code=AAAA-BBBB-CCCC");
+  await expect(visitor.getByText("No certificate has this code.")).toBeVisible();
+
+  // The school sees the decision, and its next review with its cost.
+  await school.goto(schoolPath!);
+  await expect(school.locator("section[aria-labelledby=school-decision-heading]")).toContainText("Award granted");
+  await school.goto("/schools");
+  await school.getByRole("link", { name: "Hillcrest Academy" }).click();
+  await expect(school.getByTestId("next-review")).toContainText("Annual review, year 1");
+  await expect(school.getByTestId("next-review")).toContainText("excluding expenses and VAT");
+
+  // The admin's calendar lists the new award's reviews; the audit log has every step.
+  await admin.goto("/calendar?within=400");
+  await expect(admin.getByRole("row", { name: /Hillcrest Academy.*Annual review, year 1/ })).toBeVisible();
+  await admin.goto("/admin/audit");
+  for (const step of ["review assigned", "evidence requested", "decision moderated", "award granted"]) {
+    await expect(admin.getByText(step).first()).toBeVisible();
+  }
+});
+
+test("an admin changes the fee schedule; overlapping bands are refused and nothing is lost", async ({ browser }) => {
+  const admin = await as(browser, ADMIN);
+  await admin.goto("/admin/fees");
+  await waitForHydration(admin);
+  await expectNoAxeViolations(admin);
+  await expect(admin.getByLabel("From (learners) (2)")).toHaveValue("401");
+  await admin.getByLabel("From (learners) (2)").fill("300");
+  await admin.getByRole("button", { name: "Save fee schedule" }).click();
+  await expect(admin.getByText("Two bands overlap")).toBeVisible();
+  await expect(admin.getByLabel("From (learners) (2)")).toHaveValue("300");
+  await admin.getByLabel("From (learners) (2)").fill("401");
+  await admin.getByLabel("Year 1 (£) (2)").fill("1650.50");
+  await admin.getByRole("button", { name: "Save fee schedule" }).click();
+  await expect(admin.getByText("Fee schedule saved.")).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByLabel("Year 1 (£) (2)")).toHaveValue("1650.50");
+});
+
+test("a school's staff cannot open the review queue, and an assessor cannot sign off", async ({ browser }) => {
+  const school = await as(browser, HILLCREST);
+  await school.goto("/reviews");
+  await expect(school.getByRole("alert")).toBeVisible();
+  await expect(school.getByRole("link", { name: "Hillcrest Academy" })).toHaveCount(0);
+  const assessor = await as(browser, ASSESSOR);
+  const response = await assessor.context().request.post("/api/sign_off", {
+    form: { review: "anything" },
+    headers: { Accept: "application/json" },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("the signed-off review and its certificate read well in Chinese too", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const admin = await context.newPage();
+  await signIn(admin, ADMIN);
+  await admin.goto("/reviews?status=closed");
+  await admin.locator("table a").filter({ hasText: "Hillcrest Academy" }).click();
+  await waitForHydration(admin);
+  await expectNoAxeViolations(admin);
+  const certificate = admin.locator("a[href^='/verify/']");
+  await certificate.click();
+  await expect(admin.getByTestId("standing")).toBeVisible();
+  await expect(admin.locator("html")).toHaveAttribute("lang", /^zh/);
+  await expectNoAxeViolations(admin);
+  await context.close();
+});
