@@ -228,10 +228,9 @@ async fn members_share_practice_on_the_board_and_outsiders_cannot_read_it() {
                 enc(title)
             )
         };
-        assert_eq!(
-            ok(&app, "edit_card", &edit("Quiet corners at lunch"), &lead).await,
-            2
-        );
+        let edited = ok(&app, "edit_card", &edit("Quiet corners at lunch"), &lead).await;
+        assert_eq!(edited["version"], 2, "{backend}: {edited}");
+        assert_eq!(edited["card"], card_id.as_str(), "{backend}");
         assert_eq!(
             status(&app, "edit_card", &edit("Something else"), &coordinator).await,
             StatusCode::CONFLICT,

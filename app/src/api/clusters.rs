@@ -547,6 +547,13 @@ async fn framework_elements(
         .unwrap_or_default())
 }
 
+/// A card after an edit: its id and new version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edited {
+    pub card: String,
+    pub version: i32,
+}
+
 /// A card's new text. `version` is the one the editor started from: if
 /// someone else saved the card since, nothing is overwritten (409).
 #[server(endpoint = "edit_card")]
@@ -555,7 +562,7 @@ pub async fn edit_card(
     id: String,
     version: i32,
     card: CardForm,
-) -> Result<i32, AppError> {
+) -> Result<Edited, AppError> {
     use crate::store::clusters::CardText;
     let a = server::access(&cluster).await?.reading().await?;
     let record = a.card(&id).await?;
@@ -579,7 +586,7 @@ pub async fn edit_card(
         .await
         .map_err(super::failed)?;
     server::back_to(&format!("/clusters/{cluster}"));
-    Ok(version)
+    Ok(Edited { card: id, version })
 }
 
 /// Moves a card to a column and a place in it (drag and drop).
@@ -680,7 +687,7 @@ async fn column_name(a: &server::Access, column: Option<i64>) -> Result<String, 
 
 /// A comment on a card.
 #[server(endpoint = "comment_card")]
-pub async fn comment_card(cluster: String, id: String, body: String) -> Result<(), AppError> {
+pub async fn comment_card(cluster: String, id: String, body: String) -> Result<String, AppError> {
     use crate::domain::cluster::COMMENT_MAX_CHARS;
     let a = server::access(&cluster).await?.reading().await?;
     let record = a.card(&id).await?;
@@ -696,7 +703,7 @@ pub async fn comment_card(cluster: String, id: String, body: String) -> Result<(
         .await
         .map_err(super::failed)?;
     server::back_to(&format!("/clusters/{cluster}#card-{id}"));
-    Ok(())
+    Ok(id)
 }
 
 /// Marks a card useful, or takes the mark back. Returns whether it is marked.

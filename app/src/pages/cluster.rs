@@ -433,9 +433,28 @@ impl Filters {
     }
 }
 
+/// What identifies a card's drawing: when it changes, the card is drawn
+/// anew (and any text typed into it is gone).
+type CardKey = (String, i32, usize, u32, bool, usize);
+
+fn card_key(position: usize, card: &CardView) -> CardKey {
+    (
+        card.id.clone(),
+        card.version,
+        card.comments.len(),
+        card.useful,
+        card.marked_useful,
+        position,
+    )
+}
+
 /// What the board's pieces share.
 #[derive(Clone)]
 struct BoardContext {
+    /// Cards someone is writing in (a comment or an edit is open), with
+    /// the key they had then: live changes do not redraw them meanwhile,
+    /// so nothing typed is lost; a stale edit is refused on saving.
+    busy: RwSignal<std::collections::HashMap<String, CardKey>>,
     cluster: String,
     elements: Vec<(String, Text)>,
     default_language: String,
@@ -463,6 +482,8 @@ fn Board(
     let useful = ServerAction::<ToggleUseful>::new();
     let drop_move = ServerAction::<MoveCard>::new();
     let announce: RwSignal<Option<Announcement>> = RwSignal::new(None);
+    let busy: RwSignal<std::collections::HashMap<String, CardKey>> =
+        RwSignal::new(Default::default());
     // After a keyboard move, focus goes back to the same button on the moved card.
     let focus_next: RwSignal<Option<String>> = RwSignal::new(None);
     let filters = Filters {
@@ -505,6 +526,19 @@ fn Board(
             }
         });
     }
+    // One's own edit or comment saved: that card may catch up again.
+    Effect::new(move |_| {
+        let saved = match (edit.value().get(), comment.value().get()) {
+            (Some(Ok(e)), _) => Some(e.card),
+            (_, Some(Ok(card))) => Some(card),
+            _ => None,
+        };
+        if let Some(card) = saved {
+            busy.update(|b| {
+                b.remove(&card);
+            });
+        }
+    });
     // Keyboard moves are announced, and focus stays on the moved card's button.
     Effect::new(move |_| {
         if let Some(Ok(moved)) = step.value().get() {
@@ -519,6 +553,7 @@ fn Board(
     })
     .into();
     let ctx = BoardContext {
+        busy,
         cluster: cluster_id.clone(),
         elements: view.elements.clone(),
         default_language: view.default_language.clone(),
@@ -556,14 +591,8 @@ fn Board(
                 .collect_view()
         }
     };
-    // A fresh form after each card added; a refused one keeps what was typed.
-    let added = done[0];
     let add_form = (!view.acting_for.is_empty()).then(|| {
-        let (ctx, acting_for) = (ctx.clone(), view.acting_for.clone());
-        move || {
-            let _ = added.get();
-            view! { <AddCardForm ctx=ctx.clone() acting_for=acting_for.clone() add /> }
-        }
+        view! { <AddCardForm ctx=ctx.clone() acting_for=view.acting_for.clone() add /> }
     });
     view! {
         <section aria-labelledby="board-heading" class="board-section">
@@ -674,12 +703,20 @@ fn BoardColumn(
         })
     };
     let filters = ctx.filters;
-    // Each card with its place in the column (filters hide, they do not renumber).
+    let busy = ctx.busy;
+    // Each card with its place in the column (filters hide, they do not
+    // renumber) and the key it is drawn by.
     let shown = move || {
         cards()
             .into_iter()
             .enumerate()
             .filter(|(_, c)| filters.shows(c))
+            .map(|(position, card)| {
+                let key = busy
+                    .with(|b| b.get(&card.id).cloned())
+                    .unwrap_or_else(|| card_key(position, &card));
+                (key, position, card)
+            })
             .collect::<Vec<_>>()
     };
     let count = move || shown().len();
@@ -734,15 +771,29 @@ fn BoardColumn(
             >
                 <For
                     each=shown
-                    key=|(p, c)| (c.id.clone(), c.version, c.comments.len(), c.useful, c.marked_useful, *p)
+                    key=|(key, _, _)| key.clone()
                     children={
                         let ctx = ctx.clone();
-                        move |(position, card)| view! { <Card ctx=ctx.clone() card position /> }
+                        move |(_, position, card)| view! { <Card ctx=ctx.clone() card position /> }
                     }
                 />
             </ol>
         </section>
     }
+}
+
+/// Whether the `<details>` element a toggle event came from is open now.
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn details_open(ev: &leptos::ev::Event) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
 }
 
 /// The place among a column's cards where something was dropped, from the
@@ -758,6 +809,31 @@ fn drop_position(ev: &leptos::ev::DragEvent) -> Option<u32> {
 #[component]
 fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
     let i18n = use_i18n();
+    // Opening a comment or the edit form holds the card still; closing
+    // both lets it catch up with the board.
+    let opened = RwSignal::new(0u8);
+    let (busy, key) = (ctx.busy, card_key(position, &card));
+    let toggle = {
+        let id = card.id.clone();
+        move |open: bool| {
+            opened.update(|n| {
+                *n = if open {
+                    n.saturating_add(1)
+                } else {
+                    n.saturating_sub(1)
+                }
+            });
+            let still = opened.get_untracked() > 0;
+            busy.update(|b| {
+                if still {
+                    b.entry(id.clone()).or_insert_with(|| key.clone());
+                } else {
+                    b.remove(&id);
+                }
+            });
+        }
+    };
+    let (toggle_a, toggle_b) = (toggle.clone(), toggle);
     let card_id = card.id.clone();
     let title = card.title.clone();
     let elements = card
@@ -855,7 +931,7 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
                     </ActionForm>
                     <div class="move-buttons" role="group" aria-label=move || t_string!(i18n, cluster.move_group)>{moves}</div>
                 </div>
-                <details class="card-comments">
+                <details class="card-comments" on:toggle=move |ev| toggle_a(details_open(&ev))>
                     <summary>{t!(i18n, cluster.comments, count = card.comments.len())} <span class="visually-hidden">" " {title_c}</span></summary>
                     <ul class="thread">{comments}</ul>
                     <ActionForm action=ctx.comment>
@@ -866,7 +942,7 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
                         <button type="submit" class="button button-secondary button-small">{t!(i18n, cluster.add_comment)}</button>
                     </ActionForm>
                 </details>
-                <details class="card-edit">
+                <details class="card-edit" on:toggle=move |ev| toggle_b(details_open(&ev))>
                     <summary>{t!(i18n, cluster.edit)} <span class="visually-hidden">" " {title_d}</span></summary>
                     <ActionForm action=ctx.edit>
                         <input type="hidden" name="cluster" value=cluster_c />
@@ -937,6 +1013,17 @@ fn AddCardForm(
     let error = action_error(add.value());
     let cluster = ctx.cluster.clone();
     let columns = ctx.columns;
+    // Empty again after each card added (a refused one keeps what was typed).
+    let form = NodeRef::<leptos::html::Form>::new();
+    let added = successes(add.value());
+    Effect::new(move |first: Option<()>| {
+        added.track();
+        if first.is_some() {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
     let school_field = if acting_for.len() == 1 {
         let (id, _) = acting_for[0].clone();
         view! { <input type="hidden" name="school" value=id /> }.into_any()
@@ -955,7 +1042,7 @@ fn AddCardForm(
         <section class="panel" aria-labelledby="add-card-heading">
             <h3 id="add-card-heading">{t!(i18n, cluster.add_heading)}</h3>
             <FormErrors error />
-            <ActionForm action=add>
+            <ActionForm action=add node_ref=form>
                 <input type="hidden" name="cluster" value=cluster />
                 {school_field}
                 <div class="field">
