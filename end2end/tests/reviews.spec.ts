@@ -177,9 +177,9 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   // The admin's calendar lists the new award's reviews; the audit log has every step.
   await admin.goto("/calendar?within=400");
   await expect(admin.getByRole("row", { name: /Hillcrest Academy.*Annual review, year 1/ })).toBeVisible();
-  await admin.goto("/admin/audit");
-  for (const step of ["review assigned", "evidence requested", "decision moderated", "award granted"]) {
-    await expect(admin.getByText(step).first()).toBeVisible();
+  for (const step of ["review_assigned", "evidence_requested", "decision_moderated", "award_granted"]) {
+    await admin.goto(`/admin/audit?action=${step}`);
+    await expect(admin.getByRole("cell", { name: step.replace("_", " ") }).first()).toBeVisible();
   }
 });
 
