@@ -1001,7 +1001,8 @@ impl Store {
     }
 }
 
-/// Clusters, as far as reviews need them (issue: clusters build the rest).
+/// Founding a cluster with its members at once (the demo seed); the rest of
+/// what clusters do is in `clusters.rs`.
 impl Store {
     /// Creates a cluster led by `lead` with `members` (the lead included).
     pub async fn create_cluster(
