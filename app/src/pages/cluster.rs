@@ -1013,17 +1013,7 @@ fn AddCardForm(
     let error = action_error(add.value());
     let cluster = ctx.cluster.clone();
     let columns = ctx.columns;
-    // Empty again after each card added (a refused one keeps what was typed).
-    let form = NodeRef::<leptos::html::Form>::new();
-    let added = successes(add.value());
-    Effect::new(move |first: Option<()>| {
-        added.track();
-        if first.is_some() {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
+
     let school_field = if acting_for.len() == 1 {
         let (id, _) = acting_for[0].clone();
         view! { <input type="hidden" name="school" value=id /> }.into_any()
@@ -1042,7 +1032,7 @@ fn AddCardForm(
         <section class="panel" aria-labelledby="add-card-heading">
             <h3 id="add-card-heading">{t!(i18n, cluster.add_heading)}</h3>
             <FormErrors error />
-            <ActionForm action=add node_ref=form>
+            <ActionForm action=add>
                 <input type="hidden" name="cluster" value=cluster />
                 {school_field}
                 <div class="field">
