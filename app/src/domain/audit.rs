@@ -59,12 +59,21 @@ pub enum AuditAction {
     MeetingRecorded,
     AnnualUpdateEdited,
     AnnualUpdateSubmitted,
+    CardPublished,
+    CardWithdrawn,
+    CardFileAttached,
+    ColumnMoved,
+    ResearchStarted,
+    ResearchEdited,
+    ResearchStepAdded,
+    ResearchStepUpdated,
+    ResearchReviewed,
     /// A request refused by the policy or by the cross-site check.
     AccessDenied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 54] = [
+    pub const ALL: [AuditAction; 63] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -118,6 +127,15 @@ impl AuditAction {
         AuditAction::MeetingRecorded,
         AuditAction::AnnualUpdateEdited,
         AuditAction::AnnualUpdateSubmitted,
+        AuditAction::CardPublished,
+        AuditAction::CardWithdrawn,
+        AuditAction::CardFileAttached,
+        AuditAction::ColumnMoved,
+        AuditAction::ResearchStarted,
+        AuditAction::ResearchEdited,
+        AuditAction::ResearchStepAdded,
+        AuditAction::ResearchStepUpdated,
+        AuditAction::ResearchReviewed,
         AuditAction::AccessDenied,
     ];
 
@@ -176,6 +194,15 @@ impl AuditAction {
             AuditAction::MeetingRecorded => "meeting_recorded",
             AuditAction::AnnualUpdateEdited => "annual_update_edited",
             AuditAction::AnnualUpdateSubmitted => "annual_update_submitted",
+            AuditAction::CardPublished => "card_published",
+            AuditAction::CardWithdrawn => "card_withdrawn",
+            AuditAction::CardFileAttached => "card_file_attached",
+            AuditAction::ColumnMoved => "column_moved",
+            AuditAction::ResearchStarted => "research_started",
+            AuditAction::ResearchEdited => "research_edited",
+            AuditAction::ResearchStepAdded => "research_step_added",
+            AuditAction::ResearchStepUpdated => "research_step_updated",
+            AuditAction::ResearchReviewed => "research_reviewed",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -62,6 +62,9 @@ impl Membership {
     }
 }
 
+/// The framework a new cluster's board and annual update follow.
+pub const CLUSTER_FRAMEWORK: &str = "inclusion-quality";
+
 /// The columns a new board starts with; the lead may rename and reorder them.
 pub const DEFAULT_COLUMNS: [&str; 4] =
     ["Ideas", "Trialling", "Evidence of impact", "Shared widely"];
@@ -198,34 +201,6 @@ pub fn attendance_percent(attended: &[bool]) -> Option<u32> {
     u32::try_from(present * 100 / attended.len()).ok()
 }
 
-/// What a research activity has reached.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResearchStatus {
-    Planned,
-    Under,
-    Finished,
-}
-
-impl ResearchStatus {
-    pub const ALL: [ResearchStatus; 3] = [
-        ResearchStatus::Planned,
-        ResearchStatus::Under,
-        ResearchStatus::Finished,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResearchStatus::Planned => "planned",
-            ResearchStatus::Under => "under-way",
-            ResearchStatus::Finished => "finished",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<ResearchStatus> {
-        Self::ALL.into_iter().find(|s| s.as_str() == value)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,12 +281,9 @@ mod tests {
     }
 
     #[test]
-    fn kinds_and_statuses_read_back() {
+    fn kinds_and_moves_read_back() {
         for k in ClusterKind::ALL {
             assert_eq!(ClusterKind::parse(k.as_str()), Some(k));
-        }
-        for s in ResearchStatus::ALL {
-            assert_eq!(ResearchStatus::parse(s.as_str()), Some(s));
         }
         for m in Move::ALL {
             assert_eq!(Move::parse(m.as_str()), Some(m));

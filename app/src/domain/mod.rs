@@ -14,6 +14,7 @@ pub mod evidence_file;
 pub mod framework;
 pub mod framework_file;
 pub mod policy;
+pub mod research;
 pub mod review;
 pub mod role;
 pub mod school;

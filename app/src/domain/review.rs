@@ -84,6 +84,55 @@ pub struct ReviewRating {
     pub comment: String,
 }
 
+/// What the scoring engine makes of an assessor's validated ratings.
+fn validated_report(
+    fw: &crate::domain::Framework,
+    ratings: &[ReviewRating],
+) -> crate::domain::ScoreReport {
+    use crate::domain::scoring::{score, Answer, AwardContext, ResponseSet};
+    let answers = ratings.iter().filter_map(|r| {
+        let level = fw.level_index(r.level.as_deref()?)?;
+        Some((
+            r.indicator.as_str(),
+            Answer {
+                rating: Some(level),
+                evidence: 0,
+            },
+        ))
+    });
+    let set = ResponseSet::from_ids(fw, answers);
+    score(fw, &set, &AwardContext::default())
+}
+
+/// The `n` elements (ids) a school is strongest in by an assessor's
+/// validated ratings, best first.
+pub fn validated_strengths(
+    fw: &crate::domain::Framework,
+    ratings: &[ReviewRating],
+    n: usize,
+) -> Vec<String> {
+    let report = validated_report(fw, ratings);
+    crate::domain::scoring::strengths(&report.elements, n)
+        .into_iter()
+        .filter_map(|i| fw.elements.get(i).map(|e| e.id.clone()))
+        .collect()
+}
+
+/// The scores validated ratings give, as kept for the network dashboard:
+/// each element's (id, permille), then the overall score with an empty id.
+pub fn validated_results(
+    fw: &crate::domain::Framework,
+    ratings: &[ReviewRating],
+) -> Vec<(String, u32)> {
+    let report = validated_report(fw, ratings);
+    fw.elements
+        .iter()
+        .zip(&report.elements)
+        .map(|(e, s)| (e.id.clone(), s.score))
+        .chain(std::iter::once((String::new(), report.overall)))
+        .collect()
+}
+
 /// A request for more evidence on one indicator, and the school's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceRequest {
@@ -436,6 +485,33 @@ mod tests {
                 award: higher.clone()
             }]
         );
+    }
+
+    #[test]
+    fn strengths_are_the_elements_the_assessor_rated_highest() {
+        let fw = framework();
+        let top = fw.scale.last().expect("a scale").id.clone();
+        let low = fw.scale[0].id.clone();
+        let second = &fw.elements[1];
+        let mut ratings: Vec<ReviewRating> = second
+            .indicators
+            .iter()
+            .map(|i| rating(&i.id, &top))
+            .collect();
+        ratings.extend(
+            fw.elements[0]
+                .indicators
+                .iter()
+                .map(|i| rating(&i.id, &low)),
+        );
+        ratings.push(rating("no-such-indicator", &top));
+        let strengths = validated_strengths(&fw, &ratings, 1);
+        assert_eq!(strengths, vec![second.id.clone()]);
+        assert!(validated_strengths(&fw, &[], 2).is_empty());
+        let results = validated_results(&fw, &ratings);
+        assert_eq!(results.len(), fw.elements.len() + 1);
+        assert_eq!(results[1], (second.id.clone(), 1000));
+        assert_eq!(results.last().map(|r| r.0.as_str()), Some(""));
     }
 
     #[test]

@@ -435,6 +435,48 @@ fn needed_levels(fw: &Framework, award: usize) -> Vec<Option<u8>> {
     needed
 }
 
+/// A school's strengths: the positions of its `n` best-scored elements
+/// (ties in framework order), leaving out elements with no rating at all.
+pub fn strengths(elements: &[ElementScore], n: usize) -> Vec<usize> {
+    let mut rated: Vec<(usize, u32)> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.rated > 0)
+        .map(|(i, e)| (i, e.score))
+        .collect();
+    rated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rated.into_iter().take(n).map(|(i, _)| i).collect()
+}
+
+#[cfg(test)]
+mod strength_tests {
+    use super::*;
+
+    fn element(rated: u32, score: u32) -> ElementScore {
+        ElementScore {
+            rated,
+            total: 4,
+            completeness: 0,
+            with_evidence: 0,
+            score,
+            level: 0,
+        }
+    }
+
+    #[test]
+    fn strengths_are_the_best_rated_elements_ties_in_framework_order() {
+        let elements = [
+            element(4, 500),
+            element(0, 0),
+            element(4, 900),
+            element(4, 500),
+        ];
+        assert_eq!(strengths(&elements, 2), vec![2, 0]);
+        assert_eq!(strengths(&elements, 9), vec![2, 0, 3]);
+        assert!(strengths(&[element(0, 0)], 2).is_empty());
+    }
+}
+
 /// The indicators to raise for `award`, largest weighted distance first
 /// (ties in framework order).
 pub fn gaps_toward(fw: &Framework, responses: &ResponseSet, award: usize) -> Vec<Gap> {
