@@ -14,6 +14,7 @@ mod m20261125_000009_evidence;
 mod m20261125_000010_action_plan;
 mod m20261125_000011_reviews_and_awards;
 mod m20261125_000012_cluster_boards;
+mod m20261125_000013_research_and_library;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_action_plan::Migration),
             Box::new(m20261125_000011_reviews_and_awards::Migration),
             Box::new(m20261125_000012_cluster_boards::Migration),
+            Box::new(m20261125_000013_research_and_library::Migration),
         ]
     }
 }

@@ -5,12 +5,14 @@
 use super::accounts::rfc3339;
 use super::audit::{record, Actor, Change};
 use super::entity::{
-    account, board_column, card, card_comment, card_reaction, cluster, cluster_school, school,
+    account, board_column, card, card_attachment, card_comment, card_reaction, cluster,
+    cluster_school, school,
 };
 use super::{Store, StoreError, StoreResult};
-use crate::domain::cluster::{ClusterKind, Layout, Membership, Place, DEFAULT_COLUMNS};
+use crate::domain::assessment::StoredFile;
+use crate::domain::cluster::{ClusterKind, Layout, Membership, Move, Place, DEFAULT_COLUMNS};
 use crate::domain::AuditAction;
-use crate::model::{CardView, ColumnView, CommentView};
+use crate::model::{AttachmentView, CardView, ColumnView, CommentView, LibraryCard};
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -148,25 +150,45 @@ impl Store {
         Ok(())
     }
 
-    /// Every cluster, by name, with its number of member schools.
-    pub async fn clusters(&self) -> StoreResult<Vec<(ClusterRecord, u32)>> {
+    /// Every cluster, by name, with its schools (members and those asking
+    /// to join): three queries, whatever the number of clusters.
+    pub async fn clusters(
+        &self,
+    ) -> StoreResult<Vec<(ClusterRecord, Vec<(school::Model, Membership)>)>> {
         let rows = cluster::Entity::find()
             .order_by_asc(cluster::Column::Name)
             .all(&self.db)
             .await?;
-        let members = cluster_school::Entity::find()
-            .filter(cluster_school::Column::Status.eq(Membership::Member.as_str()))
-            .all(&self.db)
-            .await?;
-        let mut counts: HashMap<i64, u32> = HashMap::new();
-        for m in members {
-            *counts.entry(m.cluster_id).or_default() += 1;
+        let links = cluster_school::Entity::find().all(&self.db).await?;
+        let mut keys: Vec<i64> = links.iter().map(|l| l.school_id).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut schools: HashMap<i64, school::Model> = HashMap::new();
+        // Bounded IN lists: PostgreSQL and SQLite both cap bound parameters.
+        for chunk in keys.chunks(10_000) {
+            for s in school::Entity::find()
+                .filter(school::Column::Id.is_in(chunk.iter().copied()))
+                .all(&self.db)
+                .await?
+            {
+                schools.insert(s.id, s);
+            }
+        }
+        let mut by_cluster: HashMap<i64, Vec<(school::Model, Membership)>> = HashMap::new();
+        for l in links {
+            if let (Some(s), Some(m)) = (schools.get(&l.school_id), Membership::parse(&l.status)) {
+                by_cluster
+                    .entry(l.cluster_id)
+                    .or_default()
+                    .push((s.clone(), m));
+            }
         }
         Ok(rows
             .into_iter()
             .map(|c| {
-                let n = counts.get(&c.id).copied().unwrap_or(0);
-                (cluster_of(c), n)
+                let mut members = by_cluster.remove(&c.id).unwrap_or_default();
+                members.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+                (cluster_of(c), members)
             })
             .collect())
     }
@@ -228,7 +250,7 @@ impl Store {
             created_at: Set(Utc::now()),
             description: Set(description.to_owned()),
             development_plan: Set(String::new()),
-            framework_id: Set("inclusion-quality".to_owned()),
+            framework_id: Set(crate::domain::cluster::CLUSTER_FRAMEWORK.to_owned()),
             ..Default::default()
         }
         .insert(&txn)
@@ -349,9 +371,10 @@ impl Store {
             .all(&self.db)
             .await?;
         let reactions = card_reaction::Entity::find()
-            .filter(card_reaction::Column::CardId.is_in(keys))
+            .filter(card_reaction::Column::CardId.is_in(keys.clone()))
             .all(&self.db)
             .await?;
+        let attachments = attachments_of(&self.db, keys).await?;
         let mut people: Vec<i64> = cards.iter().map(|c| c.author_id).collect();
         people.extend(comments.iter().map(|c| c.author_id));
         people.sort_unstable();
@@ -414,6 +437,9 @@ impl Store {
                 useful: u32::try_from(useful.len()).unwrap_or(u32::MAX),
                 marked_useful: useful.contains(&viewer),
                 updated_at: rfc3339(c.updated_at),
+                mine: c.author_id == viewer,
+                published: c.published_at.is_some(),
+                attachments: attachments.get(&c.id).cloned().unwrap_or_default(),
             });
         }
         Ok(views)
@@ -531,31 +557,11 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let txn = self.write().await?;
-        let columns: Vec<i64> = board_column::Entity::find()
-            .filter(board_column::Column::ClusterId.eq(cluster.key))
-            .order_by_asc(board_column::Column::Position)
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
+        let (columns, mut layout) = layout_in(&txn, cluster.key).await?;
         let target = columns
             .iter()
             .position(|c| *c == to.0)
             .ok_or(StoreError::NotFound("column"))?;
-        let mut layout = Layout {
-            columns: vec![Vec::new(); columns.len()],
-        };
-        let cards = card::Entity::find()
-            .filter(card::Column::ClusterId.eq(cluster.key))
-            .order_by_asc(card::Column::Position)
-            .all(&txn)
-            .await?;
-        for c in &cards {
-            if let Some(i) = columns.iter().position(|k| *k == c.column_id) {
-                layout.columns[i].push(c.id);
-            }
-        }
         let from = layout
             .find(&card_record.key)
             .ok_or(StoreError::NotFound("card"))?;
@@ -591,28 +597,7 @@ impl Store {
 
     /// The board's layout of card keys, column by column, with the columns' keys.
     pub async fn layout(&self, cluster: i64) -> StoreResult<(Vec<i64>, Layout<i64>)> {
-        let columns: Vec<i64> = board_column::Entity::find()
-            .filter(board_column::Column::ClusterId.eq(cluster))
-            .order_by_asc(board_column::Column::Position)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| c.id)
-            .collect();
-        let mut layout = Layout {
-            columns: vec![Vec::new(); columns.len()],
-        };
-        for c in card::Entity::find()
-            .filter(card::Column::ClusterId.eq(cluster))
-            .order_by_asc(card::Column::Position)
-            .all(&self.db)
-            .await?
-        {
-            if let Some(i) = columns.iter().position(|k| *k == c.column_id) {
-                layout.columns[i].push(c.id);
-            }
-        }
-        Ok((columns, layout))
+        layout_in(&self.db, cluster).await
     }
 
     pub async fn comment_on_card(
@@ -714,6 +699,190 @@ impl Store {
         txn.commit().await?;
         self.board_changed(&cluster.id).await
     }
+
+    /// The lead moves a column one place left or right (up and down do
+    /// nothing). Returns whether it moved.
+    pub async fn move_column(
+        &self,
+        cluster: &ClusterRecord,
+        column: i64,
+        step: Move,
+        actor: &Actor,
+    ) -> StoreResult<bool> {
+        let txn = self.write().await?;
+        let mut order: Vec<i64> = board_column::Entity::find()
+            .filter(board_column::Column::ClusterId.eq(cluster.key))
+            .order_by_asc(board_column::Column::Position)
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        let layout = Layout {
+            columns: vec![order.clone()],
+        };
+        let step = match step {
+            Move::Left => Move::Up,
+            Move::Right => Move::Down,
+            Move::Up | Move::Down => return Ok(false),
+        };
+        let Some(to) = layout.target(&column, step) else {
+            return if order.contains(&column) {
+                Ok(false)
+            } else {
+                Err(StoreError::NotFound("column"))
+            };
+        };
+        let from = order
+            .iter()
+            .position(|c| *c == column)
+            .unwrap_or(to.position);
+        order.swap(from, to.position);
+        for (position, key) in order.iter().enumerate() {
+            board_column::Entity::update_many()
+                .col_expr(
+                    board_column::Column::Position,
+                    Expr::value(i32::try_from(position).unwrap_or(i32::MAX)),
+                )
+                .filter(board_column::Column::Id.eq(*key))
+                .exec(&txn)
+                .await?;
+        }
+        let mut change = Change::new(AuditAction::ColumnMoved, "cluster", &cluster.id);
+        change.after = Some(serde_json::json!({ "column": column, "position": to.position }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(true)
+    }
+
+    /// Puts a card into the network's practice library, or takes it out.
+    pub async fn publish_card(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        publish: bool,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let when = publish.then(Utc::now);
+        card::Entity::update_many()
+            .col_expr(card::Column::PublishedAt, Expr::value(when))
+            .filter(card::Column::Id.eq(card_record.key))
+            .exec(&txn)
+            .await?;
+        let action = if publish {
+            AuditAction::CardPublished
+        } else {
+            AuditAction::CardWithdrawn
+        };
+        let mut change = Change::new(action, "card", &card_record.id);
+        change.after =
+            Some(serde_json::json!({ "title": card_record.title, "cluster": cluster.id }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await
+    }
+
+    /// The practice library: published cards, newest first (at most `limit`).
+    pub async fn practice_library(&self, limit: u64) -> StoreResult<Vec<LibraryCard>> {
+        use sea_orm::QuerySelect;
+        let cards = card::Entity::find()
+            .filter(card::Column::PublishedAt.is_not_null())
+            .order_by_desc(card::Column::PublishedAt)
+            .limit(limit)
+            .all(&self.db)
+            .await?;
+        let ids = |f: fn(&card::Model) -> i64| {
+            let mut v: Vec<i64> = cards.iter().map(f).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let authors: HashMap<i64, String> = account::Entity::find()
+            .filter(account::Column::Id.is_in(ids(|c| c.author_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name))
+            .collect();
+        let schools: HashMap<i64, String> = school::Entity::find()
+            .filter(school::Column::Id.is_in(ids(|c| c.school_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        let clusters: HashMap<i64, String> = cluster::Entity::find()
+            .filter(cluster::Column::Id.is_in(ids(|c| c.cluster_id)))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.name))
+            .collect();
+        let attachments = attachments_of(&self.db, cards.iter().map(|c| c.id).collect()).await?;
+        Ok(cards
+            .into_iter()
+            .map(|c| LibraryCard {
+                author: authors.get(&c.author_id).cloned().unwrap_or_default(),
+                school_name: schools.get(&c.school_id).cloned().unwrap_or_default(),
+                cluster_name: clusters.get(&c.cluster_id).cloned().unwrap_or_default(),
+                published_at: c.published_at.map(rfc3339).unwrap_or_default(),
+                attachments: attachments.get(&c.id).cloned().unwrap_or_default(),
+                elements: serde_json::from_str(&c.elements).unwrap_or_default(),
+                id: c.public_id,
+                title: c.title,
+                body_html: c.body_html,
+            })
+            .collect())
+    }
+
+    /// Records a file (already in the file store) as attached to a card.
+    pub async fn attach_to_card(
+        &self,
+        cluster: &ClusterRecord,
+        card_record: &CardRecord,
+        file: &StoredFile,
+        uploader: i64,
+        actor: &Actor,
+    ) -> StoreResult<String> {
+        let txn = self.write().await?;
+        let row = card_attachment::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            card_id: Set(card_record.key),
+            name: Set(file.name.clone()),
+            content_type: Set(file.content_type.clone()),
+            size: Set(i64::try_from(file.size).unwrap_or(i64::MAX)),
+            hash: Set(file.hash.clone()),
+            uploaded_by: Set(uploader),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let mut change = Change::new(AuditAction::CardFileAttached, "card", &card_record.id);
+        change.after = Some(serde_json::json!({ "file": file.name, "size": file.size }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        self.board_changed(&cluster.id).await?;
+        Ok(row.public_id)
+    }
+
+    /// A card's attachment with the card it belongs to.
+    pub async fn card_attachment(
+        &self,
+        public_id: &str,
+    ) -> StoreResult<Option<(card_attachment::Model, card::Model)>> {
+        let Some(file) = card_attachment::Entity::find()
+            .filter(card_attachment::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let owner = card::Entity::find_by_id(file.card_id).one(&self.db).await?;
+        Ok(owner.map(|c| (file, c)))
+    }
 }
 
 async fn join(
@@ -744,4 +913,55 @@ pub(crate) async fn default_columns(db: &impl ConnectionTrait, cluster: i64) -> 
         .await?;
     }
     Ok(())
+}
+
+/// The board's layout of card keys, column by column, with the columns'
+/// keys in order: read inside a transaction or outside one.
+async fn layout_in(
+    db: &impl ConnectionTrait,
+    cluster: i64,
+) -> StoreResult<(Vec<i64>, Layout<i64>)> {
+    let columns: Vec<i64> = board_column::Entity::find()
+        .filter(board_column::Column::ClusterId.eq(cluster))
+        .order_by_asc(board_column::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let mut layout = Layout {
+        columns: vec![Vec::new(); columns.len()],
+    };
+    for c in card::Entity::find()
+        .filter(card::Column::ClusterId.eq(cluster))
+        .order_by_asc(card::Column::Position)
+        .all(db)
+        .await?
+    {
+        if let Some(i) = columns.iter().position(|k| *k == c.column_id) {
+            layout.columns[i].push(c.id);
+        }
+    }
+    Ok((columns, layout))
+}
+
+/// The attachments of these cards, by card key, oldest first.
+async fn attachments_of(
+    db: &impl ConnectionTrait,
+    cards: Vec<i64>,
+) -> StoreResult<HashMap<i64, Vec<AttachmentView>>> {
+    let mut by_card: HashMap<i64, Vec<AttachmentView>> = HashMap::new();
+    for a in card_attachment::Entity::find()
+        .filter(card_attachment::Column::CardId.is_in(cards))
+        .order_by_asc(card_attachment::Column::Id)
+        .all(db)
+        .await?
+    {
+        by_card.entry(a.card_id).or_default().push(AttachmentView {
+            id: a.public_id,
+            name: a.name,
+            size: u64::try_from(a.size).unwrap_or(0),
+        });
+    }
+    Ok(by_card)
 }

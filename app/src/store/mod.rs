@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod meetings;
 pub mod networks;
 pub mod plans;
+pub mod research;
 pub mod reviews;
 pub mod schools;
 pub mod seed;

@@ -448,6 +448,59 @@ impl Store {
             .collect())
     }
 
+    /// Each school's latest validated assessment (its review signed off):
+    /// the framework (id, version) it used and the assessor's ratings.
+    /// A fixed number of queries for any number of schools.
+    pub async fn latest_validated(
+        &self,
+        schools: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, (String, String, Vec<ReviewRating>)>> {
+        use std::collections::HashMap;
+        let assessments: HashMap<i64, self_assessment::Model> = self_assessment::Entity::find()
+            .filter(self_assessment::Column::SchoolId.is_in(schools.iter().copied()))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
+        let closed = review::Entity::find()
+            .filter(review::Column::AssessmentId.is_in(assessments.keys().copied()))
+            .filter(review::Column::Status.eq(ReviewStatus::Closed.as_str()))
+            .order_by_desc(review::Column::SignedOffAt)
+            .all(&self.db)
+            .await?;
+        // Newest first: the first review met for a school is its latest.
+        let mut latest: HashMap<i64, (i64, &self_assessment::Model)> = HashMap::new();
+        for r in &closed {
+            if let Some(a) = assessments.get(&r.assessment_id) {
+                latest.entry(a.school_id).or_insert((r.id, a));
+            }
+        }
+        let reviews: Vec<i64> = latest.values().map(|(r, _)| *r).collect();
+        let mut ratings: HashMap<i64, Vec<ReviewRating>> = HashMap::new();
+        for r in review_rating::Entity::find()
+            .filter(review_rating::Column::ReviewId.is_in(reviews))
+            .all(&self.db)
+            .await?
+        {
+            ratings.entry(r.review_id).or_default().push(ReviewRating {
+                indicator: r.indicator_id,
+                level: r.level,
+                comment: r.comment,
+            });
+        }
+        Ok(latest
+            .into_iter()
+            .map(|(school, (review, a))| {
+                let found = ratings.remove(&review).unwrap_or_default();
+                (
+                    school,
+                    (a.framework_id.clone(), a.framework_version.clone(), found),
+                )
+            })
+            .collect())
+    }
+
     /// Saves the assessor's validated rating and comment on one indicator.
     pub async fn save_review_rating(
         &self,
@@ -1021,7 +1074,7 @@ impl Store {
             created_at: Set(Utc::now()),
             description: Set(String::new()),
             development_plan: Set(String::new()),
-            framework_id: Set("inclusion-quality".to_owned()),
+            framework_id: Set(crate::domain::cluster::CLUSTER_FRAMEWORK.to_owned()),
             ..Default::default()
         }
         .insert(&txn)

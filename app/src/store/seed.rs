@@ -155,10 +155,9 @@ impl Store {
         Ok(Seeded::Fresh)
     }
 
-    /// The awards side of the demo: Riverside's certificate, a cluster, the
-    /// fee schedule, and a self-assessment of Hillcrest's submitted and
-    /// waiting for an assessor.
-    /// Two cards of practice on the demo cluster's board, by its lead.
+    /// Two cards of practice on the demo cluster's board, by its lead (the
+    /// second published to the practice library), and the lead school's
+    /// Flagship research project with its first key steps.
     async fn seed_board(&self, cluster: &str, school: i64, system: &Actor) -> StoreResult<()> {
         use crate::store::clusters::CardText;
         let (Some(cluster), Some(lead)) = (
@@ -184,22 +183,89 @@ impl Store {
                 &["teaching"],
             ),
         ];
+        let mut added = Vec::new();
         for (column, title, body, elements) in cards {
             let Some(column) = columns.get(column) else {
                 continue;
             };
             let elements: Vec<String> = elements.iter().map(|e| (*e).to_owned()).collect();
             let html = crate::markdown::render(body);
-            self.add_card(
-                &cluster,
-                *column,
-                school,
+            let id = self
+                .add_card(
+                    &cluster,
+                    *column,
+                    school,
+                    lead,
+                    CardText {
+                        title,
+                        body,
+                        body_html: &html,
+                        elements: &elements,
+                    },
+                    system,
+                )
+                .await?;
+            added.push(id);
+        }
+        if let Some(card) = match added.last() {
+            Some(id) => self.card(id).await?,
+            None => None,
+        } {
+            self.publish_card(&cluster, &card, true, system).await?;
+        }
+        self.seed_research(&cluster, school, lead, system).await
+    }
+
+    async fn seed_research(
+        &self,
+        cluster: &super::clusters::ClusterRecord,
+        school: i64,
+        lead: i64,
+        system: &Actor,
+    ) -> StoreResult<()> {
+        use crate::domain::research::ResearchStatus;
+        use crate::store::research::{ResearchText, StepText};
+        let id = self
+            .start_research(
+                cluster,
+                &ResearchText {
+                    question: "Does pre-teaching key words help learners with language needs take part in science lessons?",
+                    elements: &["teaching".to_owned()],
+                    schools: &[school],
+                    method: "Teaching assistants pre-teach three key words before each lesson; teachers count contributions in class.",
+                    findings: "",
+                    status: ResearchStatus::UnderWay,
+                    flagship: true,
+                },
                 lead,
-                CardText {
-                    title,
-                    body,
-                    body_html: &html,
-                    elements: &elements,
+                system,
+            )
+            .await?;
+        let Some(activity) = self.research_activity(&id).await? else {
+            return Ok(());
+        };
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        for (description, people, starts_on, ends_on) in [
+            (
+                "Baseline: count contributions in four lessons",
+                "Science lead",
+                day(2026, 9, 1),
+                day(2026, 9, 30),
+            ),
+            (
+                "Trial the word lists for a half term",
+                "Teaching assistants",
+                day(2026, 10, 1),
+                day(2026, 12, 18),
+            ),
+        ] {
+            self.add_research_step(
+                &activity,
+                &StepText {
+                    description,
+                    people,
+                    starts_on,
+                    ends_on,
                 },
                 system,
             )
@@ -208,6 +274,9 @@ impl Store {
         Ok(())
     }
 
+    /// The awards side of the demo: Riverside's certificate, a cluster, the
+    /// fee schedule, and a self-assessment of Hillcrest's submitted and
+    /// waiting for an assessor.
     async fn seed_reviews(&self, schools: &[(i64, String)], system: &Actor) -> StoreResult<()> {
         use crate::domain::assessment::{Cycle, EvidenceKind, NewEvidence};
         use crate::domain::calendar::FeeBand;
