@@ -134,6 +134,13 @@ pub fn router(state: AppState) -> Router {
         .route("/evidence/{id}/file", get(download_evidence))
         .route("/clusters/{id}/events", get(board_events))
         .route(
+            "/clusters/{id}/cards/{card}/files",
+            post(attach_to_card).layer(DefaultBodyLimit::max(
+                crate::domain::evidence_file::MAX_FILE_BYTES + 256 * 1024,
+            )),
+        )
+        .route("/card-files/{id}", get(download_card_file))
+        .route(
             "/admin/frameworks/import",
             post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),
         )
@@ -624,7 +631,6 @@ async fn upload_evidence(
     }
 }
 
-/// Sends an evidence file, to people who may see the school's self-assessment.
 /// Server-sent events for one cluster's board: a `message` each time it
 /// changes (here or, on PostgreSQL, on another app server), for the people
 /// who may read it. Browsers reconnect by themselves when it drops.
@@ -639,26 +645,7 @@ async fn board_events(
         return AppError::Unauthenticated.status().into_response();
     };
     let store = &state.store;
-    let readable = async {
-        let cluster = store.cluster(&id).await.ok()??;
-        let members = store.cluster_members(cluster.key).await.ok()?;
-        let lead = members
-            .iter()
-            .find(|(s, _)| s.id == cluster.lead_school)
-            .map(|(s, _)| s.public_id.clone())
-            .unwrap_or_default();
-        let member_ids: Vec<&str> = members
-            .iter()
-            .filter(|(_, m)| *m == crate::domain::cluster::Membership::Member)
-            .map(|(s, _)| s.public_id.as_str())
-            .collect();
-        Some(crate::domain::cluster::reads_board(
-            &signed_in.viewer,
-            &member_ids,
-            &lead,
-        ))
-    }
-    .await;
+    let readable = reads_board(store, &signed_in.viewer, &id).await;
     match readable {
         None => return AppError::NotFound.status().into_response(),
         Some(false) => {
@@ -687,6 +674,163 @@ async fn board_events(
         .into_response()
 }
 
+/// Whether `viewer` may read the board of the cluster `id` (public id):
+/// `None` when there is no such cluster.
+async fn reads_board(store: &Store, viewer: &crate::domain::Viewer, id: &str) -> Option<bool> {
+    let cluster = store.cluster(id).await.ok()??;
+    let members = store.cluster_members(cluster.key).await.ok()?;
+    let lead = members
+        .iter()
+        .find(|(s, _)| s.id == cluster.lead_school)
+        .map(|(s, _)| s.public_id.clone())
+        .unwrap_or_default();
+    let member_ids: Vec<&str> = members
+        .iter()
+        .filter(|(_, m)| *m == crate::domain::cluster::Membership::Member)
+        .map(|(s, _)| s.public_id.as_str())
+        .collect();
+    Some(crate::domain::cluster::reads_board(
+        viewer,
+        &member_ids,
+        &lead,
+    ))
+}
+
+/// Attaches an uploaded file to a card, then goes back to the card (with
+/// the reason, if the file was refused). Staff of member schools only.
+async fn attach_to_card(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    Path((id, card)): Path<(String, String)>,
+    multipart: Multipart,
+) -> Response {
+    use crate::domain::assessment::StoredFile;
+    use crate::domain::evidence_file::content_type;
+    let Some(signed_in) = session.signed_in.clone() else {
+        return Redirect::to(&format!("/sign-in?next=/clusters/{id}")).into_response();
+    };
+    let store = &state.store;
+    match reads_board(store, &signed_in.viewer, &id).await {
+        None => return AppError::NotFound.status().into_response(),
+        Some(false) => {
+            let change = Change::new(AuditAction::AccessDenied, "cluster", &id);
+            let _ = store.audit(&session.actor(), change).await;
+            return AppError::NotFound.status().into_response();
+        }
+        Some(true) => {}
+    }
+    let found = async {
+        let cluster = store.cluster(&id).await.ok()??;
+        let record = store.card(&card).await.ok()??;
+        (record.cluster == cluster.key).then_some((cluster, record))
+    }
+    .await;
+    let Some((cluster, record)) = found else {
+        return AppError::NotFound.status().into_response();
+    };
+    let back = |problem: Option<&str>| {
+        let query = problem
+            .map(|p| format!("?file_problem={p}&card={card}"))
+            .unwrap_or_default();
+        Redirect::to(&format!("/clusters/{id}{query}#card-{card}")).into_response()
+    };
+    let (name, bytes) = match read_file_field(multipart).await {
+        Ok(Some(file)) => file,
+        Ok(None) => return back(Some("empty")),
+        Err(problem) => return back(Some(problem)),
+    };
+    let media_type = match content_type(&name, &bytes) {
+        Ok(media_type) => media_type,
+        Err(problem) => return back(Some(problem.as_str())),
+    };
+    let hash = match state.files.put(&bytes).await {
+        Ok(hash) => hash,
+        Err(error) => {
+            tracing::error!(%error, "could not store a card's file");
+            return back(Some("internal"));
+        }
+    };
+    let stored = StoredFile {
+        hash,
+        name,
+        content_type: media_type.to_owned(),
+        size: bytes.len() as u64,
+    };
+    match store
+        .attach_to_card(
+            &cluster,
+            &record,
+            &stored,
+            signed_in.account,
+            &session.actor(),
+        )
+        .await
+    {
+        Ok(_) => back(None),
+        Err(error) => {
+            tracing::error!(%error, "could not record a card's file");
+            back(Some("internal"))
+        }
+    }
+}
+
+/// The `file` field of an evidence-sized upload: its safe name and bytes,
+/// `None` when no file was chosen, or a problem code for the page.
+async fn read_file_field(
+    mut multipart: Multipart,
+) -> Result<Option<(String, axum::body::Bytes)>, &'static str> {
+    let problem = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "malformed"
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(problem)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field
+            .file_name()
+            .map(crate::domain::evidence_file::safe_file_name)
+            .unwrap_or_default();
+        let bytes = field.bytes().await.map_err(problem)?;
+        return Ok((!bytes.is_empty()).then_some((name, bytes)));
+    }
+    Ok(None)
+}
+
+/// Sends a card's file: to readers of the cluster's board, and to anyone
+/// signed in once the card is in the practice library.
+async fn download_card_file(
+    State(state): State<AppState>,
+    axum::Extension(session): axum::Extension<Session>,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(signed_in) = session.signed_in.clone() else {
+        return AppError::Unauthenticated.status().into_response();
+    };
+    let store = &state.store;
+    let found = async {
+        let (file, card) = store.card_attachment(&id).await.ok()??;
+        let cluster = store.cluster_by_key(card.cluster_id).await.ok()??;
+        Some((file, card, cluster))
+    }
+    .await;
+    let Some((file, card, cluster)) = found else {
+        return AppError::NotFound.status().into_response();
+    };
+    let readable = card.published_at.is_some()
+        || reads_board(store, &signed_in.viewer, &cluster.id).await == Some(true);
+    if !readable {
+        let change = Change::new(AuditAction::AccessDenied, "card_file", &id);
+        let _ = store.audit(&session.actor(), change).await;
+        return AppError::NotFound.status().into_response();
+    }
+    send_file(&state, &file.hash, &file.name, &file.content_type).await
+}
+
+/// Sends an evidence file, to people who may see the school's self-assessment.
 async fn download_evidence(
     State(state): State<AppState>,
     axum::Extension(session): axum::Extension<Session>,
@@ -715,19 +859,26 @@ async fn download_evidence(
         let _ = store.audit(&session.actor(), change).await;
         return AppError::NotFound.status().into_response();
     }
+    send_file(&state, &file.hash, &file.name, &file.content_type).await
+}
+
+/// A stored file as the response: images and PDFs (recognised by content
+/// on upload) open in the browser, anything else downloads; never cached
+/// by shared caches, and never able to run scripts.
+async fn send_file(state: &AppState, hash: &str, name: &str, content_type: &str) -> Response {
     // Images and PDFs (recognised by content on upload) open in the
     // browser; everything else downloads.
-    let inline = file.content_type.starts_with("image/") || file.content_type == "application/pdf";
+    let inline = content_type.starts_with("image/") || content_type == "application/pdf";
     let disposition = if inline { "inline" } else { "attachment" };
-    match state.files.get(&file.hash).await {
+    match state.files.get(hash).await {
         Ok(bytes) => (
             [
-                (header::CONTENT_TYPE, file.content_type),
+                (header::CONTENT_TYPE, content_type.to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!(
                         "{disposition}; filename=\"{}\"",
-                        crate::domain::evidence_file::safe_file_name(&file.name)
+                        crate::domain::evidence_file::safe_file_name(name)
                     ),
                 ),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
@@ -740,7 +891,7 @@ async fn download_evidence(
         )
             .into_response(),
         Err(error) => {
-            tracing::error!(%error, hash = %file.hash, "an evidence file is missing from the file store");
+            tracing::error!(%error, %hash, "a file is missing from the file store");
             AppError::Internal.status().into_response()
         }
     }

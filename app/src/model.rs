@@ -394,6 +394,8 @@ pub struct ClusterMember {
     pub school: SchoolSummary,
     pub state: crate::domain::cluster::Membership,
     pub lead: bool,
+    /// Its best elements (ids) in its latest validated assessment, best first.
+    pub strengths: Vec<String>,
 }
 
 /// A comment on a card.
@@ -423,6 +425,42 @@ pub struct CardView {
     /// Whether the viewer marked it useful.
     pub marked_useful: bool,
     pub updated_at: String,
+    /// Whether the viewer wrote it.
+    pub mine: bool,
+    /// Whether it is in the network's practice library.
+    pub published: bool,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A file attached to a card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+}
+
+/// A card in the network's practice library, credited to its cluster and school.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryCard {
+    pub id: String,
+    pub title: String,
+    pub body_html: String,
+    pub elements: Vec<String>,
+    pub author: String,
+    pub school_name: String,
+    pub cluster_name: String,
+    pub published_at: String,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// The practice library: published cards, newest first, and the
+/// framework's elements for filtering.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeLibrary {
+    pub cards: Vec<LibraryCard>,
+    pub elements: Vec<(String, crate::domain::Text)>,
+    pub default_language: String,
 }
 
 /// A column of a board, with its cards in order.
@@ -489,4 +527,83 @@ pub struct AnnualUpdateView {
     pub year: i32,
     pub sections: Vec<AnnualUpdateSection>,
     pub submitted_at: Option<String>,
+}
+
+// ------------------------------------------------------------ research ---
+
+/// A research activity as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchSummary {
+    pub id: String,
+    pub question: String,
+    pub status: crate::domain::research::ResearchStatus,
+    pub flagship: bool,
+    pub elements: Vec<String>,
+    /// Participating schools' names.
+    pub schools: Vec<String>,
+    pub steps: u32,
+    pub steps_done: u32,
+}
+
+/// A cluster's research page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchList {
+    pub cluster_id: String,
+    pub cluster_name: String,
+    pub activities: Vec<ResearchSummary>,
+    /// Member schools (public id, name), to choose participants from.
+    pub members: Vec<(String, String)>,
+    pub elements: Vec<(String, crate::domain::Text)>,
+    pub default_language: String,
+}
+
+/// One key step of a research project's outline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchStepView {
+    pub id: i64,
+    pub description: String,
+    pub people: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub starts_on: String,
+    pub ends_on: String,
+    pub state: crate::domain::research::StepState,
+}
+
+/// A research project's review for one year.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchReviewView {
+    pub year: i32,
+    pub carried_forward: String,
+    pub progress: String,
+    pub next_steps: String,
+    pub reviewed_by: String,
+    pub reviewed_at: String,
+}
+
+/// One research activity with its outline and reviews.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResearchView {
+    pub id: String,
+    pub cluster_id: String,
+    pub cluster_name: String,
+    pub question: String,
+    pub elements: Vec<String>,
+    /// Participating schools' public ids.
+    pub schools: Vec<String>,
+    pub method: String,
+    pub findings: String,
+    pub status: crate::domain::research::ResearchStatus,
+    pub flagship: bool,
+    pub version: i32,
+    pub steps: Vec<ResearchStepView>,
+    /// Newest year first.
+    pub reviews: Vec<ResearchReviewView>,
+    /// The year a review written now is for.
+    pub year: i32,
+    /// Last year's next steps, which this year's review starts from.
+    pub carried_forward: Option<String>,
+    pub members: Vec<(String, String)>,
+    /// The framework's elements (id, title).
+    pub framework_elements: Vec<(String, crate::domain::Text)>,
+    pub default_language: String,
 }

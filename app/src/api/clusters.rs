@@ -206,26 +206,35 @@ pub async fn list_clusters() -> Result<ClusterList, AppError> {
     let store = super::store()?;
     let (_, signed_in) = super::signed_in()?;
     let viewer = &signed_in.viewer;
-    let mut clusters = Vec::new();
-    for (c, members) in store.clusters().await.map_err(super::failed)? {
-        let schools = store.cluster_members(c.key).await.map_err(super::failed)?;
-        let lead = schools
-            .iter()
-            .find(|(s, _)| s.id == c.lead_school)
-            .map(|(s, _)| s.name.clone())
-            .unwrap_or_default();
-        let mine = schools.iter().any(|(s, m)| {
-            *m == Membership::Member && viewer.may(Action::CollaborateInCluster, Some(&s.public_id))
-        });
-        clusters.push(ClusterSummary {
-            id: c.id,
-            name: c.name,
-            kind: c.kind,
-            lead_school: lead,
-            members,
-            mine,
-        });
-    }
+    let clusters = store
+        .clusters()
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .map(|(c, schools)| {
+            let lead = schools
+                .iter()
+                .find(|(s, _)| s.id == c.lead_school)
+                .map(|(s, _)| s.name.clone())
+                .unwrap_or_default();
+            let members = schools
+                .iter()
+                .filter(|(_, m)| *m == Membership::Member)
+                .count();
+            let mine = schools.iter().any(|(s, m)| {
+                *m == Membership::Member
+                    && viewer.may(Action::CollaborateInCluster, Some(&s.public_id))
+            });
+            ClusterSummary {
+                id: c.id,
+                name: c.name,
+                kind: c.kind,
+                lead_school: lead,
+                members: u32::try_from(members).unwrap_or(u32::MAX),
+                mine,
+            }
+        })
+        .collect();
     let may_found = store
         .list_schools(viewer.visible_schools())
         .await
@@ -292,11 +301,13 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
     use crate::model::{ClusterMember, SchoolSummary};
     let a = server::access(&id).await?;
     let viewer = &a.signed_in.viewer;
+    let strengths = member_strengths(&a).await?;
     let members = a
         .members
         .iter()
         .filter(|(_, m)| *m == Membership::Member || a.leads)
         .map(|(s, m)| ClusterMember {
+            strengths: strengths.get(&s.id).cloned().unwrap_or_default(),
             school: SchoolSummary {
                 id: s.public_id.clone(),
                 name: s.name.clone(),
@@ -346,22 +357,7 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
     } else {
         None
     };
-    let framework = a
-        .store
-        .latest_framework(&a.cluster.framework_id)
-        .await
-        .map_err(super::failed)?;
-    let (elements, default_language) = framework
-        .map(|fw| {
-            (
-                fw.elements
-                    .iter()
-                    .map(|e| (e.id.clone(), e.title.clone()))
-                    .collect(),
-                fw.default_language.clone(),
-            )
-        })
-        .unwrap_or_default();
+    let (elements, default_language) = elements_and_language(&a).await?;
     let (meetings, update) = if a.reads {
         let year = super::meetings::this_year();
         let meetings = a
@@ -408,6 +404,31 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
         may_join,
         may_leave,
     })
+}
+
+/// Each member school's two strongest elements in its latest validated
+/// assessment, by school key.
+#[cfg(feature = "ssr")]
+async fn member_strengths(
+    a: &server::Access,
+) -> Result<std::collections::HashMap<i64, Vec<String>>, AppError> {
+    let keys: Vec<i64> = a.members.iter().map(|(s, _)| s.id).collect();
+    let validated = a
+        .store
+        .latest_validated(&keys)
+        .await
+        .map_err(super::failed)?;
+    let mut strengths = std::collections::HashMap::new();
+    for (school, (fw_id, fw_version, ratings)) in validated {
+        let fw = a
+            .store
+            .framework(&fw_id, &fw_version)
+            .await
+            .map_err(super::failed)?;
+        let best = crate::domain::review::validated_strengths(&fw, &ratings, 2);
+        strengths.insert(school, best);
+    }
+    Ok(strengths)
 }
 
 /// A school asks to join the cluster.
@@ -506,7 +527,7 @@ pub async fn add_card(
     if !on_board {
         return Err(AppError::NotFound.respond());
     }
-    let elements = framework_elements(&a).await?;
+    let (elements, _) = elements_and_language(&a).await?;
     let card = checked_card(&card, &elements)?;
     let html = crate::markdown::render(&card.body);
     let id = a
@@ -530,19 +551,32 @@ pub async fn add_card(
     Ok(id)
 }
 
+/// The cluster's framework elements (id, title) and the framework's
+/// default language.
 #[cfg(feature = "ssr")]
-async fn framework_elements(
+pub(crate) async fn elements_and_language(
     a: &server::Access,
-) -> Result<Vec<(String, crate::domain::Text)>, AppError> {
-    Ok(a.store
-        .latest_framework(&a.cluster.framework_id)
+) -> Result<(Vec<(String, crate::domain::Text)>, String), AppError> {
+    elements_of(&a.store, &a.cluster.framework_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn elements_of(
+    store: &crate::store::Store,
+    framework: &str,
+) -> Result<(Vec<(String, crate::domain::Text)>, String), AppError> {
+    Ok(store
+        .latest_framework(framework)
         .await
         .map_err(super::failed)?
         .map(|fw| {
-            fw.elements
-                .iter()
-                .map(|e| (e.id.clone(), e.title.clone()))
-                .collect()
+            (
+                fw.elements
+                    .iter()
+                    .map(|e| (e.id.clone(), e.title.clone()))
+                    .collect(),
+                fw.default_language.clone(),
+            )
         })
         .unwrap_or_default())
 }
@@ -566,7 +600,7 @@ pub async fn edit_card(
     use crate::store::clusters::CardText;
     let a = server::access(&cluster).await?.reading().await?;
     let record = a.card(&id).await?;
-    let elements = framework_elements(&a).await?;
+    let (elements, _) = elements_and_language(&a).await?;
     let card = checked_card(&card, &elements)?;
     let html = crate::markdown::render(&card.body);
     let version = a
@@ -745,4 +779,57 @@ pub async fn rename_column(cluster: String, column: i64, name: String) -> Result
         .map_err(super::failed)?;
     server::back_to(&format!("/clusters/{cluster}"));
     Ok(())
+}
+
+/// The lead moves a board column one place ("left" or "right").
+#[server(endpoint = "move_column")]
+pub async fn move_column(cluster: String, column: i64, step: String) -> Result<bool, AppError> {
+    use crate::domain::cluster::Move;
+    let step = match Move::parse(&step) {
+        Some(step @ (Move::Left | Move::Right)) => step,
+        _ => return Err(AppError::InvalidChoice.respond()),
+    };
+    let a = server::access(&cluster).await?.leading().await?;
+    let moved = a
+        .store
+        .move_column(&a.cluster, column, step, &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}"));
+    Ok(moved)
+}
+
+/// Puts a card into the network's practice library (`publish` = true) or
+/// takes it out: its author or the cluster's lead.
+#[server(endpoint = "publish_card")]
+pub async fn publish_card(cluster: String, id: String, publish: bool) -> Result<bool, AppError> {
+    use crate::domain::Action;
+    let a = server::access(&cluster).await?.reading().await?;
+    let record = a.card(&id).await?;
+    if !(a.leads || record.author == a.signed_in.account) {
+        let action = Action::LeadCluster;
+        return Err(super::refuse(&a.store, &a.session, action, None, AppError::Forbidden).await);
+    }
+    a.store
+        .publish_card(&a.cluster, &record, publish, &a.session.actor())
+        .await
+        .map_err(super::failed)?;
+    server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    Ok(publish)
+}
+
+/// The network's practice library: cards clusters chose to share, for
+/// everyone signed in, newest first.
+#[server(endpoint = "practice_library")]
+pub async fn practice_library() -> Result<crate::model::PracticeLibrary, AppError> {
+    let store = super::store()?;
+    super::signed_in()?;
+    let cards = store.practice_library(500).await.map_err(super::failed)?;
+    let (elements, default_language) =
+        elements_of(&store, crate::domain::cluster::CLUSTER_FRAMEWORK).await?;
+    Ok(crate::model::PracticeLibrary {
+        cards,
+        elements,
+        default_language,
+    })
 }

@@ -9,6 +9,7 @@ pub mod frameworks;
 pub mod meetings;
 pub mod networks;
 pub mod people;
+pub mod research;
 pub mod reviews;
 pub mod schools;
 
