@@ -132,6 +132,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/fees") view=pages::review::FeesPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters") view=pages::cluster::ClustersPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters/:id") view=pages::cluster::ClusterPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/clusters/:id/research")
+                            view=pages::research::ResearchPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/clusters/:id/research/:activity")
+                            view=pages::research::ResearchActivityPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/practice") view=pages::practice::PracticeLibraryPage ssr=SsrMode::Async />
                         <Route path=path!("/networks") view=pages::networks::NetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/networks/:id") view=pages::networks::NetworkPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />

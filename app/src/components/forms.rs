@@ -154,3 +154,53 @@ pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> &'sta
         Role::NetworkAdmin => t_string!(i18n, role.network_admin),
     }
 }
+
+/// The problem an upload came back with, when it was for `this` form:
+/// `?{problem_key}=…&{for_key}=this` in the address.
+pub fn upload_problem(
+    for_key: &'static str,
+    problem_key: &'static str,
+    this: String,
+) -> Memo<Option<String>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            (q.get(for_key).as_deref() == Some(this.as_str()))
+                .then(|| q.get(problem_key))
+                .flatten()
+        })
+    })
+}
+
+/// A file field of an upload form (a plain form post, checked by content
+/// on the server), with the reason the last upload was refused.
+#[component]
+pub fn FileField(id: String, problem: Memo<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = move || {
+        problem.get().map(|p| match p.as_str() {
+            "too_large" => t_string!(i18n, assess.upload_too_large),
+            "unknown_type" => t_string!(i18n, assess.upload_unknown_type),
+            "empty" => t_string!(i18n, assess.upload_empty),
+            "title_too_long" => t_string!(i18n, assess.evidence_title_too_long),
+            _ => t_string!(i18n, err.internal),
+        })
+    };
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = format!("{hint_id} {error_id}");
+    view! {
+        <div class="field" class:field-error=move || problem.with(Option::is_some)>
+            <label class="label" for=id.clone()>{t!(i18n, assess.upload_file)}</label>
+            <p class="hint" id=hint_id>{t!(i18n, assess.upload_hint)}</p>
+            {move || message().map(|m| view! { <p class="error-message" id=error_id.clone() role="alert">{m}</p> })}
+            <input
+                class="file-input"
+                id=id
+                name="file"
+                type="file"
+                accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.md"
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}

@@ -118,6 +118,7 @@ fn AccountMenu(me: Me) -> impl IntoView {
                 </li>
                 {networks.then(|| view! { <li><A href="/networks">{t!(i18n, nav.networks)}</A></li> })}
                 {clusters.then(|| view! { <li><A href="/clusters">{t!(i18n, nav.clusters)}</A></li> })}
+                <li><A href="/practice">{t!(i18n, nav.practice)}</A></li>
                 {reviews.then(|| view! { <li><A href="/reviews">{t!(i18n, nav.reviews)}</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
                 <li>
@@ -175,4 +176,11 @@ pub fn text_lang(locale: Locale) -> &'static str {
 /// Framework text in the reader's language, falling back string by string.
 pub fn tr(i18n: I18nContext<Locale>, fw: &Framework, text: &Text) -> String {
     fw.text(text, text_lang(i18n.get_locale())).to_owned()
+}
+
+/// Framework text in the reader's language, where only the text and the
+/// framework's default language are at hand (not the whole framework).
+pub fn text_in(i18n: I18nContext<Locale>, text: &Text, default_language: &str) -> String {
+    text.get(text_lang(i18n.get_locale()), default_language)
+        .to_owned()
 }

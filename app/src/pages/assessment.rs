@@ -3,7 +3,7 @@
 
 use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SaveResponse, SubmitAssessment};
-use crate::components::forms::{action_error, load_page, FormErrors};
+use crate::components::forms::{action_error, load_page, upload_problem, FileField, FormErrors};
 use crate::components::layout::tr;
 use crate::components::offline;
 use crate::components::score_panel::ScorePanel;
@@ -1233,27 +1233,8 @@ fn GapAnalysis(view: AssessmentView) -> impl IntoView {
 #[component]
 fn UploadForm(assessment: String, indicator: String) -> impl IntoView {
     let i18n = use_i18n();
-    let query = leptos_router::hooks::use_query_map();
-    let for_this = indicator.clone();
-    let problem = Memo::new(move |_| {
-        query.with(|q| {
-            (q.get("for").as_deref() == Some(for_this.as_str()))
-                .then(|| q.get("upload_problem"))
-                .flatten()
-        })
-    });
-    let message = move || {
-        problem.get().map(|p| match p.as_str() {
-            "too_large" => t_string!(i18n, assess.upload_too_large),
-            "unknown_type" => t_string!(i18n, assess.upload_unknown_type),
-            "empty" => t_string!(i18n, assess.upload_empty),
-            "title_too_long" => t_string!(i18n, assess.evidence_title_too_long),
-            _ => t_string!(i18n, err.internal),
-        })
-    };
-    let file_id = format!("evidence-file-{indicator}");
+    let problem = upload_problem("for", "upload_problem", indicator.clone());
     let title_id = format!("evidence-file-title-{indicator}");
-    let error_id = format!("{file_id}-error");
     view! {
         <details class="add-evidence" open=move || problem.with(Option::is_some)>
             <summary>{t!(i18n, assess.upload)}</summary>
@@ -1264,19 +1245,7 @@ fn UploadForm(assessment: String, indicator: String) -> impl IntoView {
                     <p class="hint" id=format!("{title_id}-hint")>{t!(i18n, assess.upload_title_hint)}</p>
                     <input class="input" id=title_id.clone() name="title" type="text" aria-describedby=format!("{title_id}-hint") />
                 </div>
-                <div class="field" class:field-error=move || problem.with(Option::is_some)>
-                    <label class="label" for=file_id.clone()>{t!(i18n, assess.upload_file)}</label>
-                    <p class="hint" id=format!("{file_id}-hint")>{t!(i18n, assess.upload_hint)}</p>
-                    {move || message().map(|m| view! { <p class="error-message" id=error_id.clone() role="alert">{m}</p> })}
-                    <input
-                        class="file-input"
-                        id=file_id.clone()
-                        name="file"
-                        type="file"
-                        accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.md"
-                        aria-describedby=format!("{file_id}-hint {file_id}-error")
-                    />
-                </div>
+                <FileField id=format!("evidence-file-{indicator}") problem />
                 <button type="submit" class="button button-secondary">{t!(i18n, assess.upload_submit)}</button>
             </form>
         </details>

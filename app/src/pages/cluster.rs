@@ -2,12 +2,15 @@
 //! page with its members, join requests and its live board of practice.
 
 use super::cluster_year::{year_changes, AnnualUpdate, Meetings};
+use super::practice::Attachments;
 use super::ErrorMessage;
 use crate::api::clusters::{
     cluster, list_clusters, AddCard, AnswerJoin, AskToJoin, CommentCard, EditCard, FoundCluster,
-    LeaveCluster, MoveCard, RenameColumn, SaveDevelopmentPlan, StepCard, ToggleUseful,
+    LeaveCluster, MoveCard, MoveColumn, PublishCard, RenameColumn, SaveDevelopmentPlan, StepCard,
+    ToggleUseful,
 };
-use crate::components::forms::{action_error, successes, FormErrors};
+use crate::components::forms::{action_error, successes, upload_problem, FileField, FormErrors};
+use crate::components::layout::text_in;
 use crate::domain::cluster::{ClusterKind, Membership, Move};
 use crate::domain::Text;
 use crate::i18n::*;
@@ -41,14 +44,6 @@ fn step_arrow(step: Move) -> &'static str {
         Move::Up => "↑",
         Move::Down => "↓",
     }
-}
-
-fn title_in(i18n: I18nContext<Locale>, text: &Text, default_language: &str) -> String {
-    text.get(
-        crate::components::layout::text_lang(i18n.get_locale()),
-        default_language,
-    )
-    .to_owned()
 }
 
 // ------------------------------------------------------------ the list ---
@@ -288,6 +283,16 @@ fn ClusterBody(
                     </div>
                 }
             });
+            let strengths = if m.strengths.is_empty() {
+                "–".to_owned()
+            } else {
+                m.strengths
+                    .iter()
+                    .filter_map(|e| view.elements.iter().find(|(id, _)| id == e))
+                    .map(|(_, t)| text_in(i18n, t, &view.default_language))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             view! {
                 <tr>
                     <th scope="row">
@@ -296,6 +301,7 @@ fn ClusterBody(
                     </th>
                     <td>{m.school.city.clone()}</td>
                     <td>{m.school.current_award.clone().unwrap_or_else(|| "–".to_owned())}</td>
+                    <td>{strengths}</td>
                     <td>
                         {if requested {
                             view! { <strong class="tag tag-warning">{t!(i18n, cluster.requested)}</strong> }.into_any()
@@ -358,6 +364,16 @@ fn ClusterBody(
             />
         }
     });
+    let research_link = view.board.is_some().then(|| {
+        let href = format!("/clusters/{}/research", view.id);
+        view! {
+            <section aria-labelledby="research-heading">
+                <h2 id="research-heading">{t!(i18n, research.title)}</h2>
+                <p>{t!(i18n, cluster.research_intro)}</p>
+                <p><a href=href>{t!(i18n, cluster.research_link)}</a> " · " <a href="/practice">{t!(i18n, cluster.library_link)}</a></p>
+            </section>
+        }
+    });
     let board = match view.board.clone() {
         Some(columns) => view! { <Board view=view.clone() columns rename /> }.into_any(),
         None => view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> }.into_any(),
@@ -379,6 +395,7 @@ fn ClusterBody(
                             <th scope="col">{t!(i18n, cluster.school)}</th>
                             <th scope="col">{t!(i18n, cluster.city)}</th>
                             <th scope="col">{t!(i18n, cluster.award)}</th>
+                            <th scope="col">{t!(i18n, cluster.strengths)}</th>
                             <th scope="col">{t!(i18n, cluster.state)}</th>
                         </tr>
                     </thead>
@@ -389,6 +406,7 @@ fn ClusterBody(
             {leave_forms}
         </section>
         {plan_section}
+        {research_link}
         {board}
         {year_sections}
     }
@@ -435,7 +453,7 @@ impl Filters {
 
 /// What identifies a card's drawing: when it changes, the card is drawn
 /// anew (and any text typed into it is gone).
-type CardKey = (String, i32, usize, u32, bool, usize);
+type CardKey = (String, i32, usize, u32, bool, usize, bool, usize);
 
 fn card_key(position: usize, card: &CardView) -> CardKey {
     (
@@ -445,6 +463,8 @@ fn card_key(position: usize, card: &CardView) -> CardKey {
         card.useful,
         card.marked_useful,
         position,
+        card.published,
+        card.attachments.len(),
     )
 }
 
@@ -464,6 +484,10 @@ struct BoardContext {
     comment: ServerAction<CommentCard>,
     useful: ServerAction<ToggleUseful>,
     drop_move: ServerAction<MoveCard>,
+    publish: ServerAction<PublishCard>,
+    column_move: ServerAction<MoveColumn>,
+    /// Whether the viewer manages the cluster.
+    leads: bool,
     filters: Filters,
 }
 
@@ -481,6 +505,8 @@ fn Board(
     let comment = ServerAction::<CommentCard>::new();
     let useful = ServerAction::<ToggleUseful>::new();
     let drop_move = ServerAction::<MoveCard>::new();
+    let publish = ServerAction::<PublishCard>::new();
+    let column_move = ServerAction::<MoveColumn>::new();
     let announce: RwSignal<Option<Announcement>> = RwSignal::new(None);
     let busy: RwSignal<std::collections::HashMap<String, CardKey>> =
         RwSignal::new(Default::default());
@@ -516,6 +542,8 @@ fn Board(
         successes(comment.value()),
         successes(useful.value()),
         successes(drop_move.value()),
+        successes(publish.value()),
+        successes(column_move.value()),
     ];
     {
         let reload = reload.clone();
@@ -546,7 +574,30 @@ fn Board(
             announce.set(Some(Announcement::Moved(moved)));
         }
     });
-    live_updates(cluster_id.clone(), reload, announce);
+    // Each of one's own changes comes back as a change notice too: a
+    // notice soon after one's own change reloads the board but is not
+    // announced as someone else's.
+    let last_own_change = RwSignal::new(f64::NEG_INFINITY);
+    let pending = [
+        add.pending(),
+        step.pending(),
+        edit.pending(),
+        comment.pending(),
+        useful.pending(),
+        drop_move.pending(),
+        publish.pending(),
+        column_move.pending(),
+    ];
+    // Runs when one of one's own changes starts or ends (not on loading).
+    Effect::new(move |first: Option<()>| {
+        for p in &pending {
+            p.track();
+        }
+        if first.is_some() {
+            last_own_change.set(now_ms());
+        }
+    });
+    live_updates(cluster_id.clone(), reload, announce, last_own_change);
     // The columns alone: cards moving about do not rebuild the columns.
     let columns: Signal<Vec<(i64, String)>> = Memo::new(move |_| {
         board.with(|b| b.iter().map(|c| (c.id, c.name.clone())).collect::<Vec<_>>())
@@ -563,6 +614,9 @@ fn Board(
         comment,
         useful,
         drop_move,
+        publish,
+        column_move,
+        leads: view.leads,
         filters,
     };
     let schools: Vec<(String, String)> = view
@@ -576,7 +630,7 @@ fn Board(
         move || {
             ctx.elements
                 .iter()
-                .map(|(id, t)| view! { <option value=id.clone()>{title_in(i18n, t, &ctx.default_language)}</option> })
+                .map(|(id, t)| view! { <option value=id.clone()>{text_in(i18n, t, &ctx.default_language)}</option> })
                 .collect_view()
         }
     };
@@ -629,7 +683,7 @@ fn Board(
                 </div>
             </div>
             <FormErrors error=Signal::derive(move || {
-                [action_error(step.value()), action_error(edit.value()), action_error(comment.value()), action_error(useful.value()), action_error(drop_move.value())]
+                [action_error(step.value()), action_error(edit.value()), action_error(comment.value()), action_error(useful.value()), action_error(drop_move.value()), action_error(publish.value()), action_error(column_move.value())]
                     .iter()
                     .find_map(|e| e.get())
             }) />
@@ -637,6 +691,20 @@ fn Board(
             {add_form}
         </section>
     }
+}
+
+/// How long after one's own change a change notice is taken to be its echo.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const OWN_CHANGE_WINDOW_MS: f64 = 3_000.0;
+
+/// Milliseconds on the page's clock (0 on the server, where nothing is live).
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        window().performance().map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    0.0
 }
 
 /// Moves focus to the element with this id once the page has redrawn.
@@ -661,6 +729,7 @@ fn live_updates(
     cluster: String,
     reload: impl Fn() + Clone + 'static,
     announce: RwSignal<Option<Announcement>>,
+    last_own_change: RwSignal<f64>,
 ) {
     #[cfg(feature = "hydrate")]
     {
@@ -672,7 +741,9 @@ fn live_updates(
         };
         let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
             reload();
-            announce.set(Some(Announcement::Updated));
+            if now_ms() - last_own_change.get_untracked() > OWN_CHANGE_WINDOW_MS {
+                announce.set(Some(Announcement::Updated));
+            }
         });
         source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
@@ -742,6 +813,30 @@ fn BoardColumn(
             });
         }
     };
+    let column_moves = leads.then(|| {
+        [Move::Left, Move::Right]
+            .into_iter()
+            .map(|step| {
+                let cluster = ctx.cluster.clone();
+                let name = name.clone();
+                let label = move || match step {
+                    Move::Left => t_string!(i18n, cluster.column_left),
+                    _ => t_string!(i18n, cluster.column_right),
+                };
+                view! {
+                    <ActionForm action=ctx.column_move>
+                        <input type="hidden" name="cluster" value=cluster />
+                        <input type="hidden" name="column" value=column_id.to_string() />
+                        <input type="hidden" name="step" value=step.as_str() />
+                        <button type="submit" class="button button-secondary button-small move">
+                            <span aria-hidden="true">{step_arrow(step)}</span>
+                            <span class="visually-hidden">{label} " " {name}</span>
+                        </button>
+                    </ActionForm>
+                }
+            })
+            .collect_view()
+    });
     let rename_form = leads.then(|| {
         let cluster = ctx.cluster.clone();
         let input_id = format!("rename-{column_id}");
@@ -762,6 +857,7 @@ fn BoardColumn(
     view! {
         <section class="board-column" aria-labelledby=labelled_by data-index=index.to_string()>
             <h3 id=heading class="heading-small">{name.clone()} " " <span class="count">"(" {count} ")"</span></h3>
+            {column_moves.map(|m| view! { <div class="column-moves">{m}</div> })}
             {rename_form}
             <ol
                 class="cards"
@@ -843,7 +939,7 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
         .map(|(_, t)| {
             let t = t.clone();
             let lang = ctx.default_language.clone();
-            view! { <li class="tag">{move || title_in(i18n, &t, &lang)}</li> }
+            view! { <li class="tag">{move || text_in(i18n, &t, &lang)}</li> }
         })
         .collect_view();
     let moves = Move::ALL
@@ -899,6 +995,26 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
     );
     let marked = card.marked_useful;
     let count = card.useful;
+    let publish_form = (card.mine || ctx.leads).then(|| {
+        let (cluster, id, title) = (ctx.cluster.clone(), card_id.clone(), title.clone());
+        let published = card.published;
+        view! {
+            <ActionForm action=ctx.publish>
+                <input type="hidden" name="cluster" value=cluster />
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="publish" value=if published { "false" } else { "true" } />
+                <button type="submit" class="button button-secondary button-small">
+                    {if published { t!(i18n, cluster.withdraw).into_any() } else { t!(i18n, cluster.publish).into_any() }}
+                    <span class="visually-hidden">": " {title}</span>
+                </button>
+            </ActionForm>
+        }
+    });
+    let published_tag = card.published.then(
+        || view! { <p><strong class="tag tag-strong">{t!(i18n, cluster.in_library)}</strong></p> },
+    );
+    let files = card.attachments.clone();
+    let file_form = view! { <CardFileForm cluster=ctx.cluster.clone() card=card_id.clone() title=title.clone() /> };
     let elements_chosen = card.elements.clone();
     #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     let drag_id = card_id.clone();
@@ -918,8 +1034,10 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
             <article aria-labelledby=labelled_by>
                 <h4 id=heading class="card-title">{title_a}</h4>
                 <p class="hint">{card.school_name.clone()} " · " {card.author.clone()}</p>
+                {published_tag}
                 <ul class="tags">{elements}</ul>
                 <div class="card-body" inner_html=card.body_html.clone()></div>
+                <Attachments files />
                 <div class="card-actions">
                     <ActionForm action=ctx.useful>
                         <input type="hidden" name="cluster" value=cluster_a />
@@ -930,6 +1048,7 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
                         </button>
                     </ActionForm>
                     <div class="move-buttons" role="group" aria-label=move || t_string!(i18n, cluster.move_group)>{moves}</div>
+                    {publish_form}
                 </div>
                 <details class="card-comments" on:toggle=move |ev| toggle_a(details_open(&ev))>
                     <summary>{t!(i18n, cluster.comments, count = card.comments.len())} <span class="visually-hidden">" " {title_c}</span></summary>
@@ -952,8 +1071,26 @@ fn Card(ctx: BoardContext, card: CardView, position: usize) -> impl IntoView {
                         <button type="submit" class="button button-small">{t!(i18n, cluster.save)}</button>
                     </ActionForm>
                 </details>
+                {file_form}
             </article>
         </li>
+    }
+}
+
+/// Attaching a file to a card: a plain form post, checked by content on
+/// the server like evidence; a refusal comes back in the address.
+#[component]
+fn CardFileForm(cluster: String, card: String, title: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let problem = upload_problem("card", "file_problem", card.clone());
+    view! {
+        <details class="card-file" open=move || problem.with(Option::is_some)>
+            <summary>{t!(i18n, cluster.attach)} <span class="visually-hidden">" " {title}</span></summary>
+            <form method="post" action=format!("/clusters/{cluster}/cards/{card}/files") enctype="multipart/form-data">
+                <FileField id=format!("card-file-{card}") problem />
+                <button type="submit" class="button button-secondary button-small">{t!(i18n, cluster.attach_submit)}</button>
+            </form>
+        </details>
     }
 }
 
@@ -981,7 +1118,7 @@ fn CardFields(
             view! {
                 <div class="checkbox">
                     <input type="checkbox" id=box_id.clone() name=format!("card[elements][{i}]") value=id.clone() checked=chosen.contains(id) />
-                    <label for=box_id>{move || title_in(i18n, &t, &lang)}</label>
+                    <label for=box_id>{move || text_in(i18n, &t, &lang)}</label>
                 </div>
             }
         })
@@ -1011,6 +1148,7 @@ fn AddCardForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(add.value());
+    let added = successes(add.value());
     let cluster = ctx.cluster.clone();
     let columns = ctx.columns;
 
@@ -1041,7 +1179,16 @@ fn AddCardForm(
                         {move || columns.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
                     </select>
                 </div>
-                <CardFields prefix="new-card".to_owned() ctx=ctx.clone() title=String::new() body=String::new() chosen=Vec::new() />
+                // Drawn anew (new elements, empty) after each card added:
+                // redrawing the same elements would keep what was typed.
+                <For
+                    each=move || [added.get()]
+                    key=|n| *n
+                    children={
+                        let ctx = ctx.clone();
+                        move |_| view! { <CardFields prefix="new-card".to_owned() ctx=ctx.clone() title=String::new() body=String::new() chosen=Vec::new() /> }
+                    }
+                />
                 <button type="submit" class="button">{t!(i18n, cluster.add_card)}</button>
             </ActionForm>
         </section>

@@ -4,19 +4,12 @@
 
 use crate::api::meetings::{RecordMeeting, SaveUpdateSection, SubmitAnnualUpdate};
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
+use crate::components::layout::text_in;
 use crate::domain::cluster::Membership;
 use crate::domain::Text;
 use crate::i18n::*;
 use crate::model::{AnnualUpdateView, ClusterMember, MeetingView};
 use leptos::prelude::*;
-
-fn title_in(i18n: leptos_i18n::I18nContext<Locale>, text: &Text, default_language: &str) -> String {
-    text.get(
-        crate::components::layout::text_lang(i18n.get_locale()),
-        default_language,
-    )
-    .to_owned()
-}
 
 /// The meetings, newest first, and (for the lead) the form to record one.
 #[component]
@@ -141,7 +134,7 @@ pub fn AnnualUpdate(
         .map(|(id, title)| {
             let written = update.sections.iter().find(|s| s.element == id).cloned();
             let lang = default_language.clone();
-            let heading = title_in(i18n, &title, &lang);
+            let heading = text_in(i18n, &title, &lang);
             let (label, shown) = (heading.clone(), heading.clone());
             let body = if open && writes {
                 let w = written.clone().unwrap_or_default();

@@ -9,6 +9,7 @@ use crate::api::reviews::{
     SaveReviewRating, SignOff,
 };
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
+use crate::components::layout::text_in;
 use crate::components::layout::tr;
 use crate::components::score_panel::{describe_unmet, level_label, percent, ScorePanel};
 use crate::domain::assessment::{evidence_counts, response_set, EvidenceItem, EvidenceKind};
@@ -16,7 +17,7 @@ use crate::domain::calendar::{format_money, DueState};
 use crate::domain::review::{
     DecisionProblem, ModerationReason, Outcome, Part, ReviewRating, ReviewStatus, Standing,
 };
-use crate::domain::{score, Framework, ResponseSet, Text};
+use crate::domain::{score, Framework, ResponseSet};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{Certificate, ReviewView};
@@ -83,13 +84,6 @@ fn date_of(rfc3339: &str) -> String {
 }
 
 /// Text from a framework file in the reader's language.
-fn text_in(i18n: I18nContext<Locale>, text: &Text, default_language: &str) -> String {
-    text.get(
-        crate::components::layout::text_lang(i18n.get_locale()),
-        default_language,
-    )
-    .to_owned()
-}
 
 // ------------------------------------------------------------ the queue ---
 
