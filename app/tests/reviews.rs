@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::web::{apps, enc, TestApp};
+use common::web::{apps, enc, json, TestApp};
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 
@@ -16,22 +16,6 @@ const ASSESSOR: &str = "assessor@demo.equimark.test";
 const MODERATOR: &str = "moderator@demo.equimark.test";
 const HILLCREST: &str = "hillcrest@demo.equimark.test";
 const TEACHER: &str = "teacher@demo.equimark.test";
-
-fn json(body: &str) -> Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
-
-async fn ok(app: &TestApp, endpoint: &str, body: &str, cookie: &str) -> Value {
-    let reply = app.call(endpoint, body, Some(cookie)).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::OK,
-        "{}: {endpoint}: {}",
-        app.backend,
-        reply.body
-    );
-    json(&reply.body)
-}
 
 async fn refused(app: &TestApp, endpoint: &str, body: &str, cookie: &str, why: &str) {
     let reply = app.call(endpoint, body, Some(cookie)).await;
@@ -67,7 +51,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         let teacher = app.sign_in(TEACHER).await;
 
         // The demo's Hillcrest self-assessment waits for an assessor.
-        let queue = ok(&app, "review_queue", "sort=due&status=", &admin).await;
+        let queue = app.ok("review_queue", "sort=due&status=", &admin).await;
         let waiting = queue["awaiting"].as_array().unwrap();
         assert_eq!(waiting.len(), 1, "{backend}: {queue}");
         let assessment = waiting[0]["assessment"].as_str().unwrap().to_owned();
@@ -97,7 +81,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             )
             .await
             .unwrap();
-        let queue = ok(&app, "review_queue", "sort=due&status=", &admin).await;
+        let queue = app.ok("review_queue", "sort=due&status=", &admin).await;
         let insider = account(&queue, "Hari Hillcrest");
         let conflicted = app
             .call(
@@ -127,14 +111,10 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         );
 
         let review: String =
-            serde_json::from_value(ok(&app, "assign_review", &assign, &admin).await).unwrap();
-        let mine = ok(
-            &app,
-            "review_queue",
-            "sort=school&status=in_review",
-            &assessor,
-        )
-        .await;
+            serde_json::from_value(app.ok("assign_review", &assign, &admin).await).unwrap();
+        let mine = app
+            .ok("review_queue", "sort=school&status=in_review", &assessor)
+            .await;
         assert_eq!(
             mine["reviews"][0]["id"],
             review.as_str(),
@@ -143,7 +123,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         assert_eq!(mine["may_assign"], false);
 
         // Only the lead assessor validates ratings.
-        let view = ok(&app, "review", &format!("id={review}"), &assessor).await;
+        let view = app.ok("review", &format!("id={review}"), &assessor).await;
         assert_eq!(view["part"], "Lead");
         refused(
             &app,
@@ -177,16 +157,14 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .await;
         }
         // Two levels below the school's "established": moderation follows.
-        ok(
-            &app,
+        app.ok(
             "save_review_rating",
             &rate(&indicators[0], "not-yet"),
             &assessor,
         )
         .await;
         for indicator in &indicators[1..] {
-            ok(
-                &app,
+            app.ok(
                 "save_review_rating",
                 &rate(indicator, "established"),
                 &assessor,
@@ -200,18 +178,15 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             indicators[1],
             enc("Please add last term's pupil voice survey.")
         );
-        ok(&app, "request_evidence", &ask, &assessor).await;
+        app.ok("request_evidence", &ask, &assessor).await;
         assert_eq!(
-            ok(
-                &app,
-                "return_to_school",
-                &format!("review={review}"),
-                &assessor
-            )
-            .await,
+            app.ok("return_to_school", &format!("review={review}"), &assessor)
+                .await,
             1
         );
-        let returned = ok(&app, "assessment", &format!("id={assessment}"), &hillcrest).await;
+        let returned = app
+            .ok("assessment", &format!("id={assessment}"), &hillcrest)
+            .await;
         assert_eq!(returned["status"], "returned");
         assert_eq!(returned["review_status"], "evidence_requested");
         let request = returned["requests"][0]["id"].as_str().unwrap().to_owned();
@@ -242,15 +217,14 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "by another school's teacher",
         )
         .await;
-        ok(&app, "answer_request", &answer, &hillcrest).await;
-        ok(
-            &app,
+        app.ok("answer_request", &answer, &hillcrest).await;
+        app.ok(
             "submit_assessment",
             &format!("assessment={assessment}"),
             &hillcrest,
         )
         .await;
-        let resumed = ok(&app, "review", &format!("id={review}"), &assessor).await;
+        let resumed = app.ok("review", &format!("id={review}"), &assessor).await;
         assert_eq!(resumed["status"], "in_review");
         assert!(resumed["requests"][0]["answer"]
             .as_str()
@@ -264,7 +238,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             enc("Year 7 English, Year 9 science"),
             enc("Strong pupil voice.")
         );
-        ok(&app, "record_visit", &visit, &assessor).await;
+        app.ok("record_visit", &visit, &assessor).await;
 
         // The decision: checked, then sent to the second assessor.
         let decide = |award: &str| {
@@ -290,13 +264,9 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "by the second assessor",
         )
         .await;
-        let next = ok(
-            &app,
-            "propose_decision",
-            &decide("inclusive-school"),
-            &assessor,
-        )
-        .await;
+        let next = app
+            .ok("propose_decision", &decide("inclusive-school"), &assessor)
+            .await;
         assert_eq!(
             next, "moderation",
             "{backend}: a two-level gap needs moderation"
@@ -326,7 +296,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             StatusCode::UNPROCESSABLE_ENTITY,
             "reasons are required"
         );
-        assert_eq!(ok(&app, "moderate", &verdict, &moderator).await, "sign_off");
+        assert_eq!(app.ok("moderate", &verdict, &moderator).await, "sign_off");
 
         // The admin signs off; the certificate verifies publicly.
         refused(
@@ -337,9 +307,11 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "by an assessor",
         )
         .await;
-        let code: Option<String> =
-            serde_json::from_value(ok(&app, "sign_off", &format!("review={review}"), &admin).await)
-                .unwrap();
+        let code: Option<String> = serde_json::from_value(
+            app.ok("sign_off", &format!("review={review}"), &admin)
+                .await,
+        )
+        .unwrap();
         let code = code.expect("a certificate");
         let again = app
             .call("sign_off", &format!("review={review}"), Some(&admin))
@@ -365,24 +337,48 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .await;
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
+        // The validated ratings now stand as the school's latest: its
+        // strengths (shown on cluster pages) come from them.
+        let hillcrest_key = app
+            .store
+            .school(&app.demo_school(1).await)
+            .await
+            .unwrap()
+            .unwrap()
+            .key;
+        let validated = app.store.latest_validated(&[hillcrest_key]).await.unwrap();
+        let (fw_id, fw_version, ratings) = validated.get(&hillcrest_key).expect("validated");
+        let fw = app.store.framework(fw_id, fw_version).await.unwrap();
+        assert_eq!(
+            ratings.len(),
+            fw.indicator_count(),
+            "every indicator validated"
+        );
+        assert_eq!(
+            app::domain::review::validated_strengths(&fw, ratings, 2).len(),
+            2
+        );
+
         // The school sees the decision; the calendar shows its next review.
-        let closed = ok(&app, "assessment", &format!("id={assessment}"), &hillcrest).await;
+        let closed = app
+            .ok("assessment", &format!("id={assessment}"), &hillcrest)
+            .await;
         assert_eq!(closed["decision"]["outcome"], "granted");
         assert_eq!(closed["certificate"], code.as_str());
         let hillcrest_id = app.demo_school(1).await;
-        let calendar = ok(
-            &app,
-            "school_calendar",
-            &format!("school={hillcrest_id}"),
-            &hillcrest,
-        )
-        .await;
+        let calendar = app
+            .ok(
+                "school_calendar",
+                &format!("school={hillcrest_id}"),
+                &hillcrest,
+            )
+            .await;
         assert_eq!(calendar["next_cycle"], "annual_review1", "{calendar}");
         assert_eq!(
             calendar["next_fee"], 160_000,
             "Hillcrest has 1,150 learners; year 1"
         );
-        let all = ok(&app, "calendar", "within=60", &admin).await;
+        let all = app.ok("calendar", "within=60", &admin).await;
         assert!(all
             .as_array()
             .unwrap()
@@ -419,7 +415,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         ] {
             let query =
                 format!("query[action]={action}&query[actor]=&query[object]=&query[page]=0");
-            let page = ok(&app, "audit_log", &query, &admin).await;
+            let page = app.ok("audit_log", &query, &admin).await;
             assert!(
                 !page["events"].as_array().unwrap().is_empty(),
                 "{backend}: {action} is audited: {page}"
@@ -446,7 +442,7 @@ async fn the_fee_schedule_is_checked_and_kept() {
         assert_eq!(before.len(), 2, "nothing was lost");
         let good = "rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1000.50&rows[0][year2]=500&rows[0][year3]=1100\
                     &rows[1][min]=&rows[1][max]=&rows[1][year1]=&rows[1][year2]=&rows[1][year3]=";
-        ok(&app, "set_fee_schedule", good, &admin).await;
+        app.ok("set_fee_schedule", good, &admin).await;
         let after = app.store.fee_bands().await.unwrap();
         assert_eq!(after.len(), 1);
         assert_eq!(after[0].yearly, [100_050, 50_000, 110_000]);

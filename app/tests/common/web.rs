@@ -109,6 +109,24 @@ impl TestApp {
         .await
     }
 
+    /// Calls a server function that must succeed, and returns its JSON answer.
+    pub async fn ok(&self, endpoint: &str, body: &str, cookie: &str) -> serde_json::Value {
+        let reply = self.call(endpoint, body, Some(cookie)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}: {endpoint}: {}",
+            self.backend,
+            reply.body
+        );
+        json(&reply.body)
+    }
+
+    /// The status a server function answers with.
+    pub async fn status(&self, endpoint: &str, body: &str, cookie: &str) -> StatusCode {
+        self.call(endpoint, body, Some(cookie)).await.status
+    }
+
     /// Signs in and returns the session cookie.
     pub async fn sign_in(&self, email: &str) -> String {
         let body = format!(
@@ -181,4 +199,9 @@ pub fn enc(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A reply's body as JSON.
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
