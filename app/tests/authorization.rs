@@ -61,6 +61,8 @@ enum Act {
     /// view a network's figures ("own": the demo network, which the demo
     /// school belongs to and the network admin runs).
     ViewNetwork,
+    /// a network's dashboard (the same people as its figures).
+    NetworkDashboard,
     /// administer networks.
     CreateNetwork,
     /// the review queue (assessors and admins).
@@ -71,7 +73,7 @@ enum Act {
     SetFees,
 }
 
-const ACTS: [Act; 13] = [
+const ACTS: [Act; 14] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -81,6 +83,7 @@ const ACTS: [Act; 13] = [
     Act::ReadOutbox,
     Act::ListStaffInvitations,
     Act::ViewNetwork,
+    Act::NetworkDashboard,
     Act::CreateNetwork,
     Act::ReviewQueue,
     Act::ViewCalendar,
@@ -102,7 +105,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
-        Act::ViewNetwork => match who {
+        Act::ViewNetwork | Act::NetworkDashboard => match who {
             Admin => true,
             NetworkAdmin => own,
             _ => false,
@@ -124,6 +127,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
 fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, String) {
     match act {
         Act::ViewNetwork => ("network", format!("id={network}")),
+        Act::NetworkDashboard => ("network_dashboard", format!("network={network}&region=")),
         Act::CreateNetwork => ("create_network", format!("name=Matrix+Network+{n}")),
         Act::ViewSchool => ("school", format!("id={school}")),
         Act::EditSchool => (

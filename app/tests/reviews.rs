@@ -358,6 +358,10 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             app::domain::review::validated_strengths(&fw, ratings, 2).len(),
             2
         );
+        // Sign-off kept the validated scores for the network dashboard.
+        let results = app.store.school_results(hillcrest_key).await.unwrap();
+        assert_eq!(results.len(), fw.elements.len() + 1, "{results:?}");
+        assert!(results.iter().any(|(_, element, _)| element.is_empty()));
 
         // The school sees the decision; the calendar shows its next review.
         let closed = app

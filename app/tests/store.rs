@@ -192,3 +192,105 @@ async fn accounts_made_before_memberships_keep_their_role_after_migrating() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
+    use app::store::dashboard::Scope;
+    use app::store::generate::GenerateOptions;
+    for db in common::databases().await {
+        let backend = db.backend;
+        let options = GenerateOptions {
+            schools: 60,
+            seed: 7,
+        };
+        let made = db.store.generate_network(options, |_, _| {}).await.unwrap();
+        assert_eq!(made.schools, 60, "{backend}");
+        assert_eq!(made.assessments, 180, "{backend}");
+        assert_eq!(made.reviews, 120, "{backend}");
+        assert_eq!(made.clusters, 6, "{backend}");
+        // The same seed again is refused rather than doubled.
+        assert!(
+            db.store.generate_network(options, |_, _| {}).await.is_err(),
+            "{backend}"
+        );
+        let today = chrono::Utc::now().date_naive();
+        let all = db
+            .store
+            .dashboard_figures(Scope::default(), today)
+            .await
+            .unwrap();
+        let schools: u32 = all.regions.iter().map(|r| r.schools).sum();
+        assert_eq!(schools, 60, "{backend}");
+        assert_eq!(all.phases.iter().map(|p| p.1).sum::<u32>(), 60, "{backend}");
+        // Every school has a latest validated result, counted once.
+        assert_eq!(all.distribution.iter().sum::<u32>(), 60, "{backend}");
+        assert!(!all.elements.is_empty(), "{backend}");
+        assert!(
+            all.elements
+                .iter()
+                .all(|e| e.schools == 60 && e.average <= 1000),
+            "{backend}: {:?}",
+            all.elements
+        );
+        // Two years of validated results, year over year.
+        assert_eq!(all.by_year.len(), 2, "{backend}: {:?}", all.by_year);
+        // One region: its schools, listed, and nothing from elsewhere.
+        let region = all.regions[0].region.clone();
+        let one = db
+            .store
+            .dashboard_figures(
+                Scope {
+                    network: None,
+                    region: Some(&region),
+                },
+                today,
+            )
+            .await
+            .unwrap();
+        assert_eq!(one.regions.len(), 1, "{backend}");
+        assert_eq!(
+            one.schools.len() as u32,
+            all.regions[0].schools,
+            "{backend}"
+        );
+        assert!(one.schools.iter().all(|s| s.overall.is_some()), "{backend}");
+        // A second, smaller network: scoped figures count only its schools.
+        let second = db
+            .store
+            .generate_network(
+                GenerateOptions {
+                    schools: 5,
+                    seed: 8,
+                },
+                |_, _| {},
+            )
+            .await
+            .unwrap();
+        let network = db
+            .store
+            .list_networks(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|n| n.name == second.network)
+            .unwrap();
+        let key = db.store.network(&network.id).await.unwrap().unwrap().key;
+        let scoped = db
+            .store
+            .dashboard_figures(
+                Scope {
+                    network: Some(key),
+                    region: None,
+                },
+                today,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            scoped.regions.iter().map(|r| r.schools).sum::<u32>(),
+            5,
+            "{backend}"
+        );
+        assert_eq!(scoped.distribution.iter().sum::<u32>(), 5, "{backend}");
+    }
+}

@@ -15,6 +15,7 @@ mod m20261125_000010_action_plan;
 mod m20261125_000011_reviews_and_awards;
 mod m20261125_000012_cluster_boards;
 mod m20261125_000013_research_and_library;
+mod m20261125_000014_validated_results;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_reviews_and_awards::Migration),
             Box::new(m20261125_000012_cluster_boards::Migration),
             Box::new(m20261125_000013_research_and_library::Migration),
+            Box::new(m20261125_000014_validated_results::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 //!   equimark                        serve (the default)
 //!   equimark import-framework FILE… check and publish framework files
 //!   equimark export-framework ID VERSION   print a published framework file
+//!   equimark generate [--schools N] [--seed S]   add a generated network
 
 mod config;
 
@@ -63,8 +64,9 @@ async fn run() -> Result<(), String> {
             }
             _ => Err("usage: equimark export-framework ID VERSION".into()),
         },
+        Some("generate") => generate(&store, &args[1..]).await,
         Some(other) => Err(format!(
-            "unknown command {other:?}; the commands are serve, import-framework, export-framework"
+            "unknown command {other:?}; the commands are serve, import-framework, export-framework, generate"
         )),
     }
 }
@@ -76,6 +78,52 @@ fn command_line() -> Actor {
         email: "command line".to_owned(),
         ip: "local".to_owned(),
     }
+}
+
+/// Adds a reproducible network of generated schools (see
+/// `app::store::generate`), printing progress.
+async fn generate(store: &Store, args: &[String]) -> Result<(), String> {
+    use app::store::generate::GenerateOptions;
+    use std::io::Write;
+    const USAGE: &str = "usage: equimark generate [--schools N] [--seed S]";
+    let mut options = GenerateOptions {
+        schools: 5_000,
+        seed: 1,
+    };
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next().ok_or(USAGE)?;
+        match flag.as_str() {
+            "--schools" => options.schools = value.parse().map_err(|_| USAGE)?,
+            "--seed" => options.seed = value.parse().map_err(|_| USAGE)?,
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let started = std::time::Instant::now();
+    let made = store
+        .generate_network(options, |done, total| {
+            eprint!(
+                "\r{done} of {total} schools ({:.1} s)",
+                started.elapsed().as_secs_f64()
+            );
+            let _ = std::io::stderr().flush();
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    eprintln!();
+    println!(
+        "{}: {} schools, {} self-assessments, {} answers, {} reviews, {} awards, {} clusters, {} cards in {:.1} s",
+        made.network,
+        made.schools,
+        made.assessments,
+        made.responses,
+        made.reviews,
+        made.awards,
+        made.clusters,
+        made.cards,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String> {

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod assessments;
 pub mod auth;
 pub mod clusters;
+pub mod dashboard;
 pub mod frameworks;
 pub mod meetings;
 pub mod networks;

@@ -661,12 +661,20 @@ pub async fn sign_off(review: String) -> Result<Option<String>, AppError> {
                 .to_owned()
         })
         .unwrap_or_default();
+    let ratings = store
+        .review_ratings(record.key)
+        .await
+        .map_err(super::failed)?;
+    let results = crate::domain::review::validated_results(&fw, &ratings);
     let out = store
         .sign_off(
             &record,
             &assessment,
-            &title,
-            server::today(),
+            crate::store::reviews::SignOff {
+                award_title: &title,
+                results: &results,
+                today: server::today(),
+            },
             signed_in.account,
             &session.actor(),
         )

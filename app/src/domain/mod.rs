@@ -10,6 +10,7 @@ pub mod assessment;
 pub mod audit;
 pub mod calendar;
 pub mod cluster;
+pub mod dashboard;
 pub mod evidence_file;
 pub mod framework;
 pub mod framework_file;

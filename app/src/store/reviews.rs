@@ -25,6 +25,15 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
+/// What signing off a review records besides the review's own state.
+pub struct SignOff<'a> {
+    /// The award's title, in the framework's default language, for the certificate.
+    pub award_title: &'a str,
+    /// The validated scores (element id, permille; overall with an empty id).
+    pub results: &'a [(String, u32)],
+    pub today: NaiveDate,
+}
+
 /// A review as stored.
 #[derive(Clone, Debug)]
 pub struct ReviewRecord {
@@ -786,17 +795,31 @@ impl Store {
         &self,
         review: &ReviewRecord,
         assessment: &AssessmentRecord,
-        award_title: &str,
-        today: NaiveDate,
+        what: SignOff<'_>,
         signer: i64,
         actor: &Actor,
     ) -> StoreResult<Option<String>> {
+        use chrono::Datelike;
+        let SignOff {
+            award_title,
+            results,
+            today,
+        } = what;
         let txn = self.write().await?;
         transition(
             &txn,
             review.key,
             &[ReviewStatus::SignOff],
             ReviewStatus::Closed,
+        )
+        .await?;
+        // The validated scores become the school's latest, for the dashboard.
+        super::dashboard::write_validated_results(
+            &txn,
+            assessment.school_key,
+            review.key,
+            today.year(),
+            results,
         )
         .await?;
         review::Entity::update_many()

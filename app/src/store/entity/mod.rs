@@ -35,3 +35,4 @@ pub mod review_rating;
 pub mod school;
 pub mod self_assessment;
 pub mod session;
+pub mod validated_result;

@@ -1,0 +1,307 @@
+//! The network dashboard's figures, summed in the database from the
+//! schools and their validated results (one row per signed-off review and
+//! element, the school's latest marked), so that thousands of schools cost
+//! a few aggregate queries, not thousands of scorings.
+
+use super::entity::validated_result;
+use super::{Store, StoreResult};
+use crate::domain::dashboard::{distribution, ElementAverage, SCORE_BANDS};
+use crate::model::{RegionFigures, SchoolFigures};
+use chrono::NaiveDate;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryResult, Statement, Value,
+};
+
+/// Which schools the figures are about: all, or one network's, and
+/// optionally one region's.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scope<'a> {
+    pub network: Option<i64>,
+    pub region: Option<&'a str>,
+}
+
+/// Everything the dashboard shows, before titles are put on it.
+#[derive(Clone, Debug, Default)]
+pub struct Figures {
+    pub regions: Vec<RegionFigures>,
+    pub phases: Vec<(String, u32)>,
+    pub awards_held: Vec<(String, u32)>,
+    pub due_soon: u32,
+    pub overdue: u32,
+    pub elements: Vec<ElementAverage>,
+    pub by_year: Vec<(i32, Vec<ElementAverage>)>,
+    pub distribution: [u32; SCORE_BANDS],
+    /// The schools of the region, when one is chosen.
+    pub schools: Vec<SchoolFigures>,
+}
+
+/// Replaces the school's latest validated results with a review's:
+/// `results` are (element id, permille), the overall score with an empty id.
+pub(crate) async fn write_validated_results(
+    db: &impl ConnectionTrait,
+    school: i64,
+    review: i64,
+    year: i32,
+    results: &[(String, u32)],
+) -> StoreResult<()> {
+    validated_result::Entity::update_many()
+        .col_expr(validated_result::Column::Latest, Expr::value(false))
+        .filter(validated_result::Column::SchoolId.eq(school))
+        .exec(db)
+        .await?;
+    let rows: Vec<validated_result::ActiveModel> = results
+        .iter()
+        .map(|(element, score)| validated_result::ActiveModel {
+            school_id: Set(school),
+            review_id: Set(review),
+            year: Set(year),
+            element_id: Set(element.clone()),
+            score: Set(i32::try_from(*score).unwrap_or(0)),
+            latest: Set(true),
+            ..Default::default()
+        })
+        .collect();
+    if !rows.is_empty() {
+        validated_result::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// SQL written with `?` placeholders, numbered for PostgreSQL.
+fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+    let sql = if backend == DbBackend::Postgres {
+        let mut n = 0;
+        sql.split('?')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part.to_owned()
+                } else {
+                    n += 1;
+                    format!("${n}{part}")
+                }
+            })
+            .collect()
+    } else {
+        sql.to_owned()
+    };
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+fn int(row: &QueryResult, column: &str) -> u32 {
+    row.try_get::<Option<i64>>("", column)
+        .ok()
+        .flatten()
+        .and_then(|v| u32::try_from(v).ok())
+        .unwrap_or(0)
+}
+
+fn text(row: &QueryResult, column: &str) -> String {
+    row.try_get::<Option<String>>("", column)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// The dashboard's figures for `scope`; `today` dates the awards due.
+    pub async fn dashboard_figures(
+        &self,
+        scope: Scope<'_>,
+        today: NaiveDate,
+    ) -> StoreResult<Figures> {
+        let backend = self.db.get_database_backend();
+        // FROM and WHERE for the schools in scope, with their values.
+        let mut from = "school s".to_owned();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(network) = scope.network {
+            from.push_str(" JOIN network_school ns ON ns.school_id = s.id AND ns.network_id = ?");
+            values.push(network.into());
+        }
+        let mut filter = "1 = 1".to_owned();
+        if let Some(region) = scope.region {
+            filter.push_str(" AND s.region = ?");
+            values.push(region.into());
+        }
+        let run = |sql: String, extra_before: Vec<Value>, extra_after: Vec<Value>| {
+            let mut all = extra_before;
+            all.extend(values.iter().cloned());
+            all.extend(extra_after);
+            statement(backend, &sql, all)
+        };
+        let mut figures = Figures::default();
+
+        let sql = format!(
+            "SELECT s.region AS region, CAST(COUNT(*) AS BIGINT) AS schools, \
+             CAST(COALESCE(SUM(s.learners), 0) AS BIGINT) AS learners, \
+             CAST(SUM(CASE WHEN s.current_award IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS awarded, \
+             CAST(AVG(vr.score) AS BIGINT) AS average \
+             FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.element_id = '' \
+             WHERE {filter} GROUP BY s.region ORDER BY s.region"
+        );
+        // The LEFT JOIN's value comes after the network's, before the region's.
+        let mut ordered: Vec<Value> = Vec::new();
+        if let Some(network) = scope.network {
+            ordered.push(network.into());
+        }
+        ordered.push(true.into());
+        if let Some(region) = scope.region {
+            ordered.push(region.into());
+        }
+        for row in self
+            .db
+            .query_all_raw(statement(backend, &sql, ordered.clone()))
+            .await?
+        {
+            let average = row.try_get::<Option<i64>>("", "average").ok().flatten();
+            figures.regions.push(RegionFigures {
+                region: text(&row, "region"),
+                schools: int(&row, "schools"),
+                learners: u64::from(int(&row, "learners")),
+                awarded: int(&row, "awarded"),
+                average: average.and_then(|a| u32::try_from(a).ok()),
+            });
+        }
+
+        let sql = format!(
+            "SELECT s.phase AS phase, CAST(COUNT(*) AS BIGINT) AS n FROM {from} WHERE {filter} \
+             GROUP BY s.phase ORDER BY s.phase"
+        );
+        for row in self.db.query_all_raw(run(sql, vec![], vec![])).await? {
+            figures.phases.push((text(&row, "phase"), int(&row, "n")));
+        }
+
+        let sql = format!(
+            "SELECT s.current_award AS award, CAST(COUNT(*) AS BIGINT) AS n FROM {from} \
+             WHERE {filter} AND s.current_award IS NOT NULL GROUP BY s.current_award ORDER BY s.current_award"
+        );
+        for row in self.db.query_all_raw(run(sql, vec![], vec![])).await? {
+            figures
+                .awards_held
+                .push((text(&row, "award"), int(&row, "n")));
+        }
+        let soon = today + chrono::Duration::days(90);
+        let sql = format!(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN s.award_until < ? THEN 1 ELSE 0 END), 0) AS BIGINT) AS overdue, \
+             CAST(COALESCE(SUM(CASE WHEN s.award_until >= ? AND s.award_until < ? THEN 1 ELSE 0 END), 0) AS BIGINT) AS due \
+             FROM {from} WHERE {filter} AND s.award_until IS NOT NULL"
+        );
+        let dates: Vec<Value> = vec![today.into(), today.into(), soon.into()];
+        if let Some(row) = self.db.query_one_raw(run(sql, dates, vec![])).await? {
+            figures.overdue = int(&row, "overdue");
+            figures.due_soon = int(&row, "due");
+        }
+
+        let results_from = format!("{from} JOIN validated_result vr ON vr.school_id = s.id");
+        let sql = format!(
+            "SELECT vr.element_id AS element, CAST(AVG(vr.score) AS BIGINT) AS average, \
+             CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
+             WHERE {filter} AND vr.latest = ? AND vr.element_id <> '' GROUP BY vr.element_id"
+        );
+        for row in self
+            .db
+            .query_all_raw(run(sql, vec![], vec![true.into()]))
+            .await?
+        {
+            figures.elements.push(ElementAverage {
+                element: text(&row, "element"),
+                average: int(&row, "average"),
+                schools: int(&row, "n"),
+            });
+        }
+
+        let sql = format!(
+            "SELECT CAST(vr.year AS BIGINT) AS year, vr.element_id AS element, CAST(AVG(vr.score) AS BIGINT) AS average, \
+             CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
+             WHERE {filter} AND vr.element_id <> '' GROUP BY vr.year, vr.element_id ORDER BY vr.year, vr.element_id"
+        );
+        for row in self.db.query_all_raw(run(sql, vec![], vec![])).await? {
+            let year = i32::try_from(row.try_get::<i64>("", "year").unwrap_or(0)).unwrap_or(0);
+            let average = ElementAverage {
+                element: text(&row, "element"),
+                average: int(&row, "average"),
+                schools: int(&row, "n"),
+            };
+            match figures.by_year.last_mut() {
+                Some((y, all)) if *y == year => all.push(average),
+                _ => figures.by_year.push((year, vec![average])),
+            }
+        }
+
+        let sql = format!(
+            "SELECT CAST(vr.score / 100 AS BIGINT) AS band, CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
+             WHERE {filter} AND vr.latest = ? AND vr.element_id = '' GROUP BY vr.score / 100"
+        );
+        let mut scores = Vec::new();
+        for row in self
+            .db
+            .query_all_raw(run(sql, vec![], vec![true.into()]))
+            .await?
+        {
+            let band = int(&row, "band");
+            scores.extend(std::iter::repeat_n(
+                band * 100,
+                usize::try_from(int(&row, "n")).unwrap_or(0),
+            ));
+        }
+        figures.distribution = distribution(scores);
+
+        if scope.region.is_some() {
+            let sql = format!(
+                "SELECT s.public_id AS id, s.name AS name, s.phase AS phase, s.current_award AS award, \
+                 CAST(vr.score AS BIGINT) AS overall \
+                 FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.element_id = '' \
+                 WHERE {filter} ORDER BY s.name"
+            );
+            for row in self
+                .db
+                .query_all_raw(statement(backend, &sql, ordered))
+                .await?
+            {
+                figures.schools.push(SchoolFigures {
+                    id: text(&row, "id"),
+                    name: text(&row, "name"),
+                    phase: text(&row, "phase"),
+                    award: row.try_get::<Option<String>>("", "award").ok().flatten(),
+                    overall: row
+                        .try_get::<Option<i64>>("", "overall")
+                        .ok()
+                        .flatten()
+                        .and_then(|v| u32::try_from(v).ok()),
+                });
+            }
+        }
+        Ok(figures)
+    }
+
+    /// A school's validated results across its reviews: (year, element id
+    /// or empty for overall, permille), oldest first.
+    pub async fn school_results(&self, school: i64) -> StoreResult<Vec<(i32, String, u32)>> {
+        use sea_orm::QueryOrder;
+        Ok(validated_result::Entity::find()
+            .filter(validated_result::Column::SchoolId.eq(school))
+            .order_by_asc(validated_result::Column::Year)
+            .order_by_asc(validated_result::Column::Id)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| (r.year, r.element_id, u32::try_from(r.score).unwrap_or(0)))
+            .collect())
+    }
+}
+
+impl Store {
+    /// A network's key and name, without its schools.
+    pub async fn network_key(&self, public_id: &str) -> StoreResult<Option<(i64, String)>> {
+        use super::entity::network;
+        Ok(network::Entity::find()
+            .filter(network::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .map(|n| (n.id, n.name)))
+    }
+}
