@@ -560,8 +560,9 @@ pub(crate) async fn elements_and_language(
     elements_of(&a.store, &a.cluster.framework_id).await
 }
 
+/// A framework's elements (id, title) and default language, by framework id.
 #[cfg(feature = "ssr")]
-async fn elements_of(
+pub(crate) async fn elements_of(
     store: &crate::store::Store,
     framework: &str,
 ) -> Result<(Vec<(String, crate::domain::Text)>, String), AppError> {

@@ -143,21 +143,8 @@ pub async fn school_results(school: String) -> Result<crate::model::SchoolResult
             _ => years.push((year, vec![(element, score)])),
         }
     }
-    let fw = store
-        .latest_framework(crate::domain::cluster::CLUSTER_FRAMEWORK)
-        .await
-        .map_err(super::failed)?;
-    let (element_titles, default_language) = fw
-        .map(|fw| {
-            (
-                fw.elements
-                    .iter()
-                    .map(|e| (e.id.clone(), e.title.clone()))
-                    .collect(),
-                fw.default_language.clone(),
-            )
-        })
-        .unwrap_or_default();
+    let (element_titles, default_language) =
+        super::clusters::elements_of(&store, crate::domain::cluster::CLUSTER_FRAMEWORK).await?;
     Ok(crate::model::SchoolResults {
         years,
         element_titles,
