@@ -68,12 +68,14 @@ pub enum AuditAction {
     ResearchStepAdded,
     ResearchStepUpdated,
     ResearchReviewed,
+    /// A school's record, or a dashboard's CSV, was downloaded.
+    DataExported,
     /// A request refused by the policy or by the cross-site check.
     AccessDenied,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 63] = [
+    pub const ALL: [AuditAction; 64] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -136,6 +138,7 @@ impl AuditAction {
         AuditAction::ResearchStepAdded,
         AuditAction::ResearchStepUpdated,
         AuditAction::ResearchReviewed,
+        AuditAction::DataExported,
         AuditAction::AccessDenied,
     ];
 
@@ -203,6 +206,7 @@ impl AuditAction {
             AuditAction::ResearchStepAdded => "research_step_added",
             AuditAction::ResearchStepUpdated => "research_step_updated",
             AuditAction::ResearchReviewed => "research_reviewed",
+            AuditAction::DataExported => "data_exported",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod cluster;
 pub mod dashboard;
 pub mod evidence_file;
+pub mod export;
 pub mod framework;
 pub mod framework_file;
 pub mod policy;
