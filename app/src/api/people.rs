@@ -10,7 +10,13 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
     use crate::domain::Action;
     use crate::store::accounts::Place;
     let (store, _, signed_in, record) = super::authorize_at(Action::ViewSchool, &id).await?;
-    let networks = store.networks_of(record.key).await.map_err(super::failed)?;
+    let networks: Vec<String> = store
+        .networks_of(record.key)
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .map(|(_, name)| name)
+        .collect();
     let viewer = &signed_in.viewer;
     let may_manage_people = viewer.may(Action::ManagePeople, Some(&id));
     let (members, invitations) = if may_manage_people {
@@ -31,6 +37,7 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
     };
     Ok(SchoolDetail {
         may_edit: viewer.may(Action::EditSchool, Some(&id)),
+        may_export: viewer.may(Action::EditSchool, Some(&id)),
         may_view_assessments: viewer.may(Action::ViewSelfAssessment, Some(&id)),
         may_start_assessment: viewer.may(Action::SubmitSelfAssessment, Some(&id)),
         may_assign_assessors: viewer.may_invite(crate::domain::Role::Assessor, Some(&id)),

@@ -30,7 +30,7 @@ pub struct AssessmentRecord {
     pub created_at: String,
 }
 
-fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
+pub(super) fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
     Some(AssessmentRecord {
         cycle: Cycle::parse(&m.cycle)?,
         status: Status::parse(&m.status)?,
@@ -512,6 +512,26 @@ impl Store {
     }
 
     /// A self-assessment by its key.
+    /// Self-assessments by key, read a thousand at a time.
+    pub async fn assessments_by_keys(
+        &self,
+        keys: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, AssessmentRecord>> {
+        let mut found = std::collections::HashMap::new();
+        for chunk in keys.chunks(1000) {
+            for row in self_assessment::Entity::find()
+                .filter(self_assessment::Column::Id.is_in(chunk.to_vec()))
+                .all(&self.db)
+                .await?
+            {
+                if let Some(record) = record_of(row) {
+                    found.insert(record.key, record);
+                }
+            }
+        }
+        Ok(found)
+    }
+
     pub async fn assessment_by_key(&self, key: i64) -> StoreResult<Option<AssessmentRecord>> {
         Ok(self_assessment::Entity::find_by_id(key)
             .one(&self.db)

@@ -72,7 +72,7 @@ pub(crate) async fn write_validated_results(
 }
 
 /// SQL written with `?` placeholders, numbered for PostgreSQL.
-fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(super) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DbBackend::Postgres {
         let mut n = 0;
         sql.split('?')
@@ -92,7 +92,7 @@ fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
     Statement::from_sql_and_values(backend, sql, values)
 }
 
-fn int(row: &QueryResult, column: &str) -> u32 {
+pub(super) fn int(row: &QueryResult, column: &str) -> u32 {
     row.try_get::<Option<i64>>("", column)
         .ok()
         .flatten()
@@ -100,7 +100,7 @@ fn int(row: &QueryResult, column: &str) -> u32 {
         .unwrap_or(0)
 }
 
-fn text(row: &QueryResult, column: &str) -> String {
+pub(super) fn text(row: &QueryResult, column: &str) -> String {
     row.try_get::<Option<String>>("", column)
         .ok()
         .flatten()

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod clusters;
 pub mod dashboard;
 pub mod entity;
+pub mod exports;
 pub mod frameworks;
 pub mod generate;
 pub mod invitations;

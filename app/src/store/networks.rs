@@ -164,8 +164,8 @@ impl Store {
         }))
     }
 
-    /// The names of the networks a school belongs to.
-    pub async fn networks_of(&self, school: i64) -> StoreResult<Vec<String>> {
+    /// The networks a school belongs to (public id, name), by name.
+    pub async fn networks_of(&self, school: i64) -> StoreResult<Vec<(String, String)>> {
         let keys: Vec<i64> = network_school::Entity::find()
             .filter(network_school::Column::SchoolId.eq(school))
             .all(&self.db)
@@ -179,7 +179,7 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|n| n.name)
+            .map(|n| (n.public_id, n.name))
             .collect())
     }
 }

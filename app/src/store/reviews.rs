@@ -184,36 +184,40 @@ fn change(action: AuditAction, review: &ReviewRecord) -> Change {
 impl Store {
     /// Submitted self-assessments that have no review yet, oldest first.
     pub async fn awaiting_assessor(&self) -> StoreResult<Vec<AssessmentRecord>> {
-        let reviewed: Vec<i64> = review::Entity::find()
+        use sea_orm::sea_query::Query;
+        let reviewed = Query::select()
+            .column(review::Column::AssessmentId)
+            .from(review::Entity)
+            .to_owned();
+        Ok(self_assessment::Entity::find()
+            .filter(self_assessment::Column::Status.eq(Status::Submitted.as_str()))
+            .filter(self_assessment::Column::Id.not_in_subquery(reviewed))
+            .order_by_asc(self_assessment::Column::SubmittedAt)
+            .order_by_asc(self_assessment::Column::Id)
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|r| r.assessment_id)
-            .collect();
-        let submitted = self_assessment::Entity::find()
-            .filter(self_assessment::Column::Status.eq(Status::Submitted.as_str()))
-            .filter(self_assessment::Column::Id.is_not_in(reviewed))
-            .order_by_asc(self_assessment::Column::SubmittedAt)
-            .all(&self.db)
-            .await?;
-        let mut out = Vec::new();
-        for row in submitted {
-            if let Some(a) = self.assessment_by_key(row.id).await? {
-                out.push(a);
-            }
-        }
-        Ok(out)
+            .filter_map(super::assessments::record_of)
+            .collect())
     }
 
     /// When each self-assessment was submitted (RFC 3339), by key.
-    pub async fn submitted_at(&self, keys: &[i64]) -> StoreResult<Vec<(i64, Option<String>)>> {
-        Ok(self_assessment::Entity::find()
-            .filter(self_assessment::Column::Id.is_in(keys.to_vec()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.submitted_at.map(rfc3339)))
-            .collect())
+    pub async fn submitted_at(
+        &self,
+        keys: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, Option<String>>> {
+        let mut found = std::collections::HashMap::with_capacity(keys.len());
+        for chunk in keys.chunks(1000) {
+            found.extend(
+                self_assessment::Entity::find()
+                    .filter(self_assessment::Column::Id.is_in(chunk.to_vec()))
+                    .all(&self.db)
+                    .await?
+                    .into_iter()
+                    .map(|a| (a.id, a.submitted_at.map(rfc3339))),
+            );
+        }
+        Ok(found)
     }
 
     /// Everyone who holds the assessor role anywhere: (key, person).

@@ -153,6 +153,24 @@ impl Store {
 }
 
 impl Store {
+    /// Schools by key, read a thousand at a time.
+    pub async fn schools_by_keys(
+        &self,
+        keys: &[i64],
+    ) -> StoreResult<std::collections::HashMap<i64, SchoolRecord>> {
+        let mut found = std::collections::HashMap::new();
+        for chunk in keys.chunks(1000) {
+            for row in school::Entity::find()
+                .filter(school::Column::Id.is_in(chunk.to_vec()))
+                .all(&self.db)
+                .await?
+            {
+                found.insert(row.id, school_record(row));
+            }
+        }
+        Ok(found)
+    }
+
     /// One school by its key.
     pub async fn school_by_key(&self, key: i64) -> StoreResult<Option<SchoolRecord>> {
         Ok(school::Entity::find_by_id(key)
