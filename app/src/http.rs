@@ -140,6 +140,7 @@ pub fn router(state: AppState) -> Router {
             )),
         )
         .route("/card-files/{id}", get(download_card_file))
+        .merge(crate::downloads::routes())
         .route(
             "/admin/frameworks/import",
             post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),
@@ -152,6 +153,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn(cache_static_files))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
@@ -189,6 +191,43 @@ pub fn router(state: AppState) -> Router {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// The bundle's file name stem in `site_root`: `equimark-HASH` when the
+/// build named its files by their content (`pkg/build.txt` holds the hash),
+/// else plain `equimark`.
+pub fn output_name(site_root: &str) -> String {
+    let hash = std::fs::read_to_string(std::path::Path::new(site_root).join("pkg/build.txt"))
+        .unwrap_or_default();
+    let hash = hash.trim();
+    if (8..=64).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        format!("{}-{hash}", crate::OUTPUT_NAME)
+    } else {
+        crate::OUTPUT_NAME.to_owned()
+    }
+}
+
+/// Caching for `/pkg`: files named by their content never change, so
+/// browsers keep them for a year without asking again; anything else there
+/// is checked each time (`Last-Modified` answers 304 when unchanged).
+async fn cache_static_files(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let cache = path.strip_prefix("/pkg/").map(|file| {
+        if file.starts_with(&format!("{}-", crate::OUTPUT_NAME)) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }
+    });
+    let mut response = next.run(request).await;
+    if let Some(cache) = cache {
+        if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        }
+    }
+    response
 }
 
 /// Sets the language cookie and goes back to the page, for people without

@@ -11,6 +11,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod downloads;
+#[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
 pub mod http;
@@ -37,21 +39,26 @@ pub use locales::i18n;
 
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-/// The name of the browser bundle's files under `/pkg`.
+/// The name of the browser bundle's files under `/pkg`, when they are not
+/// named by their content (see `http::output_name`).
 pub const OUTPUT_NAME: &str = "equimark";
 
-/// The HTML document around every server-rendered page.
+/// The HTML document around every server-rendered page. The stylesheet is
+/// linked here, on the server only, because its name carries the build's
+/// content hash (see [`LeptosOptions::output_name`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=stylesheet />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -71,7 +78,6 @@ pub fn App() -> impl IntoView {
         .max_age(365 * 24 * 3600 * 1000i64);
     view! {
         <I18nContextProvider cookie_options=cookie>
-            <Stylesheet id="equimark" href="/pkg/equimark.css" />
             <AppTitle />
             <Router>
                 <components::layout::Layout>
@@ -143,6 +149,12 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/practice") view=pages::practice::PracticeLibraryPage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/dashboard/schools/:id")
+                            view=pages::dashboard::DashboardSchoolPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/networks") view=pages::networks::NetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/networks/:id") view=pages::networks::NetworkPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=SsrMode::Async />

@@ -103,6 +103,8 @@ pub struct SchoolDetail {
     pub may_view_assessments: bool,
     pub may_start_assessment: bool,
     pub may_assign_assessors: bool,
+    /// May download the school's whole record (its coordinator, admins).
+    pub may_export: bool,
 }
 
 /// What the invitation page shows before it is accepted.
@@ -289,8 +291,16 @@ pub struct AwaitingAssessor {
 /// assessor and who can be assigned.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewQueue {
+    /// One page of the reviews.
     pub reviews: Vec<ReviewSummary>,
+    /// How many reviews there are on every page.
+    pub total: u32,
+    /// The page shown, from 0.
+    pub page: u32,
+    /// The oldest submissions awaiting an assessor.
     pub awaiting: Vec<AwaitingAssessor>,
+    /// How many are awaiting an assessor in all.
+    pub awaiting_total: u32,
     pub assessors: Vec<Assignee>,
     pub may_assign: bool,
     /// `YYYY-MM-DD`: the default due date for a new assignment.
@@ -661,10 +671,16 @@ pub struct DashboardView {
     pub default_language: String,
 }
 
-/// A school's validated scores per element (permille), year by year.
+/// A school's validated scores per element (permille), year by year: its
+/// chart on the school page and on the dashboard's drill-down.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SchoolResults {
+pub struct SchoolScores {
+    pub school: SchoolFigures,
+    pub region: String,
+    pub learners: u32,
     pub years: Vec<(i32, Vec<(String, u32)>)>,
+    /// The overall validated score (permille), year by year.
+    pub overall: Vec<(i32, u32)>,
     pub element_titles: Vec<(String, crate::domain::Text)>,
     pub default_language: String,
 }

@@ -157,7 +157,7 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
         tracing::info!("sending the outbox over SMTP every 10 s");
     }
     let leptos_options = LeptosOptions::builder()
-        .output_name(app::OUTPUT_NAME)
+        .output_name(app::http::output_name(&config.site_root))
         .site_root(config.site_root.as_str())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)

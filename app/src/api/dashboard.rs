@@ -1,22 +1,36 @@
 //! The network dashboard: one network's schools (for its network admins
 //! and certification admins) or every school (certification admins),
-//! optionally one region's.
+//! optionally one region's; and one school's validated results.
 
 use crate::error::AppError;
-use crate::model::DashboardView;
+use crate::model::{DashboardView, SchoolScores};
 use leptos::prelude::*;
 
-/// The dashboard for `network` (a public id; empty for the viewer's first
-/// network, or every school for certification admins) and `region` (empty
-/// for all regions).
-#[server(endpoint = "network_dashboard")]
-pub async fn network_dashboard(network: String, region: String) -> Result<DashboardView, AppError> {
-    use crate::domain::dashboard::weakest;
+/// Whose schools the dashboard (and its exports) are about, once the
+/// viewer's right to see them is checked.
+#[cfg(feature = "ssr")]
+pub(crate) struct DashboardScope {
+    /// The network's public id; empty for every school.
+    pub network: String,
+    /// The network's key; `None` for every school.
+    pub key: Option<i64>,
+    pub name: String,
+    /// The networks the viewer may choose (public id, name).
+    pub networks: Vec<(String, String)>,
+    /// Whether the viewer may look at every school at once.
+    pub all_schools: bool,
+}
+
+/// Works out the scope the viewer asked for: `network` is a public id, or
+/// empty for every school (certification admins) or else the viewer's first
+/// network. `Err(Forbidden)` is for the caller to record in the audit log.
+#[cfg(feature = "ssr")]
+pub(crate) async fn dashboard_scope(
+    store: &crate::store::Store,
+    viewer: &crate::domain::Viewer,
+    network: &str,
+) -> Result<DashboardScope, AppError> {
     use crate::domain::Action;
-    use crate::store::dashboard::Scope;
-    let store = super::store()?;
-    let (session, signed_in) = super::signed_in()?;
-    let viewer = &signed_in.viewer;
     let all_schools = viewer.may(Action::ManageNetworks, None);
     let networks: Vec<(String, String)> = store
         .list_networks(viewer.visible_networks())
@@ -25,7 +39,7 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
         .into_iter()
         .map(|n| (n.id, n.name))
         .collect();
-    let network = match network.as_str() {
+    let network = match network.trim() {
         "" if all_schools => String::new(),
         "" => networks
             .first()
@@ -39,10 +53,9 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
         viewer.may(Action::ViewNetwork, Some(&network))
     };
     if !allowed {
-        let action = Action::ViewNetwork;
-        return Err(super::refuse(&store, &session, action, None, AppError::Forbidden).await);
+        return Err(AppError::Forbidden);
     }
-    let (key, scope_name) = if network.is_empty() {
+    let (key, name) = if network.is_empty() {
         (None, String::new())
     } else {
         let (key, name) = store
@@ -52,14 +65,43 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
             .ok_or_else(|| AppError::NotFound.respond())?;
         (Some(key), name)
     };
-    let region = region.trim().to_owned();
-    let scope = Scope {
-        network: key,
-        region: (!region.is_empty()).then_some(region.as_str()),
+    Ok(DashboardScope {
+        network,
+        key,
+        name,
+        networks,
+        all_schools,
+    })
+}
+
+/// The dashboard for `network` (a public id; empty for the viewer's first
+/// network, or every school for certification admins) and `region` (empty
+/// for all regions).
+#[server(endpoint = "network_dashboard")]
+pub async fn network_dashboard(network: String, region: String) -> Result<DashboardView, AppError> {
+    use crate::domain::dashboard::weakest;
+    use crate::domain::Action;
+    use crate::store::dashboard::Scope;
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let scope = match dashboard_scope(&store, &signed_in.viewer, &network).await {
+        Ok(scope) => scope,
+        Err(AppError::Forbidden) => {
+            let action = Action::ViewNetwork;
+            return Err(super::refuse(&store, &session, action, None, AppError::Forbidden).await);
+        }
+        Err(error) => return Err(error.respond()),
     };
+    let region = region.trim().to_owned();
     let today = chrono::Utc::now().date_naive();
     let figures = store
-        .dashboard_figures(scope, today)
+        .dashboard_figures(
+            Scope {
+                network: scope.key,
+                region: (!region.is_empty()).then_some(region.as_str()),
+            },
+            today,
+        )
         .await
         .map_err(super::failed)?;
     let fw = store
@@ -91,11 +133,11 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
     });
     Ok(DashboardView {
         weakest: weakest(&elements, 3),
-        network,
-        scope_name,
+        network: scope.network,
+        scope_name: scope.name,
         region,
-        networks,
-        all_schools,
+        networks: scope.networks,
+        all_schools: scope.all_schools,
         regions: figures.regions,
         phases: figures.phases,
         awards_held: figures.awards_held,
@@ -111,31 +153,45 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
     })
 }
 
-/// A school's validated scores per element, review by review, for the
-/// people who may see its self-assessments.
+/// A school's validated scores per element, review by review: for the
+/// people who may see its self-assessments, and for the admins of a
+/// network it belongs to (the dashboard's drill-down; they see these
+/// figures, not the school's records).
 #[server(endpoint = "school_results")]
-pub async fn school_results(school: String) -> Result<crate::model::SchoolResults, AppError> {
+pub async fn school_results(school: String) -> Result<SchoolScores, AppError> {
     use crate::domain::Action;
     let store = super::store()?;
     let (session, signed_in) = super::signed_in()?;
-    if !signed_in
-        .viewer
-        .may(Action::ViewSelfAssessment, Some(&school))
-    {
+    let viewer = &signed_in.viewer;
+    let record = store.school(&school).await.map_err(super::failed)?;
+    let allowed = match &record {
+        Some(record) => {
+            viewer.may(Action::ViewSelfAssessment, Some(&school))
+                || viewer.may(Action::ManageNetworks, None)
+                || store
+                    .networks_of(record.key)
+                    .await
+                    .map_err(super::failed)?
+                    .iter()
+                    .any(|(n, _)| viewer.may(Action::ViewNetwork, Some(n)))
+        }
+        None => false,
+    };
+    let Some(record) = record.filter(|_| allowed) else {
         let action = Action::ViewSelfAssessment;
         return Err(
             super::refuse(&store, &session, action, Some(&school), AppError::NotFound).await,
         );
-    }
-    let key = store
-        .school(&school)
+    };
+    let mut years: Vec<(i32, Vec<(String, u32)>)> = Vec::new();
+    let mut overall = Vec::new();
+    for (year, element, score) in store
+        .school_results(record.key)
         .await
         .map_err(super::failed)?
-        .ok_or_else(|| AppError::NotFound.respond())?
-        .key;
-    let mut years: Vec<(i32, Vec<(String, u32)>)> = Vec::new();
-    for (year, element, score) in store.school_results(key).await.map_err(super::failed)? {
+    {
         if element.is_empty() {
+            overall.push((year, score));
             continue;
         }
         match years.last_mut() {
@@ -145,8 +201,18 @@ pub async fn school_results(school: String) -> Result<crate::model::SchoolResult
     }
     let (element_titles, default_language) =
         super::clusters::elements_of(&store, crate::domain::cluster::CLUSTER_FRAMEWORK).await?;
-    Ok(crate::model::SchoolResults {
+    Ok(SchoolScores {
+        school: crate::model::SchoolFigures {
+            id: record.summary.id.clone(),
+            name: record.summary.name.clone(),
+            phase: record.summary.phase.clone(),
+            award: record.summary.current_award.clone(),
+            overall: overall.last().map(|(_, score)| *score),
+        },
+        region: record.region.clone(),
+        learners: record.summary.learners,
         years,
+        overall,
         element_titles,
         default_language,
     })

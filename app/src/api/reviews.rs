@@ -120,10 +120,20 @@ pub(crate) fn parse_day(value: &str) -> Result<chrono::NaiveDate, AppError> {
     server::parse_date(value)
 }
 
+/// Reviews on one page of the queue.
+pub const QUEUE_PAGE_SIZE: usize = 50;
+/// Self-assessments awaiting an assessor shown at once (the oldest first).
+pub const AWAITING_SHOWN: usize = 10;
+
 /// The reviews the person takes part in (all of them for admins), sorted
-/// by `sort` (one of [`SORTS`]) and filtered by status (empty for all).
+/// by `sort` (one of [`SORTS`]), filtered by status (empty for all), a
+/// page of [`QUEUE_PAGE_SIZE`] at a time (`page` from 0).
 #[server(endpoint = "review_queue")]
-pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError> {
+pub async fn queue(
+    sort: String,
+    status: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<ReviewQueue, AppError> {
     use crate::domain::review::ReviewStatus;
     use crate::domain::{Action, Role};
     use crate::model::{AwaitingAssessor, ReviewSummary};
@@ -137,14 +147,20 @@ pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError
         let action = Action::ReviewSelfAssessment;
         return Err(super::refuse(&store, &session, action, None, error).await);
     }
-    let records = store
+    let filter = ReviewStatus::parse(&status);
+    let records: Vec<_> = store
         .reviews((!may_assign).then_some(signed_in.account))
         .await
-        .map_err(super::failed)?;
-    let filter = ReviewStatus::parse(&status);
+        .map_err(super::failed)?
+        .into_iter()
+        .filter(|r| filter.is_none_or(|f| f == r.status))
+        .collect();
     let today = server::today();
+    // Everything the rows name, in a few queries however long the queue.
     let mut people: Vec<i64> = records.iter().map(|r| r.lead).collect();
     people.extend(records.iter().filter_map(|r| r.second));
+    people.sort_unstable();
+    people.dedup();
     let names = store.names(people).await.map_err(super::failed)?;
     let name = |key: i64| {
         names
@@ -155,33 +171,28 @@ pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError
     };
     let keys: Vec<i64> = records.iter().map(|r| r.assessment_key).collect();
     let submitted = store.submitted_at(&keys).await.map_err(super::failed)?;
+    let assessments = store
+        .assessments_by_keys(&keys)
+        .await
+        .map_err(super::failed)?;
+    let school_keys: Vec<i64> = assessments.values().map(|a| a.school_key).collect();
+    let schools = store
+        .schools_by_keys(&school_keys)
+        .await
+        .map_err(super::failed)?;
     let mut reviews = Vec::new();
     for r in records {
-        if filter.is_some_and(|f| f != r.status) {
-            continue;
-        }
-        let Some(a) = store
-            .assessment_by_key(r.assessment_key)
-            .await
-            .map_err(super::failed)?
-        else {
+        let Some(a) = assessments.get(&r.assessment_key) else {
             continue;
         };
-        let Some(school) = store
-            .school_by_key(a.school_key)
-            .await
-            .map_err(super::failed)?
-        else {
+        let Some(school) = schools.get(&a.school_key) else {
             continue;
         };
         reviews.push(ReviewSummary {
-            school_id: school.summary.id,
-            school_name: school.summary.name,
+            school_id: school.summary.id.clone(),
+            school_name: school.summary.name.clone(),
             cycle: a.cycle,
-            submitted_at: submitted
-                .iter()
-                .find(|(k, _)| *k == a.key)
-                .and_then(|(_, s)| s.clone()),
+            submitted_at: submitted.get(&a.key).cloned().flatten(),
             due_on: r.due_on.to_string(),
             overdue: r.due_on < today && r.status != ReviewStatus::Closed,
             status: r.status,
@@ -201,26 +212,39 @@ pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError
         }),
         _ => reviews.sort_by(|a, b| a.due_on.cmp(&b.due_on)),
     }
-    let (awaiting, assessors) = if may_assign {
-        let mut awaiting = Vec::new();
-        for a in store.awaiting_assessor().await.map_err(super::failed)? {
-            let school = store
-                .school_by_key(a.school_key)
-                .await
-                .map_err(super::failed)?;
-            let submitted_at = store
-                .submitted_at(&[a.key])
-                .await
-                .map_err(super::failed)?
-                .pop()
-                .and_then(|(_, s)| s);
-            awaiting.push(AwaitingAssessor {
+    let total = reviews.len();
+    let pages = total.div_ceil(QUEUE_PAGE_SIZE).max(1);
+    let page = usize::try_from(page.unwrap_or(0))
+        .unwrap_or(0)
+        .min(pages - 1);
+    let reviews: Vec<ReviewSummary> = reviews
+        .into_iter()
+        .skip(page * QUEUE_PAGE_SIZE)
+        .take(QUEUE_PAGE_SIZE)
+        .collect();
+    let (awaiting, awaiting_total, assessors) = if may_assign {
+        let waiting = store.awaiting_assessor().await.map_err(super::failed)?;
+        let awaiting_total = waiting.len();
+        let shown: Vec<_> = waiting.into_iter().take(AWAITING_SHOWN).collect();
+        let keys: Vec<i64> = shown.iter().map(|a| a.key).collect();
+        let school_keys: Vec<i64> = shown.iter().map(|a| a.school_key).collect();
+        let schools = store
+            .schools_by_keys(&school_keys)
+            .await
+            .map_err(super::failed)?;
+        let submitted = store.submitted_at(&keys).await.map_err(super::failed)?;
+        let awaiting = shown
+            .into_iter()
+            .map(|a| AwaitingAssessor {
+                school_name: schools
+                    .get(&a.school_key)
+                    .map(|s| s.summary.name.clone())
+                    .unwrap_or_default(),
+                submitted_at: submitted.get(&a.key).cloned().flatten(),
                 assessment: a.id,
-                school_name: school.map(|s| s.summary.name).unwrap_or_default(),
                 cycle: a.cycle,
-                submitted_at,
-            });
-        }
+            })
+            .collect();
         let assessors = store
             .assessors()
             .await
@@ -228,13 +252,16 @@ pub async fn queue(sort: String, status: String) -> Result<ReviewQueue, AppError
             .into_iter()
             .map(|(_, a)| a)
             .collect();
-        (awaiting, assessors)
+        (awaiting, awaiting_total, assessors)
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), 0, Vec::new())
     };
     Ok(ReviewQueue {
         reviews,
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        page: u32::try_from(page).unwrap_or(0),
         awaiting,
+        awaiting_total: u32::try_from(awaiting_total).unwrap_or(u32::MAX),
         assessors,
         may_assign,
         default_due: (today + chrono::Duration::days(30)).to_string(),
