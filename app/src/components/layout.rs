@@ -116,7 +116,10 @@ fn AccountMenu(me: Me) -> impl IntoView {
                         {me.viewer.name.clone()}
                     </A>
                 </li>
-                {networks.then(|| view! { <li><A href="/networks">{t!(i18n, nav.networks)}</A></li> })}
+                {networks.then(|| view! {
+                    <li><A href="/dashboard">{t!(i18n, nav.dashboard)}</A></li>
+                    <li><A href="/networks">{t!(i18n, nav.networks)}</A></li>
+                })}
                 {clusters.then(|| view! { <li><A href="/clusters">{t!(i18n, nav.clusters)}</A></li> })}
                 <li><A href="/practice">{t!(i18n, nav.practice)}</A></li>
                 {reviews.then(|| view! { <li><A href="/reviews">{t!(i18n, nav.reviews)}</A></li> })}

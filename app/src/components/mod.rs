@@ -1,5 +1,6 @@
 //! Small components shared by pages.
 
+pub mod charts;
 pub mod field;
 pub mod forms;
 pub mod layout;

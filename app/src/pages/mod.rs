@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assessment;
 pub mod cluster;
 pub mod cluster_year;
+pub mod dashboard;
 pub mod framework;
 pub mod frameworks;
 pub mod home;

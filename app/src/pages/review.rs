@@ -101,10 +101,11 @@ pub fn ReviewsPage() -> impl IntoView {
             )
         })
     };
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()));
     let assigned = successes(assign.value());
     let data = Resource::new(
-        move || (params(), assigned.get()),
-        |((sort, status), _)| queue(sort, status),
+        move || (params(), page(), assigned.get()),
+        |((sort, status), page, _)| queue(sort, status, page),
     );
     let assign_error = action_error(assign.value());
     let sort_label = move |s: &str| match s {
@@ -126,11 +127,13 @@ pub fn ReviewsPage() -> impl IntoView {
                             let items = q.awaiting.clone().into_iter().map(|a| {
                                 view! { <AssignForm item=a assessors=q.assessors.clone() due=q.default_due.clone() assign /> }
                             }).collect_view();
+                            let more = q.awaiting_total.saturating_sub(q.awaiting.len() as u32);
                             view! {
                                 <section aria-labelledby="awaiting-heading" class="review-section">
                                     <h2 id="awaiting-heading">{t!(i18n, review.awaiting_heading)}</h2>
                                     <FormErrors error=assign_error />
                                     {items}
+                                    {(more > 0).then(|| view! { <p data-testid="awaiting-more">{t!(i18n, review.awaiting_more, count = more)}</p> })}
                                 </section>
                             }
                             .into_any()
@@ -177,6 +180,7 @@ pub fn ReviewsPage() -> impl IntoView {
                                         <tbody>{rows}</tbody>
                                     </table>
                                 </div>
+                                <QueuePages sort=sort.clone() status=status.clone() page=q.page shown=q.reviews.len() total=q.total />
                             }
                             .into_any()
                         };
@@ -210,6 +214,34 @@ pub fn ReviewsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Where this page of the queue is, with links to the pages either side.
+#[component]
+fn QueuePages(sort: String, status: String, page: u32, shown: usize, total: u32) -> impl IntoView {
+    use crate::api::reviews::QUEUE_PAGE_SIZE;
+    use crate::model::query_value;
+    let i18n = use_i18n();
+    let from = page as usize * QUEUE_PAGE_SIZE + 1;
+    let to = from + shown - 1;
+    let href = move |p: u32| {
+        format!(
+            "/reviews?sort={}&status={}&page={p}",
+            query_value(&sort),
+            query_value(&status)
+        )
+    };
+    let previous = (page > 0).then(|| href(page - 1));
+    let next = (to < total as usize).then(|| href(page + 1));
+    view! {
+        <nav class="pages" aria-label=move || t_string!(i18n, review.pages_label)>
+            <p data-testid="queue-range">{t!(i18n, review.showing, from = from, to = to, total = total)}</p>
+            <ul class="tags">
+                {previous.map(|href| view! { <li><a href=href rel="prev">{t!(i18n, review.previous_page)}</a></li> })}
+                {next.map(|href| view! { <li><a href=href rel="next">{t!(i18n, review.next_page)}</a></li> })}
+            </ul>
+        </nav>
     }
 }
 

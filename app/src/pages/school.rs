@@ -128,6 +128,18 @@ fn School(
         <crate::pages::review::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
+            <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
+        })}
+        {detail.may_export.then(|| view! {
+            <section class="panel" aria-labelledby="record-heading">
+                <h2 id="record-heading">{t!(i18n, school.record_heading)}</h2>
+                <p>{t!(i18n, school.record_intro)}</p>
+                <p>
+                    <a class="button" href=format!("/schools/{}/record.json", detail.school.id) download="" rel="external">
+                        {t!(i18n, school.record_download)}
+                    </a>
+                </p>
+            </section>
         })}
         {detail.members.clone().map(|members| view! {
             <People school=detail.school.id.clone() members action=remove />
