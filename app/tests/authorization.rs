@@ -71,9 +71,16 @@ enum Act {
     ViewCalendar,
     /// the fee schedule (admins).
     SetFees,
+    /// a network's CSV download (the dashboard's people).
+    ExportCsv,
+    /// a school's whole record as JSON (its coordinator, admins).
+    SchoolRecord,
+    /// a school's validated scores (its staff and assessors, its
+    /// networks' admins, certification admins).
+    SchoolScores,
 }
 
-const ACTS: [Act; 14] = [
+const ACTS: [Act; 17] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -88,6 +95,9 @@ const ACTS: [Act; 14] = [
     Act::ReviewQueue,
     Act::ViewCalendar,
     Act::SetFees,
+    Act::ExportCsv,
+    Act::SchoolRecord,
+    Act::SchoolScores,
 ];
 
 /// The table: whether `who` may do `act` on their own school (`own`) or on
@@ -105,7 +115,17 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
-        Act::ViewNetwork | Act::NetworkDashboard => match who {
+        Act::SchoolRecord => match who {
+            Admin => true,
+            Coordinator => own,
+            _ => false,
+        },
+        Act::SchoolScores => match who {
+            Anonymous => false,
+            Admin => true,
+            _ => own,
+        },
+        Act::ViewNetwork | Act::NetworkDashboard | Act::ExportCsv => match who {
             Admin => true,
             NetworkAdmin => own,
             _ => false,
@@ -123,9 +143,13 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
 }
 
 /// The server function and its arguments for an act at `school` (or, for
-/// network acts, `network`).
+/// network acts, `network`); an endpoint starting with `/` is a download
+/// (a GET of that path and query).
 fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, String) {
     match act {
+        Act::ExportCsv => ("/dashboard/exports/schools", format!("network={network}")),
+        Act::SchoolRecord => ("/schools", format!("{school}/record.json")),
+        Act::SchoolScores => ("school_results", format!("school={school}")),
         Act::ViewNetwork => ("network", format!("id={network}")),
         Act::NetworkDashboard => ("network_dashboard", format!("network={network}&region=")),
         Act::CreateNetwork => ("create_network", format!("name=Matrix+Network+{n}")),
@@ -177,7 +201,8 @@ async fn every_role_and_action_on_own_and_other_schools() {
     for app in apps().await {
         let backend = app.backend;
         let own = app.demo_school(0).await;
-        let other = app.demo_school(2).await;
+        // Outside the demo network too, so its admin has no claim on it.
+        let other = app.demo_school(3).await;
         let system = app::store::audit::Actor {
             account: None,
             email: "test".into(),
@@ -206,7 +231,18 @@ async fn every_role_and_action_on_own_and_other_schools() {
                     n += 1;
                     let (endpoint, body) = request(act, school, network, n);
                     let before = footprint(&app, school).await;
-                    let reply = app.call(endpoint, &body, cookie.as_deref()).await;
+                    let download = endpoint.starts_with('/');
+                    let reply = match (endpoint, download) {
+                        ("/schools", true) => {
+                            app.get(&format!("/schools/{body}"), cookie.as_deref())
+                                .await
+                        }
+                        (_, true) => {
+                            app.get(&format!("{endpoint}?{body}"), cookie.as_deref())
+                                .await
+                        }
+                        (_, false) => app.call(endpoint, &body, cookie.as_deref()).await,
+                    };
                     let case = format!(
                         "{backend}: {who:?} {act:?} on {} school",
                         if is_own { "own" } else { "another" }
@@ -228,10 +264,19 @@ async fn every_role_and_action_on_own_and_other_schools() {
                         if who == Who::Anonymous {
                             assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{case}");
                         }
+                        // Server functions answer with the error's name,
+                        // downloads with its sentence.
                         assert!(
-                            ["Unauthenticated", "Forbidden", "NotFound"]
-                                .iter()
-                                .any(|e| reply.body.contains(e)),
+                            [
+                                "Unauthenticated",
+                                "Forbidden",
+                                "NotFound",
+                                "sign in to continue",
+                                "you do not have permission",
+                                "not found",
+                            ]
+                            .iter()
+                            .any(|e| reply.body.contains(e)),
                             "{case}: a clear error, got {}",
                             reply.body
                         );

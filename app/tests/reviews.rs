@@ -452,3 +452,68 @@ async fn the_fee_schedule_is_checked_and_kept() {
         assert_eq!(after[0].yearly, [100_050, 50_000, 110_000]);
     }
 }
+
+#[tokio::test]
+async fn a_long_queue_comes_a_page_at_a_time_and_the_oldest_waiting_first() {
+    use app::store::generate::GenerateOptions;
+    for app in apps().await {
+        let backend = app.backend;
+        let admin = app.sign_in(ADMIN).await;
+        let closed_before = app
+            .ok("review_queue", "sort=due&status=closed", &admin)
+            .await["total"]
+            .as_u64()
+            .unwrap();
+        // 60 schools: 120 closed reviews and 60 submissions awaiting an assessor.
+        app.store
+            .generate_network(
+                GenerateOptions {
+                    schools: 60,
+                    seed: 11,
+                },
+                |_, _| {},
+            )
+            .await
+            .unwrap();
+        let first = app.ok("review_queue", "sort=school&status=", &admin).await;
+        let total = first["total"].as_u64().unwrap();
+        assert!(total >= 120, "{backend}: {total}");
+        assert_eq!(first["reviews"].as_array().unwrap().len(), 50, "{backend}");
+        assert_eq!(first["page"], 0, "{backend}");
+        let last_page = (total - 1) / 50;
+        let last = app
+            .ok(
+                "review_queue",
+                &format!("sort=school&status=&page={last_page}"),
+                &admin,
+            )
+            .await;
+        let on_last = last["reviews"].as_array().unwrap().len() as u64;
+        assert_eq!(on_last, total - last_page * 50, "{backend}");
+        // Past the end is the last page, not an empty one.
+        let past = app
+            .ok("review_queue", "sort=school&status=&page=999", &admin)
+            .await;
+        assert_eq!(past["page"].as_u64(), Some(last_page), "{backend}");
+        // Sorted across pages, not within each.
+        let names = |q: &Value| -> Vec<String> {
+            q["reviews"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["school_name"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert!(names(&first).last() <= names(&last).first(), "{backend}");
+        assert_eq!(first["awaiting"].as_array().unwrap().len(), 10, "{backend}");
+        assert!(first["awaiting_total"].as_u64().unwrap() >= 60, "{backend}");
+        let closed = app
+            .ok("review_queue", "sort=due&status=closed", &admin)
+            .await;
+        assert_eq!(
+            closed["total"].as_u64(),
+            Some(closed_before + 120),
+            "{backend}: the filter counts"
+        );
+    }
+}

@@ -1,0 +1,127 @@
+import { test, expect, Browser } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ChildProcess } from "node:child_process";
+import { ADMIN, TEACHER, expectNoAxeViolations, signIn, startServer, stopServer, waitForHydration } from "./helpers";
+
+// The dashboard at the size the issue names: a server of its own, with the
+// demo and a generated network of 5,000 schools beside it.
+const SCHOOLS = 5000;
+const port = Number(process.env.EQUIMARK_E2E_DASHBOARD_PORT ?? 3101);
+const base = `http://127.0.0.1:${port}`;
+const dataDir = mkdtempSync(join(tmpdir(), "equimark-e2e-dashboard-"));
+const GENERATED = `Generated network ${SCHOOLS} (seed 1)`;
+let server: ChildProcess;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  server = await startServer(port, dataDir);
+  await new Promise<void>((resolve, reject) => {
+    const generate = spawn(process.env.EQUIMARK_BIN ?? "../target/release/equimark", ["generate", "--schools", String(SCHOOLS)], {
+      env: { ...process.env, EQUIMARK_DATA_DIR: dataDir, EQUIMARK_LOG: "warn" },
+      stdio: "ignore",
+    });
+    generate.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`generate exited with ${code}`))));
+  });
+});
+
+test.afterAll(async () => {
+  if (server) await stopServer(server);
+});
+
+async function open(browser: Browser, email: string, locale = "en-GB") {
+  const context = await browser.newContext({ baseURL: base, locale });
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+test("an admin reads the dashboard of 5,000 schools, drills down to a region and a school, and downloads", async ({
+  browser,
+}) => {
+  const page = await open(browser, ADMIN);
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1, name: "Network dashboard" })).toBeVisible();
+  await expect(page.getByTestId("scope")).toHaveText("All schools");
+  await expect(page.getByTestId("schools")).toHaveText(String(SCHOOLS + 4));
+  // Charts are drawn on the server: there before the script runs.
+  await expect(page.locator("#chart-elements svg rect")).toHaveCount(8);
+  await expect(page.locator("#chart-distribution svg rect")).toHaveCount(10);
+  await expect(page.getByTestId("weakest").locator("li")).toHaveCount(3);
+  await waitForHydration(page);
+
+  // Every chart's figures, as a table.
+  const figures = page.locator("#chart-elements details");
+  await figures.locator("summary").click();
+  await expect(figures.getByRole("row")).toHaveCount(9);
+
+  // The generated network alone.
+  await page.getByLabel("Schools to show").selectOption({ label: GENERATED });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page.getByTestId("scope")).toHaveText(GENERATED);
+  await expect(page.getByTestId("schools")).toHaveText(String(SCHOOLS));
+  const regions = page.getByTestId("regions").locator("tbody tr");
+  await expect(regions).toHaveCount(30);
+
+  // A region, then one of its schools.
+  const anhui = page.getByTestId("regions").getByRole("row", { name: /^Anhui/ });
+  const inAnhui = Number(await anhui.locator("td").first().innerText());
+  await page.getByRole("link", { name: "Anhui", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Schools in Anhui" })).toBeVisible();
+  await expect(page.getByTestId("region-schools").locator("tbody tr")).toHaveCount(inAnhui);
+  await expect(page.getByTestId("schools")).toHaveText(String(inAnhui));
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+
+  // The CSV is what the page shows.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Schools (CSV)" }).click();
+  const file = await (await download).path();
+  const lines = readFileSync(file!, "utf8").trim().split("\r\n");
+  expect(lines[0]).toContain("school_id,name,phase,region");
+  expect(lines.length).toBe(inAnhui + 1);
+
+  const school = page.getByTestId("region-schools").locator("tbody tr a").first();
+  const name = await school.innerText();
+  await school.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.locator("#chart-school svg")).toBeVisible();
+  await expect(page.locator("#chart-school svg text", { hasText: "Overall" })).toHaveCount(1);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: /Back to the schools in Anhui/ }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "Schools in Anhui" })).toBeVisible();
+  await page.context().close();
+});
+
+test("a network admin sees their own network only; a teacher is refused", async ({ browser }) => {
+  const page = await open(browser, "network@demo.equimark.test");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("scope")).toHaveText("Northern Inclusion Alliance");
+  await expect(page.getByTestId("schools")).toHaveText("3");
+  await expect(page.getByLabel("Schools to show")).toHaveCount(0);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.context().close();
+
+  const teacher = await open(browser, TEACHER);
+  await teacher.goto("/");
+  await expect(teacher.getByRole("link", { name: "Dashboard" })).toHaveCount(0);
+  await teacher.goto("/dashboard");
+  await expect(teacher.getByRole("alert")).toHaveText("You do not have permission to do that.");
+  await teacher.context().close();
+});
+
+test("the dashboard reads in Chinese and passes axe", async ({ browser }) => {
+  const page = await open(browser, ADMIN, "zh-CN");
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { level: 1, name: "网络仪表板" })).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.context().close();
+});
