@@ -46,3 +46,26 @@ ensure_node_packages() {
     (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed)
   fi
 }
+
+start_throwaway_postgres() {
+  # start_throwaway_postgres PORT: a PostgreSQL of Debian's on 127.0.0.1:PORT in
+  # a temporary folder (no durability: fsync off), stopped and removed on exit.
+  # Sets EQUIMARK_PG_URL to its admin database.
+  local port="$1"
+  step "Starting a throwaway PostgreSQL on 127.0.0.1:$port"
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  PGDIR="$(mktemp -d /tmp/equimark-pg.XXXXXX)"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$PGDIR"
+  as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U equimark -E UTF8 >/dev/null
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $PGDIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  trap stop_throwaway_postgres EXIT
+  export EQUIMARK_PG_URL="postgres://equimark@127.0.0.1:$port/postgres"
+}
+
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+stop_throwaway_postgres() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}

@@ -1,0 +1,255 @@
+// The benchmark harness behind scripts/bench.sh (not a test: it measures).
+//
+//   node scripts/bench.mjs run BACKEND OUT.json   one backend: start the release
+//       server on loopback, generate a network, and load each page with wrk
+//   node scripts/bench.mjs report OUT.md A.json…  write the results as Markdown
+//
+// Settings come from the environment: EQUIMARK_BIN, EQUIMARK_SITE_ROOT,
+// DATABASE_URL (PostgreSQL only), SCHOOLS, RUNS, DURATION (seconds per wrk run),
+// CONNECTIONS ("50 200"), BENCH_PORT.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const env = process.env;
+const SCHOOLS = Number(env.SCHOOLS ?? 5000);
+const RUNS = Number(env.RUNS ?? 3);
+const DURATION = Number(env.DURATION ?? 5);
+const CONNECTIONS = (env.CONNECTIONS ?? "50 200").split(/\s+/).filter(Boolean).map(Number);
+const PORT = Number(env.BENCH_PORT ?? 3200);
+const BASE = `http://127.0.0.1:${PORT}`;
+const PASSWORD = "equimark-demo";
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
+};
+
+async function wait(ms) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+function serverEnv(dataDir) {
+  return {
+    ...env,
+    EQUIMARK_PORT: String(PORT),
+    EQUIMARK_DATA_DIR: dataDir,
+    EQUIMARK_LOG: "warn",
+    EQUIMARK_DEMO: "true",
+  };
+}
+
+async function startServer(dataDir) {
+  const child = spawn(env.EQUIMARK_BIN, [], { env: serverEnv(dataDir), stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${BASE}/healthz`)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await wait(200);
+  }
+  child.kill();
+  throw new Error("the server did not start");
+}
+
+function generate(dataDir) {
+  const started = performance.now();
+  execFileSync(env.EQUIMARK_BIN, ["generate", "--schools", String(SCHOOLS)], {
+    env: serverEnv(dataDir),
+    stdio: ["ignore", "inherit", "ignore"],
+  });
+  return (performance.now() - started) / 1000;
+}
+
+async function call(endpoint, body, cookie) {
+  const res = await fetch(`${BASE}/api/${endpoint}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Accept: "application/json",
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
+    body,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${endpoint}: ${res.status} ${text}`);
+  return { json: JSON.parse(text), headers: res.headers };
+}
+
+async function signIn(email) {
+  const { headers } = await call("sign_in", `email=${encodeURIComponent(email)}&password=${PASSWORD}&next=%2F`);
+  const cookie = headers.getSetCookie().find((c) => c.startsWith("equimark_session="));
+  return cookie.split(";")[0];
+}
+
+/** The pages to load, each with the account that loads it. */
+async function pages() {
+  const admin = await signIn("admin@demo.equimark.test");
+  const coordinator = await signIn("coordinator@demo.equimark.test");
+  const lead = await signIn("lead@demo.equimark.test");
+  const assessor = await signIn("assessor@demo.equimark.test");
+  const hillcrest = await signIn("hillcrest@demo.equimark.test");
+  const me = async (cookie) => (await call("current_person", "", cookie)).json;
+
+  // A wizard step: the first element of a new self-assessment at Riverside.
+  const riverside = (await me(coordinator)).schools[0][0];
+  const assessment = (
+    await call(
+      "start_assessment",
+      `school=${riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school`,
+      coordinator,
+    )
+  ).json;
+  const view = (await call("assessment", `id=${assessment}`, coordinator)).json;
+  const element = view.framework.elements[0].id;
+
+  // An assessor's review: Hillcrest's submitted self-assessment, assigned to the demo assessor.
+  const hillcrestSchool = (await me(hillcrest)).schools[0][0];
+  const submitted = (await call("list_assessments", `school=${hillcrestSchool}`, hillcrest)).json.find(
+    (a) => a.status === "Submitted" || a.status === "submitted",
+  );
+  const due = new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10);
+  const review = (
+    await call(
+      "assign_review",
+      `assessment=${submitted.id}&lead=${(await me(assessor)).viewer.account}&second=&due_on=${due}`,
+      admin,
+    )
+  ).json;
+
+  const clusters = (await call("clusters", "", lead)).json.clusters;
+  const cluster = clusters.find((c) => c.name === "Yorkshire Inclusion Cluster") ?? clusters[0];
+
+  return [
+    { name: "baseline: not-found page", path: "/no-such-page", cookie: null },
+    { name: "home (coordinator)", path: "/", cookie: coordinator },
+    { name: "wizard step", path: `/assessments/${assessment}/elements/${element}`, cookie: coordinator },
+    { name: "assessor's review", path: `/reviews/${review}`, cookie: assessor },
+    { name: "cluster board", path: `/clusters/${cluster.id}`, cookie: lead },
+    { name: "network dashboard (every school)", path: "/dashboard", cookie: admin },
+  ];
+}
+
+const UNITS = { us: 1e-3, ms: 1, s: 1e3 };
+function parseWrk(out) {
+  const latency = (p) => {
+    const m = out.match(new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s)`, "m"));
+    return m ? Number(m[1]) * UNITS[m[2]] : NaN;
+  };
+  const rps = out.match(/Requests\/sec:\s+([\d.]+)/);
+  const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
+  return { rps: rps ? Number(rps[1]) : NaN, p50: latency(50), p99: latency(99), non2xx: errors ? Number(errors[1]) : 0 };
+}
+
+function wrk(page, connections) {
+  const args = ["-t2", `-c${connections}`, `-d${DURATION}s`, "--latency", "-H", "Accept-Encoding: br, gzip"];
+  if (page.cookie) args.push("-H", `Cookie: ${page.cookie}`);
+  args.push(BASE + page.path);
+  return parseWrk(execFileSync("wrk", args, { encoding: "utf8" }));
+}
+
+/** Server time of one page: the median of sequential requests, one at a time. */
+async function serverTime(page, n = 21) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const started = performance.now();
+    const res = await fetch(BASE + page.path, { headers: page.cookie ? { Cookie: page.cookie } : {} });
+    await res.arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+function peakMemoryKb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmHWM:\s+(\d+)/)[1]);
+}
+
+async function firstPageBytes() {
+  // What a first visit to the home page transfers: the page, then the files it links.
+  const res = await fetch(`${BASE}/`, { headers: { "Accept-Encoding": "br" } });
+  const html = await res.text();
+  const sizes = { page: Number(execFileSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", `${BASE}/`], { encoding: "utf8" })) };
+  for (const [, path] of html.matchAll(/(?:href|src)="(\/pkg\/[^"]+\.(?:css|js|wasm))"/g)) {
+    sizes[path] = Number(
+      execFileSync("curl", ["-s", "-o", "/dev/null", "-w", "%{size_download}", "-H", "Accept-Encoding: br", BASE + path], { encoding: "utf8" }),
+    );
+  }
+  return sizes;
+}
+
+async function run(backend, out) {
+  const dataDir = mkdtempSync(join(tmpdir(), `equimark-bench-${backend}-`));
+  const server = await startServer(dataDir);
+  const result = { backend, schools: SCHOOLS, runs: RUNS, duration: DURATION, pages: [] };
+  try {
+    result.generateSeconds = generate(dataDir);
+    console.error(`${backend}: generated ${SCHOOLS} schools in ${result.generateSeconds.toFixed(1)} s`);
+    const all = await pages();
+    for (const page of all) {
+      const entry = { name: page.name, path: page.path, serverMs: await serverTime(page), load: {} };
+      for (const c of CONNECTIONS) {
+        const runs = [];
+        for (let r = 0; r < RUNS; r++) runs.push(wrk(page, c));
+        entry.load[c] = {
+          rps: median(runs.map((x) => x.rps)),
+          p50: median(runs.map((x) => x.p50)),
+          p99: median(runs.map((x) => x.p99)),
+          rpsRuns: runs.map((x) => Math.round(x.rps)),
+          non2xx: runs.reduce((a, x) => a + x.non2xx, 0),
+        };
+        console.error(`${backend}: ${page.name} at ${c}: ${Math.round(entry.load[c].rps)} req/s, p99 ${entry.load[c].p99.toFixed(1)} ms`);
+      }
+      result.pages.push(entry);
+    }
+    result.firstPage = await firstPageBytes();
+    result.peakMemoryKb = peakMemoryKb(server.pid);
+  } finally {
+    server.kill("SIGTERM");
+  }
+  writeFileSync(out, JSON.stringify(result, null, 2));
+}
+
+function report(out, files) {
+  const results = files.filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(f, "utf8")));
+  const texts = files.filter((f) => f.endsWith(".txt")).map((f) => readFileSync(f, "utf8").trim());
+  const lines = [
+    "# Benchmark results",
+    "",
+    `Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, on this 2-core machine.`,
+    "Each figure is the median of the runs shown; every page is also given as a ratio to the",
+    "baseline (the same server's not-found page, signed out), since the machine is shared and noisy.",
+    "",
+  ];
+  for (const r of results) {
+    const base = r.pages[0];
+    lines.push(`## ${r.backend}: ${r.schools} generated schools`, "");
+    lines.push(`Generated in ${r.generateSeconds.toFixed(1)} s. Peak server memory (VmHWM): ${(r.peakMemoryKb / 1024).toFixed(0)} MB. wrk: ${r.runs} runs of ${r.duration} s per cell, 2 threads.`, "");
+    lines.push("| page | server time (1 at a time) | connections | req/s (runs) | ratio to baseline | p50 | p99 |");
+    lines.push("|---|---|---|---|---|---|---|");
+    for (const p of r.pages) {
+      for (const [c, l] of Object.entries(p.load)) {
+        const ratio = l.rps / base.load[c].rps;
+        lines.push(
+          `| ${p.name} | ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
+        );
+      }
+    }
+    lines.push("");
+    const total = Object.values(r.firstPage).reduce((a, b) => a + b, 0);
+    lines.push(`First visit to the home page, brotli: ${Object.entries(r.firstPage).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(", ")}; ${(total / 1024).toFixed(0)} KB in all.`, "");
+  }
+  for (const t of texts) lines.push("```", t, "```", "");
+  writeFileSync(out, lines.join("\n"));
+  console.log(lines.join("\n"));
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === "run") await run(rest[0], rest[1]);
+else if (mode === "report") report(rest[0], rest.slice(1));
+else {
+  console.error("usage: bench.mjs run BACKEND OUT.json | report OUT.md FILES…");
+  process.exit(2);
+}

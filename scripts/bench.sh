@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): the release build on loopback against a generated
+# network (5,000 schools unless SCHOOLS is set), on SQLite and on PostgreSQL.
+# wrk loads each page at 50 and 200 connections beside a baseline page of the
+# same server; the autosave benchmark has 100 editors saving at once. The
+# results go to benchmarks/results.md (figures are medians of RUNS runs).
+#
+#   scripts/bench.sh                  # both backends, 5,000 schools, 3 runs of 5 s
+#   SCHOOLS=1000 RUNS=1 BACKENDS=sqlite scripts/bench.sh
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+ensure_rust_tools
+ensure_node_packages
+apt_install wrk postgresql curl
+
+"$ROOT/scripts/build-site.sh"
+step "Building the server (release)"
+cargo build -p server --release
+
+export EQUIMARK_BIN="$CARGO_TARGET_DIR/release/equimark"
+export EQUIMARK_SITE_ROOT="$SITE"
+OUT="$CARGO_TARGET_DIR/bench"
+mkdir -p "$OUT" "$ROOT/benchmarks"
+rm -f "$OUT"/*.json "$OUT"/*.txt
+
+for backend in ${BACKENDS:-sqlite postgres}; do
+  case "$backend" in
+    sqlite)
+      step "Pages on SQLite"
+      (unset DATABASE_URL; node scripts/bench.mjs run SQLite "$OUT/sqlite.json")
+      step "Autosave on SQLite (100 editors)"
+      EDITORS=100 cargo bench -q -p app --features ssr --bench autosave | tee "$OUT/autosave-sqlite.txt"
+      ;;
+    postgres)
+      [ -n "${EQUIMARK_PG_URL:-}" ] || start_throwaway_postgres "${EQUIMARK_BENCH_PG_PORT:-55433}"
+      psql "$EQUIMARK_PG_URL" -qc "DROP DATABASE IF EXISTS equimark_bench" -c "CREATE DATABASE equimark_bench" \
+        -c "DROP DATABASE IF EXISTS equimark_bench_autosave" -c "CREATE DATABASE equimark_bench_autosave"
+      step "Pages on PostgreSQL"
+      DATABASE_URL="${EQUIMARK_PG_URL%/*}/equimark_bench" node scripts/bench.mjs run PostgreSQL "$OUT/postgres.json"
+      step "Autosave on PostgreSQL (100 editors)"
+      EDITORS=100 EQUIMARK_BENCH_POSTGRES_URL="${EQUIMARK_PG_URL%/*}/equimark_bench_autosave" \
+        cargo bench -q -p app --features ssr --bench autosave | tee "$OUT/autosave-postgres.txt"
+      ;;
+  esac
+done
+
+step "The browser bundle"
+for f in "$SITE"/pkg/*_bg.wasm; do
+  printf 'wasm bundle %s: %s bytes raw, %s gzip, %s brotli\n' "$(basename "$f")" \
+    "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
+done | tee "$OUT/bundle.txt"
+
+node scripts/bench.mjs report "$ROOT/benchmarks/results.md" "$OUT"/*.json "$OUT"/*.txt >/dev/null
+step "Written to benchmarks/results.md"
