@@ -190,5 +190,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title formatter=move |page: String| format!("{page} · {}", t_string!(i18n, app.name)) /> }
+    // Read on the server while rendering, reactive in the browser: see
+    // `components::layout::PageTitle`.
+    let formatter = move |page: String| format!("{page} · {}", t_string!(i18n, app.name));
+    view! { <Title formatter /> }
 }

@@ -211,3 +211,35 @@ async fn an_unknown_page_is_a_404_page() {
     let reply = app.get("/frameworks/nope/1", None).await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
 }
+
+/// Many requests at once, on several threads, each get their whole page:
+/// page titles are read while rendering, never afterwards from another
+/// request's reactive arena (which panicked under load on the not-found
+/// page, dropping the connection).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_rendered_at_once_on_several_threads_all_answer() {
+    let app = std::sync::Arc::new(apps().await.remove(0));
+    let mut tasks = Vec::new();
+    for n in 0..200 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let path = if n % 2 == 0 {
+                "/no-such-page"
+            } else {
+                "/verify"
+            };
+            let reply = app.get(path, None).await;
+            (path, reply.status, reply.body.contains("<title>"))
+        }));
+    }
+    for task in tasks {
+        let (path, status, titled) = task.await.expect("every request answers");
+        let expected = if path == "/verify" {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        assert_eq!(status, expected, "{path}");
+        assert!(titled, "{path} has its title");
+    }
+}

@@ -187,3 +187,20 @@ pub fn text_in(i18n: I18nContext<Locale>, text: &Text, default_language: &str) -
     text.get(text_lang(i18n.get_locale()), default_language)
         .to_owned()
 }
+
+/// A page's title from a reactive text (a translation). On the server the
+/// text is read while the page renders: the title is put into the head
+/// after rendering, outside the request's reactive arena, and a closure
+/// reading a signal there panics under concurrent requests. In the browser
+/// it stays reactive, so switching language retitles the page.
+#[component]
+pub fn PageTitle<F>(text: F) -> impl IntoView
+where
+    F: Fn() -> String + Send + Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    let text = leptos::text_prop::TextProp::from(text());
+    #[cfg(not(feature = "ssr"))]
+    let text = leptos::text_prop::TextProp::from(text);
+    view! { <leptos_meta::Title text /> }
+}

@@ -9,11 +9,11 @@ use crate::api::schools::list_schools;
 use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, role_label, FormErrors};
 use crate::components::layout::use_current_person;
+use crate::components::layout::PageTitle;
 use crate::domain::{AccountField, Action, AuditAction, Role};
 use crate::i18n::*;
 use crate::model::{AuditQuery, AuditRecord, OutboxItem};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
@@ -24,7 +24,7 @@ pub fn AdminPage() -> impl IntoView {
     let pending = Resource::new(move || invite.version().get(), |_| pending_invitations());
     let schools = Resource::new(|| (), |_| list_schools());
     view! {
-        <Title text=move || t_string!(i18n, admin.title) />
+        <PageTitle text=move || t_string!(i18n, admin.title).to_owned() />
         <h1>{t!(i18n, admin.title)}</h1>
         <nav aria-labelledby="admin-links-heading">
             <h2 id="admin-links-heading" class="visually-hidden">{t!(i18n, admin.title)}</h2>
@@ -131,7 +131,7 @@ pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let messages = Resource::new(|| (), |_| outbox());
     view! {
-        <Title text=move || t_string!(i18n, admin.outbox_heading) />
+        <PageTitle text=move || t_string!(i18n, admin.outbox_heading).to_owned() />
         <h1>{t!(i18n, admin.outbox_heading)}</h1>
         <p>{t!(i18n, admin.outbox_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -206,7 +206,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let query = audit_query();
     let page = Resource::new(move || query.get(), audit_log);
     view! {
-        <Title text=move || t_string!(i18n, admin.audit_heading) />
+        <PageTitle text=move || t_string!(i18n, admin.audit_heading).to_owned() />
         <h1>{t!(i18n, admin.audit_heading)}</h1>
         <p>{t!(i18n, admin.audit_intro)}</p>
         // A GET form: the filters are in the address, so a filtered view can be shared.
@@ -329,7 +329,7 @@ pub fn ImportFrameworkPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t_string!(i18n, admin.import_heading) />
+        <PageTitle text=move || t_string!(i18n, admin.import_heading).to_owned() />
         <h1>{t!(i18n, admin.import_heading)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

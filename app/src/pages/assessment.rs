@@ -5,6 +5,7 @@ use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SaveResponse, SubmitAssessment};
 use crate::components::forms::{action_error, load_page, upload_problem, FileField, FormErrors};
 use crate::components::layout::tr;
+use crate::components::layout::PageTitle;
 use crate::components::offline;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::assessment::{
@@ -103,7 +104,7 @@ pub fn AssessmentPage() -> impl IntoView {
                 match data.await {
                     Ok(view) => view! { <TaskList view assign /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, assess.title) />
+                        <PageTitle text=move || t_string!(i18n, assess.title).to_owned() />
                         <h1>{t!(i18n, assess.title)}</h1>
                         <ErrorMessage error />
                     }
@@ -340,7 +341,7 @@ pub fn ElementPage() -> impl IntoView {
                         }
                     }
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, assess.title) />
+                        <PageTitle text=move || t_string!(i18n, assess.title).to_owned() />
                         <h1>{t!(i18n, assess.title)}</h1>
                         <ErrorMessage error />
                     }
@@ -836,7 +837,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
                 match data.await {
                     Ok(view) => view! { <CheckAnswers view submit /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, assess.check_title) />
+                        <PageTitle text=move || t_string!(i18n, assess.check_title).to_owned() />
                         <h1>{t!(i18n, assess.check_title)}</h1>
                         <ErrorMessage error />
                     }
@@ -1128,7 +1129,7 @@ pub fn GapAnalysisPage() -> impl IntoView {
                 match data.await {
                     Ok(view) => view! { <GapAnalysis view /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, assess.gaps_title) />
+                        <PageTitle text=move || t_string!(i18n, assess.gaps_title).to_owned() />
                         <h1>{t!(i18n, assess.gaps_title)}</h1>
                         <ErrorMessage error />
                     }
@@ -1301,7 +1302,7 @@ pub fn ActionPlanPage() -> impl IntoView {
                     }
                     .into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, plan.title) />
+                        <PageTitle text=move || t_string!(i18n, plan.title).to_owned() />
                         <h1>{t!(i18n, plan.title)}</h1>
                         <ErrorMessage error />
                     }

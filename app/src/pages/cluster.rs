@@ -11,6 +11,7 @@ use crate::api::clusters::{
 };
 use crate::components::forms::{action_error, successes, upload_problem, FileField, FormErrors};
 use crate::components::layout::text_in;
+use crate::components::layout::PageTitle;
 use crate::domain::cluster::{ClusterKind, Membership, Move};
 use crate::domain::Text;
 use crate::i18n::*;
@@ -56,7 +57,7 @@ pub fn ClustersPage() -> impl IntoView {
     let data = Resource::new(move || founded.get(), |_| list_clusters());
     let error = action_error(found.value());
     view! {
-        <Title text=move || t_string!(i18n, cluster.list_title) />
+        <PageTitle text=move || t_string!(i18n, cluster.list_title).to_owned() />
         <h1>{t!(i18n, cluster.list_title)}</h1>
         <p>{t!(i18n, cluster.list_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -196,7 +197,7 @@ pub fn ClusterPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, cluster.list_title) />
+                        <PageTitle text=move || t_string!(i18n, cluster.list_title).to_owned() />
                         <h1>{t!(i18n, cluster.list_title)}</h1>
                         <ErrorMessage error />
                     }

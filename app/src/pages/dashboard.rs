@@ -8,6 +8,7 @@ use super::ErrorMessage;
 use crate::api::dashboard::{network_dashboard, school_results};
 use crate::components::charts::{Bar, BarChart, BarGroup, ColumnChart, GroupedBarChart};
 use crate::components::layout::text_in;
+use crate::components::layout::PageTitle;
 use crate::domain::dashboard::{percent, SCORE_BANDS};
 use crate::domain::Text;
 use crate::i18n::*;
@@ -66,7 +67,7 @@ pub fn DashboardPage() -> impl IntoView {
         network_dashboard(network, region)
     });
     view! {
-        <Title text=move || t_string!(i18n, dashboard.title) />
+        <PageTitle text=move || t_string!(i18n, dashboard.title).to_owned() />
         <h1>{t!(i18n, dashboard.title)}</h1>
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -591,7 +592,7 @@ pub fn DashboardSchoolPage() -> impl IntoView {
                         .into_any()
                     }
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, dashboard.title) />
+                        <PageTitle text=move || t_string!(i18n, dashboard.title).to_owned() />
                         <h1>{t!(i18n, dashboard.title)}</h1>
                         <ErrorMessage error />
                     }

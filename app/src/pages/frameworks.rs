@@ -1,9 +1,9 @@
 use super::ErrorMessage;
 use crate::api::frameworks::list_frameworks;
 use crate::components::layout::text_lang;
+use crate::components::layout::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -11,7 +11,7 @@ pub fn FrameworksPage() -> impl IntoView {
     let i18n = use_i18n();
     let frameworks = Resource::new(|| (), |_| list_frameworks());
     view! {
-        <Title text=move || t_string!(i18n, frameworks.title) />
+        <PageTitle text=move || t_string!(i18n, frameworks.title).to_owned() />
         <h1>{t!(i18n, frameworks.title)}</h1>
         <p class="lead">{t!(i18n, frameworks.lead)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

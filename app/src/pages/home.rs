@@ -1,7 +1,7 @@
 use crate::components::layout::use_current_person;
+use crate::components::layout::PageTitle;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -9,7 +9,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let person = use_current_person();
     view! {
-        <Title text=move || t_string!(i18n, home.title) />
+        <PageTitle text=move || t_string!(i18n, home.title).to_owned() />
         <h1>{t!(i18n, home.heading)}</h1>
         <p class="lead">{t!(i18n, home.lead)}</p>
         <Suspense fallback=|| ()>

@@ -7,6 +7,7 @@ use crate::api::networks::{
 use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, FormErrors};
 use crate::components::layout::use_current_person;
+use crate::components::layout::PageTitle;
 use crate::domain::{AccountField, Action};
 use crate::i18n::*;
 use crate::model::{NetworkDetail, SchoolSummary};
@@ -22,7 +23,7 @@ pub fn NetworksPage() -> impl IntoView {
     let networks = Resource::new(move || create.version().get(), |_| list_networks());
     let person = use_current_person();
     view! {
-        <Title text=move || t_string!(i18n, network.list_title) />
+        <PageTitle text=move || t_string!(i18n, network.list_title).to_owned() />
         <h1>{t!(i18n, network.list_title)}</h1>
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -102,7 +103,7 @@ pub fn NetworkPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => view! { <Network detail change invite /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, network.list_title) />
+                        <PageTitle text=move || t_string!(i18n, network.list_title).to_owned() />
                         <h1>{t!(i18n, network.list_title)}</h1>
                         <ErrorMessage error />
                     }

@@ -5,10 +5,10 @@
 use super::ErrorMessage;
 use crate::api::clusters::practice_library;
 use crate::components::layout::text_in;
+use crate::components::layout::PageTitle;
 use crate::i18n::*;
 use crate::model::{AttachmentView, LibraryCard};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn PracticeLibraryPage() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn PracticeLibraryPage() -> impl IntoView {
     let element = RwSignal::new(String::new());
     let words = RwSignal::new(String::new());
     view! {
-        <Title text=move || t_string!(i18n, practice.title) />
+        <PageTitle text=move || t_string!(i18n, practice.title).to_owned() />
         <h1>{t!(i18n, practice.title)}</h1>
         <p>{t!(i18n, practice.intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

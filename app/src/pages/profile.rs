@@ -8,11 +8,11 @@ use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, load_page, role_label, FormErrors, Notice,
 };
 use crate::components::layout::use_current_person;
+use crate::components::layout::PageTitle;
 use crate::domain::AccountField;
 use crate::i18n::*;
 use crate::model::Me;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,7 +20,7 @@ pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let person = use_current_person();
     view! {
-        <Title text=move || t_string!(i18n, profile.title) />
+        <PageTitle text=move || t_string!(i18n, profile.title).to_owned() />
         <h1>{t!(i18n, profile.title)}</h1>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

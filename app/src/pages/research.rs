@@ -10,6 +10,7 @@ use crate::api::research::{
 };
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
+use crate::components::layout::PageTitle;
 use crate::domain::research::{ResearchStatus, StepState};
 use crate::domain::Text;
 use crate::i18n::*;
@@ -66,7 +67,7 @@ pub fn ResearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, research.title) />
+                        <PageTitle text=move || t_string!(i18n, research.title).to_owned() />
                         <h1>{t!(i18n, research.title)}</h1>
                         <ErrorMessage error />
                     }
@@ -276,7 +277,7 @@ pub fn ResearchActivityPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, research.title) />
+                        <PageTitle text=move || t_string!(i18n, research.title).to_owned() />
                         <h1>{t!(i18n, research.title)}</h1>
                         <ErrorMessage error />
                     }

@@ -11,6 +11,7 @@ use crate::api::reviews::{
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::tr;
+use crate::components::layout::PageTitle;
 use crate::components::score_panel::{describe_unmet, level_label, percent, ScorePanel};
 use crate::domain::assessment::{evidence_counts, response_set, EvidenceItem, EvidenceKind};
 use crate::domain::calendar::{format_money, DueState};
@@ -115,7 +116,7 @@ pub fn ReviewsPage() -> impl IntoView {
         _ => t_string!(i18n, review.sort_due),
     };
     view! {
-        <Title text=move || t_string!(i18n, review.queue_title) />
+        <PageTitle text=move || t_string!(i18n, review.queue_title).to_owned() />
         <h1>{t!(i18n, review.queue_title)}</h1>
         <p>{t!(i18n, review.queue_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -345,7 +346,7 @@ pub fn ReviewPage() -> impl IntoView {
                 match data.await {
                     Ok(view) => view! { <ReviewBody view actions /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, review.title) />
+                        <PageTitle text=move || t_string!(i18n, review.title).to_owned() />
                         <h1>{t!(i18n, review.title)}</h1>
                         <ErrorMessage error />
                     }
@@ -1110,7 +1111,7 @@ pub fn VerifyPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t_string!(i18n, verify.title) />
+        <PageTitle text=move || t_string!(i18n, verify.title).to_owned() />
         <h1 class="no-print">{t!(i18n, verify.title)}</h1>
         <p class="no-print">{t!(i18n, verify.intro)}</p>
         <form method="get" action="/verify" class="filters no-print">
@@ -1189,7 +1190,7 @@ pub fn CalendarPage() -> impl IntoView {
     });
     let data = Resource::new(move || within.get(), calendar);
     view! {
-        <Title text=move || t_string!(i18n, calendar.title) />
+        <PageTitle text=move || t_string!(i18n, calendar.title).to_owned() />
         <h1>{t!(i18n, calendar.title)}</h1>
         <p>{t!(i18n, calendar.intro)}</p>
         <form method="get" action="/calendar" class="filters">
@@ -1366,7 +1367,7 @@ pub fn FeesPage() -> impl IntoView {
         e => e,
     });
     view! {
-        <Title text=move || t_string!(i18n, fees.title) />
+        <PageTitle text=move || t_string!(i18n, fees.title).to_owned() />
         <h1>{t!(i18n, fees.title)}</h1>
         <p>{t!(i18n, fees.intro)}</p>
         <FormErrors error=other />

@@ -6,6 +6,7 @@ use crate::components::field::Field;
 use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, role_label, FormErrors, Notice,
 };
+use crate::components::layout::PageTitle;
 use crate::domain::{AccountField, FeeBand, Role};
 use crate::i18n::*;
 use crate::model::{Member, PendingInvitation, SchoolDetail};
@@ -38,7 +39,7 @@ pub fn SchoolPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => view! { <School detail update invite remove /> }.into_any(),
                     Err(error) => view! {
-                        <Title text=move || t_string!(i18n, school.title) />
+                        <PageTitle text=move || t_string!(i18n, school.title).to_owned() />
                         <h1>{t!(i18n, school.title)}</h1>
                         <ErrorMessage error />
                     }

@@ -1,13 +1,13 @@
 use super::ErrorMessage;
 use crate::api::schools::{list_schools, AddSchool};
 use crate::components::field::{ErrorSummary, Field};
+use crate::components::layout::PageTitle;
 use crate::domain::{Phase, SchoolField, SchoolInputError};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::model::{SchoolForm, SchoolSummary};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
@@ -17,7 +17,7 @@ pub fn SchoolsPage() -> impl IntoView {
     let schools = Resource::new(move || add.version().get(), |_| list_schools());
     let person = crate::components::layout::use_current_person();
     view! {
-        <Title text=move || t_string!(i18n, schools.title) />
+        <PageTitle text=move || t_string!(i18n, schools.title).to_owned() />
         <h1>{t!(i18n, schools.title)}</h1>
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

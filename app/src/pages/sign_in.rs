@@ -8,11 +8,11 @@ use crate::components::field::Field;
 use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, load_page, role_label, FormErrors, Notice,
 };
+use crate::components::layout::PageTitle;
 use crate::domain::AccountField;
 use crate::i18n::*;
 use crate::model::InvitationInfo;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn no_error() -> Signal<Option<String>> {
@@ -39,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, auth.sign_in_title) />
+        <PageTitle text=move || t_string!(i18n, auth.sign_in_title).to_owned() />
         <div class="narrow">
             <h1>{t!(i18n, auth.sign_in_title)}</h1>
             <Notice show=reset_done>{move || t!(i18n, auth.reset_done)}</Notice>
@@ -86,7 +86,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let sent = action_succeeded(action.value());
     let email_error = field_error(error, AccountField::Email);
     view! {
-        <Title text=move || t_string!(i18n, auth.forgot_title) />
+        <PageTitle text=move || t_string!(i18n, auth.forgot_title).to_owned() />
         <div class="narrow">
             <h1>{t!(i18n, auth.forgot_title)}</h1>
             <p>{t!(i18n, auth.forgot_intro)}</p>
@@ -163,7 +163,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, auth.reset_title) />
+        <PageTitle text=move || t_string!(i18n, auth.reset_title).to_owned() />
         <div class="narrow">
             <h1>{t!(i18n, auth.reset_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -208,7 +208,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
     let token = route_token();
     let info = Resource::new(move || token.get(), invitation);
     view! {
-        <Title text=move || t_string!(i18n, accept.title) />
+        <PageTitle text=move || t_string!(i18n, accept.title).to_owned() />
         <div class="narrow">
             <h1>{t!(i18n, accept.title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>

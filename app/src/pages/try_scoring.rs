@@ -5,11 +5,11 @@
 
 use super::ErrorMessage;
 use crate::components::layout::tr;
+use crate::components::layout::PageTitle;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::{score, Answer, AwardContext, Framework, ResponseSet};
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use std::sync::Arc;
@@ -19,7 +19,7 @@ pub fn TryScoringPage() -> impl IntoView {
     let framework = super::framework_from_route();
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, calc.title) />
+        <PageTitle text=move || t_string!(i18n, calc.title).to_owned() />
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match framework.await {
