@@ -119,7 +119,8 @@ test("a network admin sees their own network only; a teacher is refused", async 
 
 test("the dashboard reads in Chinese and passes axe", async ({ browser }) => {
   const page = await open(browser, ADMIN, "zh-CN");
-  await page.goto("/dashboard");
+  // The admin's profile says English; choosing Chinese overrides it.
+  await page.goto(`/lang/zh?next=${encodeURIComponent("/dashboard")}`);
   await expect(page.getByRole("heading", { level: 1, name: "网络仪表板" })).toBeVisible();
   await waitForHydration(page);
   await expectNoAxeViolations(page);
