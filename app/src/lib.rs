@@ -192,6 +192,12 @@ fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
     // Read on the server while rendering, reactive in the browser: see
     // `components::layout::PageTitle`.
+    #[cfg(feature = "ssr")]
+    let formatter = {
+        let app = t_string!(i18n, app.name);
+        move |page: String| format!("{page} · {app}")
+    };
+    #[cfg(not(feature = "ssr"))]
     let formatter = move |page: String| format!("{page} · {}", t_string!(i18n, app.name));
     view! { <Title formatter /> }
 }

@@ -10,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <leptos_meta::Title text=move || t_string!(i18n, not_found.title) />
+        <PageTitle text=move || t_string!(i18n, not_found.title).to_owned() />
         <h1>{t!(i18n, not_found.title)}</h1>
         <p>{t!(i18n, not_found.text)}</p>
         <p>
