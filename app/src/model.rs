@@ -211,7 +211,8 @@ pub struct AssessmentView {
     pub id: String,
     pub school_id: String,
     pub school_name: String,
-    pub framework: crate::domain::Framework,
+    /// Shared, not copied: every part of a page that reads it holds the same one.
+    pub framework: std::sync::Arc<crate::domain::Framework>,
     pub cycle: crate::domain::assessment::Cycle,
     pub target_award: String,
     pub status: crate::domain::assessment::Status,

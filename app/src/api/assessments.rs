@@ -290,7 +290,7 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
         id: record.id,
         school_id,
         school_name: school.summary.name,
-        framework: (*fw).clone(),
+        framework: fw,
         cycle: record.cycle,
         target_award: record.target_award,
         status: record.status,

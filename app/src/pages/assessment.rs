@@ -74,7 +74,7 @@ fn report_of(fw: &Framework, responses: &[Response], evidence: &[EvidenceItem]) 
 #[component]
 fn AssessmentHeading(view: AssessmentView, #[prop(into)] title: String) -> impl IntoView {
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let award = fw.award(&view.target_award).map(|a| a.title.clone());
     let (cycle, status) = (view.cycle, view.status);
     let fw_title = {
@@ -118,7 +118,7 @@ pub fn AssessmentPage() -> impl IntoView {
 #[component]
 fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl IntoView {
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let responses = by_indicator(&view.responses);
     let report = Signal::stored(report_of(&fw, &view.responses, &view.evidence));
     let assign_error = action_error(assign.value());
@@ -356,7 +356,7 @@ pub fn ElementPage() -> impl IntoView {
 #[component]
 fn ElementStep(view: AssessmentView, index: usize) -> impl IntoView {
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let element: Element = fw.elements[index].clone();
     let editable = view.editable.contains(&element.id);
     let connectivity = Connectivity {
@@ -851,7 +851,7 @@ pub fn CheckAnswersPage() -> impl IntoView {
 #[component]
 fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) -> impl IntoView {
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let responses = by_indicator(&view.responses);
     let mut missing = missing_for_submission(&fw, &responses, &evidence_counts(&view.evidence));
     missing.extend(crate::domain::assessment::unanswered_requests(
@@ -1148,7 +1148,7 @@ fn GapAnalysis(view: AssessmentView) -> impl IntoView {
     use crate::domain::scoring::gaps_toward;
 
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let base = format!("/assessments/{}", view.id);
     let set = response_set(&fw, &view.responses, &evidence_counts(&view.evidence));
     let report = score(&fw, &set, &AwardContext::default());
@@ -1336,7 +1336,7 @@ fn Plan(
 ) -> impl IntoView {
     use crate::domain::action_plan::ActionStatus;
     let i18n = use_i18n();
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let update_error = action_error(update.value());
     let indicator_title = {
         let fw = fw.clone();

@@ -360,7 +360,9 @@ pub fn ReviewPage() -> impl IntoView {
 #[component]
 fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     let i18n = use_i18n();
-    let fw = Arc::new(view.assessment.framework.clone());
+    // Shared by every indicator and section below: one copy, not one each.
+    let view = Arc::new(view);
+    let fw = view.assessment.framework.clone();
     let lead_can_edit = view.part == Some(Part::Lead) && view.status == ReviewStatus::InReview;
     let ratings: RwSignal<HashMap<String, Option<String>>> = RwSignal::new(
         view.ratings
@@ -399,6 +401,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     let saved = action_succeeded(actions.save.value());
     let save_error = action_error(actions.save.value());
     let status = view.status;
+    let cycle = view.assessment.cycle;
     let school_href = format!("/assessments/{}", view.assessment.id);
     let comparison = fw
         .elements
@@ -455,7 +458,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
         <span class="caption">{view.assessment.school_name.clone()}</span>
         <h1>{t!(i18n, review.title)}</h1>
         <dl class="summary-list">
-            <div><dt>{t!(i18n, review.col_cycle)}</dt><dd>{move || cycle_label(i18n, view.assessment.cycle)}</dd></div>
+            <div><dt>{t!(i18n, review.col_cycle)}</dt><dd>{move || cycle_label(i18n, cycle)}</dd></div>
             <div><dt>{t!(i18n, review.col_status)}</dt><dd><strong class="tag" data-testid="review-status">{move || review_status_label(i18n, status)}</strong></dd></div>
             <div><dt>{t!(i18n, review.col_due)}</dt><dd>{view.due_on.clone()}</dd></div>
             <div><dt>{t!(i18n, review.lead_assessor)}</dt><dd>{view.lead.clone()}</dd></div>
@@ -499,7 +502,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
 #[component]
 fn IndicatorReview(
     fw: Arc<Framework>,
-    view: ReviewView,
+    view: Arc<ReviewView>,
     indicator: String,
     editable: bool,
     ratings: RwSignal<HashMap<String, Option<String>>>,
@@ -710,7 +713,7 @@ fn EvidenceShown(item: EvidenceItem) -> impl IntoView {
 /// Every request for more evidence, and (for the lead assessor) sending
 /// the drafted ones to the school.
 #[component]
-fn Requests(view: ReviewView, fw: Arc<Framework>, actions: ReviewActions) -> impl IntoView {
+fn Requests(view: Arc<ReviewView>, fw: Arc<Framework>, actions: ReviewActions) -> impl IntoView {
     let i18n = use_i18n();
     let drafts = view.requests.iter().filter(|r| !r.sent).count();
     let may_send =
@@ -766,7 +769,7 @@ fn Requests(view: ReviewView, fw: Arc<Framework>, actions: ReviewActions) -> imp
 /// The annual updates of the school's clusters, submitted this year: what
 /// an annual review starts from.
 #[component]
-fn ClusterUpdates(view: ReviewView, fw: Arc<Framework>) -> impl IntoView {
+fn ClusterUpdates(view: Arc<ReviewView>, fw: Arc<Framework>) -> impl IntoView {
     use super::cluster_year::UpdateSectionText;
     let i18n = use_i18n();
     (!view.cluster_updates.is_empty()).then(|| {
@@ -802,7 +805,7 @@ fn ClusterUpdates(view: ReviewView, fw: Arc<Framework>) -> impl IntoView {
 
 /// The visit: a form for the lead assessor, a record for everyone else.
 #[component]
-fn VisitRecord(view: ReviewView, actions: ReviewActions) -> impl IntoView {
+fn VisitRecord(view: Arc<ReviewView>, actions: ReviewActions) -> impl IntoView {
     let i18n = use_i18n();
     let editable = view.part == Some(Part::Lead)
         && matches!(
@@ -896,7 +899,7 @@ fn AwardChecks(fw: Arc<Framework>, report: Signal<crate::domain::ScoreReport>) -
 /// record of each step.
 #[component]
 fn DecisionSection(
-    view: ReviewView,
+    view: Arc<ReviewView>,
     fw: Arc<Framework>,
     report: Signal<crate::domain::ScoreReport>,
     actions: ReviewActions,
@@ -1446,7 +1449,7 @@ pub fn SchoolReviewPanel(view: crate::model::AssessmentView) -> impl IntoView {
     let answer = ServerAction::<AnswerRequest>::new();
     let error = action_error(answer.value());
     let saved = action_succeeded(answer.value());
-    let fw = Arc::new(view.framework.clone());
+    let fw = view.framework.clone();
     let may_answer = view.status == crate::domain::assessment::Status::Returned
         && (view.may_submit || !view.editable.is_empty());
     let requests = (!view.requests.is_empty()).then(|| {

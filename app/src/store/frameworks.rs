@@ -8,6 +8,7 @@ use crate::domain::{AuditAction, Framework};
 use crate::model::FrameworkSummary;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::sync::Arc;
 
@@ -85,19 +86,32 @@ impl Store {
             .collect()
     }
 
-    /// The newest published version of a framework, if any.
+    /// The newest published version of a framework, if any. Only the key is
+    /// read unless the version is not cached yet.
     pub async fn latest_framework(&self, id: &str) -> StoreResult<Option<Arc<Framework>>> {
-        let row = framework_version::Entity::find()
+        let newest: Option<(String, String)> = framework_version::Entity::find()
+            .select_only()
+            .column(framework_version::Column::FrameworkId)
+            .column(framework_version::Column::Version)
             .filter(framework_version::Column::FrameworkId.eq(id))
             .order_by_desc(framework_version::Column::PublishedAt)
             .order_by_desc(framework_version::Column::Id)
+            .into_tuple()
             .one(&self.db)
             .await?;
-        row.map(|r| self.parse_cached(&r)).transpose()
+        match newest {
+            Some((id, version)) => self.framework(&id, &version).await.map(Some),
+            None => Ok(None),
+        }
     }
 
-    /// One version of a framework.
+    /// One version of a framework. Versions never change, so a cached one is
+    /// answered without reading the database: every wizard step, review and
+    /// autosave asks for one.
     pub async fn framework(&self, id: &str, version: &str) -> StoreResult<Arc<Framework>> {
+        if let Some(fw) = self.cached_framework(id, version) {
+            return Ok(fw);
+        }
         let row = framework_version::Entity::find()
             .filter(framework_version::Column::FrameworkId.eq(id))
             .filter(framework_version::Column::Version.eq(version))
@@ -118,17 +132,17 @@ impl Store {
             .ok_or(StoreError::NotFound("framework version"))
     }
 
+    fn cached_framework(&self, id: &str, version: &str) -> Option<Arc<Framework>> {
+        let cache = self.frameworks.read().ok()?;
+        cache.get(&(id.to_owned(), version.to_owned())).cloned()
+    }
+
     /// Versions never change, so a parsed version is kept for the life of the process.
     fn parse_cached(&self, row: &framework_version::Model) -> StoreResult<Arc<Framework>> {
-        let key = (row.framework_id.clone(), row.version.clone());
-        if let Some(fw) = self
-            .frameworks
-            .read()
-            .ok()
-            .and_then(|c| c.get(&key).cloned())
-        {
+        if let Some(fw) = self.cached_framework(&row.framework_id, &row.version) {
             return Ok(fw);
         }
+        let key = (row.framework_id.clone(), row.version.clone());
         let name = format!("{}@{}", row.framework_id, row.version);
         let fw = Arc::new(
             framework_file::parse(&name, &row.source)
