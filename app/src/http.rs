@@ -22,7 +22,7 @@ use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// What every request handler can reach.
@@ -180,7 +180,11 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
-        .layer(CompressionLayer::new())
+        // Pages are compressed as they are served, so at a fast level (brotli
+        // and gzip 1): level 4, the default, cost a quarter of a page's CPU time
+        // under load for 12% fewer bytes. The bundle and stylesheet are
+        // compressed once, at the best level, when the site is built.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(1)))
         .with_state(state)
 }
 
