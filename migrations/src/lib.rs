@@ -16,6 +16,7 @@ mod m20261125_000011_reviews_and_awards;
 mod m20261125_000012_cluster_boards;
 mod m20261125_000013_research_and_library;
 mod m20261125_000014_validated_results;
+mod m20261201_000015_foreign_key_indexes;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_cluster_boards::Migration),
             Box::new(m20261125_000013_research_and_library::Migration),
             Box::new(m20261125_000014_validated_results::Migration),
+            Box::new(m20261201_000015_foreign_key_indexes::Migration),
         ]
     }
 }
