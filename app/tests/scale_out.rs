@@ -87,4 +87,31 @@ async fn two_app_servers_share_one_postgresql() {
     .await;
     let notice = tokio::time::timeout(Duration::from_secs(5), heard.recv()).await;
     assert_eq!(notice.ok().and_then(Result::ok), Some(cluster));
+
+    // Each server keeps its dashboard figures; a school added through the
+    // other is counted all the same.
+    let admin = one.sign_in("admin@demo.equimark.test").await;
+    let schools = |view: &serde_json::Value| -> u64 {
+        view["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["schools"].as_u64().unwrap())
+            .sum()
+    };
+    let before = schools(
+        &one.ok("network_dashboard", "network=&region=", &admin)
+            .await,
+    );
+    two.ok(
+        "add_school",
+        "name=Across+Town+Primary&phase=primary&city=Hull&learners=120",
+        &admin,
+    )
+    .await;
+    let after = schools(
+        &one.ok("network_dashboard", "network=&region=", &admin)
+            .await,
+    );
+    assert_eq!(after, before + 1);
 }

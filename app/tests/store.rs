@@ -193,9 +193,19 @@ async fn accounts_made_before_memberships_keep_their_role_after_migrating() {
     }
 }
 
+/// The dashboard's figures today for a network (key) and region.
+async fn figures(
+    store: &app::store::Store,
+    network: Option<i64>,
+    region: Option<&str>,
+) -> app::store::dashboard::Figures {
+    let scope = app::store::dashboard::Scope { network, region };
+    let today = chrono::Utc::now().date_naive();
+    store.dashboard_figures(scope, today).await.unwrap()
+}
+
 #[tokio::test]
 async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
-    use app::store::dashboard::Scope;
     use app::store::generate::GenerateOptions;
     for db in common::databases().await {
         let backend = db.backend;
@@ -213,12 +223,7 @@ async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
             db.store.generate_network(options, |_, _| {}).await.is_err(),
             "{backend}"
         );
-        let today = chrono::Utc::now().date_naive();
-        let all = db
-            .store
-            .dashboard_figures(Scope::default(), today)
-            .await
-            .unwrap();
+        let all = figures(&db.store, None, None).await;
         let schools: u32 = all.regions.iter().map(|r| r.schools).sum();
         assert_eq!(schools, 60, "{backend}");
         assert_eq!(all.phases.iter().map(|p| p.1).sum::<u32>(), 60, "{backend}");
@@ -236,17 +241,7 @@ async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
         assert_eq!(all.by_year.len(), 2, "{backend}: {:?}", all.by_year);
         // One region: its schools, listed, and nothing from elsewhere.
         let region = all.regions[0].region.clone();
-        let one = db
-            .store
-            .dashboard_figures(
-                Scope {
-                    network: None,
-                    region: Some(&region),
-                },
-                today,
-            )
-            .await
-            .unwrap();
+        let one = figures(&db.store, None, Some(&region)).await;
         assert_eq!(one.regions.len(), 1, "{backend}");
         assert_eq!(
             one.schools.len() as u32,
@@ -275,22 +270,107 @@ async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
             .find(|n| n.name == second.network)
             .unwrap();
         let key = db.store.network(&network.id).await.unwrap().unwrap().key;
-        let scoped = db
-            .store
-            .dashboard_figures(
-                Scope {
-                    network: Some(key),
-                    region: None,
-                },
-                today,
-            )
-            .await
-            .unwrap();
+        let scoped = figures(&db.store, Some(key), None).await;
         assert_eq!(
             scoped.regions.iter().map(|r| r.schools).sum::<u32>(),
             5,
             "{backend}"
         );
         assert_eq!(scoped.distribution.iter().sum::<u32>(), 5, "{backend}");
+
+        // The figures are kept between requests, and worked out again when
+        // the data under them changes: here, five more schools…
+        let again = figures(&db.store, None, None).await;
+        assert_eq!(
+            again.regions.iter().map(|r| r.schools).sum::<u32>(),
+            65,
+            "{backend}"
+        );
+        // …a school moved to another region…
+        let moved = db.store.school(&one.schools[0].id).await.unwrap().unwrap();
+        db.store
+            .update_school_contact(&moved, "Elsewhere", "", &tester())
+            .await
+            .unwrap();
+        let after_move = figures(&db.store, None, None).await;
+        let elsewhere = after_move.regions.iter().find(|r| r.region == "Elsewhere");
+        assert_eq!(elsewhere.map(|r| r.schools), Some(1), "{backend}");
+        // …and a school leaving a network.
+        let leaving = db
+            .store
+            .network(&network.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .schools[0]
+            .id
+            .clone();
+        let leaving = db.store.school(&leaving).await.unwrap().unwrap().key;
+        db.store
+            .remove_from_network(key, leaving, &tester())
+            .await
+            .unwrap();
+        let smaller = figures(&db.store, Some(key), None).await;
+        assert_eq!(
+            smaller.regions.iter().map(|r| r.schools).sum::<u32>(),
+            4,
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_foreign_keys_pages_look_up_are_indexed() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    for db in common::databases().await {
+        let backend = db.store.db.get_database_backend();
+        let sql = match backend {
+            DbBackend::Postgres => "SELECT indexname AS name FROM pg_indexes",
+            _ => "SELECT name FROM sqlite_master WHERE type = 'index'",
+        };
+        let names: Vec<String> = db
+            .store
+            .db
+            .query_all_raw(Statement::from_string(backend, sql))
+            .await
+            .unwrap()
+            .iter()
+            .filter_map(|row| row.try_get::<String>("", "name").ok())
+            .collect();
+        for index in [
+            "ix_evidence_assessment",
+            "ix_network_school_school",
+            "ix_board_column_cluster",
+            "ix_card_column",
+            "ix_award_review",
+        ] {
+            assert!(
+                names.iter().any(|n| n == index),
+                "{}: {index} missing",
+                db.backend
+            );
+        }
+        if backend == DbBackend::Sqlite {
+            // A self-assessment's evidence is a search by that index, not a scan.
+            let plan = db
+                .store
+                .db
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    "EXPLAIN QUERY PLAN SELECT * FROM evidence WHERE assessment_id = 1",
+                ))
+                .await
+                .unwrap();
+            let detail: Vec<String> = plan
+                .iter()
+                .filter_map(|row| row.try_get::<String>("", "detail").ok())
+                .collect();
+            assert!(
+                detail
+                    .iter()
+                    .any(|d| d.contains("USING INDEX ix_evidence_assessment")),
+                "{detail:?}"
+            );
+        }
     }
 }

@@ -69,6 +69,8 @@ pub struct Store {
     pub db: DatabaseConnection,
     /// Parsed framework versions (immutable once published).
     frameworks: FrameworkCache,
+    /// The dashboard's figures, per scope, while the data under them is unchanged.
+    figures: dashboard::FiguresCache,
     /// Notices of board changes, for live boards.
     boards: clusters::BoardEvents,
     /// The address it connected to (it may hold a password: never printed).
@@ -107,6 +109,7 @@ impl Store {
         let store = Store {
             db,
             frameworks: FrameworkCache::default(),
+            figures: dashboard::FiguresCache::default(),
             boards: clusters::BoardEvents::default(),
             url: DatabaseUrl(Arc::from(url)),
         };
