@@ -20,7 +20,7 @@ pub mod schools;
 pub mod seed;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
     TransactionTrait,
@@ -90,7 +90,8 @@ type FrameworkCache = Arc<RwLock<HashMap<(String, String), Arc<crate::domain::Fr
 
 impl Store {
     /// Connects to `url` (`sqlite://…` or `postgres://…`). SQLite files are
-    /// created when missing and run in WAL mode with foreign keys on.
+    /// created when missing and run in WAL mode (synchronous NORMAL) with
+    /// foreign keys on.
     pub async fn connect(url: &str) -> StoreResult<Store> {
         let mut options = ConnectOptions::new(url.to_owned());
         let is_sqlite = url.starts_with("sqlite:");
@@ -100,7 +101,11 @@ impl Store {
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false)
             .map_sqlx_sqlite_opts(|o| {
+                // NORMAL is WAL's usual setting: a commit is not flushed to
+                // disk on its own (autosaves would each wait for an fsync);
+                // a power cut may lose the last moments, never the file.
                 o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5))
                     .create_if_missing(true)
