@@ -1,7 +1,7 @@
 //! Accounts, their memberships, and server-side sessions.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{account, membership, network, school, session};
+use super::entity::{account, membership, school, session};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Membership, Role, Viewer};
 use crate::model::{Me, Member};
@@ -103,35 +103,34 @@ impl Store {
         db: &impl ConnectionTrait,
         account: &account::Model,
     ) -> StoreResult<Viewer> {
-        let rows = membership::Entity::find()
-            .filter(membership::Column::AccountId.eq(account.id))
-            .order_by_asc(membership::Column::Id)
-            .all(db)
+        // One query for every page a signed-in person loads: the
+        // memberships with their school's and network's public ids.
+        let sql = "SELECT m.role AS role, m.school_id AS school_key, s.public_id AS school, \
+                   m.network_id AS network_key, n.public_id AS network \
+                   FROM membership m LEFT JOIN school s ON s.id = m.school_id \
+                   LEFT JOIN network n ON n.id = m.network_id \
+                   WHERE m.account_id = ? ORDER BY m.id";
+        let backend = db.get_database_backend();
+        let rows = db
+            .query_all_raw(super::dashboard::statement(
+                backend,
+                sql,
+                vec![account.id.into()],
+            ))
             .await?;
-        let school_keys: Vec<i64> = rows.iter().filter_map(|m| m.school_id).collect();
-        let schools = school_public_ids(db, &school_keys).await?;
-        let network_keys: Vec<i64> = rows.iter().filter_map(|m| m.network_id).collect();
-        let networks: Vec<(i64, String)> = if network_keys.is_empty() {
-            Vec::new()
-        } else {
-            network::Entity::find()
-                .filter(network::Column::Id.is_in(network_keys))
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|n| (n.id, n.public_id))
-                .collect()
-        };
         let memberships = rows
-            .into_iter()
-            .filter_map(|m| {
-                let role = Role::parse(&m.role)?;
-                let school = match m.school_id {
-                    Some(key) => Some(schools.iter().find(|(k, _, _)| *k == key)?.1.clone()),
+            .iter()
+            .filter_map(|row| {
+                let role = Role::parse(&super::dashboard::text(row, "role"))?;
+                let key = |column| row.try_get::<Option<i64>>("", column).ok().flatten();
+                let id = |column| row.try_get::<Option<String>>("", column).ok().flatten();
+                // A membership whose school or network has gone is skipped.
+                let school = match key("school_key") {
+                    Some(_) => Some(id("school")?),
                     None => None,
                 };
-                let network = match m.network_id {
-                    Some(key) => Some(networks.iter().find(|(k, _)| *k == key)?.1.clone()),
+                let network = match key("network_key") {
+                    Some(_) => Some(id("network")?),
                     None => None,
                 };
                 Some(Membership {
@@ -473,23 +472,6 @@ pub(crate) async fn end_sessions(db: &impl ConnectionTrait, account: i64) -> Sto
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// (key, public id, name) of each of the given schools.
-async fn school_public_ids(
-    db: &impl ConnectionTrait,
-    keys: &[i64],
-) -> StoreResult<Vec<(i64, String, String)>> {
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    Ok(school::Entity::find()
-        .filter(school::Column::Id.is_in(keys.to_vec()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.public_id, s.name))
-        .collect())
 }
 
 /// Formats a time for people and the wire.
