@@ -3,6 +3,9 @@
 //   node scripts/bench.mjs run BACKEND OUT.json   one backend: start the release
 //       server on loopback, generate a network, and load each page with wrk
 //   node scripts/bench.mjs report OUT.md A.json…  write the results as Markdown
+//   node scripts/bench.mjs serve BACKEND PAGES.json  start and generate as `run` does,
+//       write the pages (paths and cookies) to PAGES.json, and keep serving for a
+//       profiler (perf record -p PID) until interrupted
 //
 // Settings come from the environment: EQUIMARK_BIN, EQUIMARK_SITE_ROOT,
 // DATABASE_URL (PostgreSQL only), SCHOOLS, RUNS, DURATION (seconds per wrk run),
@@ -150,7 +153,8 @@ function wrk(page, connections) {
   return parseWrk(execFileSync("wrk", args, { encoding: "utf8" }));
 }
 
-/** Server time of one page: the median of sequential requests, one at a time. */
+/** Server time of one page: the first request (nothing cached yet), and the
+ * median of the sequential requests, one at a time. */
 async function serverTime(page, n = 21) {
   const times = [];
   for (let i = 0; i < n; i++) {
@@ -159,7 +163,7 @@ async function serverTime(page, n = 21) {
     await res.arrayBuffer();
     times.push(performance.now() - started);
   }
-  return median(times);
+  return { first: times[0], median: median(times) };
 }
 
 function peakMemoryKb(pid) {
@@ -189,7 +193,8 @@ async function run(backend, out) {
     console.error(`${backend}: generated ${SCHOOLS} schools in ${result.generateSeconds.toFixed(1)} s`);
     const all = await pages();
     for (const page of all) {
-      const entry = { name: page.name, path: page.path, serverMs: await serverTime(page), load: {} };
+      const time = await serverTime(page);
+      const entry = { name: page.name, path: page.path, serverMs: time.median, firstMs: time.first, load: {} };
       for (const c of CONNECTIONS) {
         const runs = [];
         for (let r = 0; r < RUNS; r++) runs.push(wrk(page, c));
@@ -227,13 +232,13 @@ function report(out, files) {
     const base = r.pages[0];
     lines.push(`## ${r.backend}: ${r.schools} generated schools`, "");
     lines.push(`Generated in ${r.generateSeconds.toFixed(1)} s. Peak server memory (VmHWM): ${(r.peakMemoryKb / 1024).toFixed(0)} MB. wrk: ${r.runs} runs of ${r.duration} s per cell, 2 threads.`, "");
-    lines.push("| page | server time (1 at a time) | connections | req/s (runs) | ratio to baseline | p50 | p99 |");
+    lines.push("| page | server time (1 at a time: first, median) | connections | req/s (runs) | ratio to baseline | p50 | p99 |");
     lines.push("|---|---|---|---|---|---|---|");
     for (const p of r.pages) {
       for (const [c, l] of Object.entries(p.load)) {
         const ratio = l.rps / base.load[c].rps;
         lines.push(
-          `| ${p.name} | ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
+          `| ${p.name} | ${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
         );
       }
     }
@@ -246,10 +251,20 @@ function report(out, files) {
   console.log(lines.join("\n"));
 }
 
+async function serve(backend, out) {
+  const dataDir = mkdtempSync(join(tmpdir(), `equimark-bench-${backend}-`));
+  const server = await startServer(dataDir);
+  process.on("SIGINT", () => server.kill("SIGTERM"));
+  generate(dataDir);
+  writeFileSync(out, JSON.stringify({ pid: server.pid, base: BASE, pages: await pages() }, null, 2));
+  console.error(`serving on ${BASE} (pid ${server.pid}); pages in ${out}`);
+}
+
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === "run") await run(rest[0], rest[1]);
+else if (mode === "serve") await serve(rest[0], rest[1]);
 else if (mode === "report") report(rest[0], rest.slice(1));
 else {
-  console.error("usage: bench.mjs run BACKEND OUT.json | report OUT.md FILES…");
+  console.error("usage: bench.mjs run BACKEND OUT.json | serve BACKEND PAGES.json | report OUT.md FILES…");
   process.exit(2);
 }
