@@ -24,7 +24,6 @@ use crate::i18n::*;
 use crate::model::{Certificate, ReviewView};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -450,7 +449,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
         .collect_view();
     let report_signal = Signal::from(report);
     view! {
-        <Title text={
+        <PageTitle text={
             let school = view.assessment.school_name.clone();
             move || format!("{} – {}", t_string!(i18n, review.title), school)
         } />
