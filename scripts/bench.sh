@@ -7,15 +7,18 @@
 #
 #   scripts/bench.sh                  # both backends, 5,000 schools, 3 runs of 5 s
 #   SCHOOLS=1000 RUNS=1 BACKENDS=sqlite scripts/bench.sh
+#   BENCH_SKIP_BUILD=1 scripts/bench.sh   # measure the site and binary already built
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 ensure_rust_tools
 ensure_node_packages
 apt_install wrk postgresql curl
 
-"$ROOT/scripts/build-site.sh"
-step "Building the server (release)"
-cargo build -p server --release
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  "$ROOT/scripts/build-site.sh"
+  step "Building the server (release)"
+  cargo build -p server --release
+fi
 
 export EQUIMARK_BIN="$CARGO_TARGET_DIR/release/equimark"
 export EQUIMARK_SITE_ROOT="$SITE"
