@@ -112,16 +112,12 @@ impl Store {
                    WHERE m.account_id = ? ORDER BY m.id";
         let backend = db.get_database_backend();
         let rows = db
-            .query_all_raw(super::dashboard::statement(
-                backend,
-                sql,
-                vec![account.id.into()],
-            ))
+            .query_all_raw(super::sql::statement(backend, sql, vec![account.id.into()]))
             .await?;
         let memberships = rows
             .iter()
             .filter_map(|row| {
-                let role = Role::parse(&super::dashboard::text(row, "role"))?;
+                let role = Role::parse(&super::sql::text(row, "role"))?;
                 let key = |column| row.try_get::<Option<i64>>("", column).ok().flatten();
                 let id = |column| row.try_get::<Option<String>>("", column).ok().flatten();
                 // A membership whose school or network has gone is skipped.

@@ -4,16 +4,14 @@
 //! a few aggregate queries, not thousands of scorings.
 
 use super::entity::validated_result;
+use super::sql::{int, number, statement, text};
 use super::{Store, StoreResult};
 use crate::domain::dashboard::{distribution, ElementAverage, SCORE_BANDS};
 use crate::domain::AuditAction;
 use crate::model::{RegionFigures, SchoolFigures};
 use chrono::NaiveDate;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryResult, Statement, Value,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -94,42 +92,6 @@ pub(crate) async fn write_validated_results(
     Ok(())
 }
 
-/// SQL written with `?` placeholders, numbered for PostgreSQL.
-pub(super) fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres {
-        let mut n = 0;
-        sql.split('?')
-            .enumerate()
-            .map(|(i, part)| {
-                if i == 0 {
-                    part.to_owned()
-                } else {
-                    n += 1;
-                    format!("${n}{part}")
-                }
-            })
-            .collect()
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-pub(super) fn int(row: &QueryResult, column: &str) -> u32 {
-    row.try_get::<Option<i64>>("", column)
-        .ok()
-        .flatten()
-        .and_then(|v| u32::try_from(v).ok())
-        .unwrap_or(0)
-}
-
-pub(super) fn text(row: &QueryResult, column: &str) -> String {
-    row.try_get::<Option<String>>("", column)
-        .ok()
-        .flatten()
-        .unwrap_or_default()
-}
-
 impl Store {
     /// The dashboard's figures for `scope`; `today` dates the awards due.
     /// Summing 5,000 schools' results takes a few hundred milliseconds, so
@@ -171,14 +133,12 @@ impl Store {
             .db
             .query_one_raw(statement(backend, &sql, values))
             .await?;
-        let max =
-            |r: &QueryResult, c: &str| r.try_get::<Option<i64>>("", c).ok().flatten().unwrap_or(0);
         Ok(row
             .map(|r| {
                 format!(
                     "{}/{}/{}",
-                    max(&r, "results"),
-                    max(&r, "schools"),
+                    number(&r, "results"),
+                    number(&r, "schools"),
                     text(&r, "changed")
                 )
             })

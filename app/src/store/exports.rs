@@ -7,11 +7,11 @@
 //! paging), written as CSV and sent on. Memory stays flat however many
 //! schools there are, and no connection is held between pages.
 
-use super::dashboard::{int, statement, text};
 use super::entity::{
     account, award, cluster, cluster_school, evidence, evidence_indicator, membership, plan_action,
     response, review, review_rating, self_assessment,
 };
+use super::sql::{int, statement, text};
 use super::{Store, StoreResult};
 use crate::domain::export::{csv_record, percent_text};
 use crate::domain::Framework;

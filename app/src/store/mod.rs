@@ -18,6 +18,7 @@ pub mod research;
 pub mod reviews;
 pub mod schools;
 pub mod seed;
+mod sql;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
