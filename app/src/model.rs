@@ -30,6 +30,35 @@ pub struct SchoolSummary {
     pub current_award: Option<String>,
 }
 
+/// Schools on one page of a list.
+pub const SCHOOLS_PAGE_SIZE: u32 = 50;
+/// Schools offered at once when searching for one to add somewhere.
+pub const SCHOOL_CHOICES: u32 = 10;
+
+/// One page of the schools that match a search.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolPage {
+    pub schools: Vec<SchoolSummary>,
+    /// How many match, on every page.
+    pub total: u32,
+    /// The page shown, from 0.
+    pub page: u32,
+    /// The words searched for, as typed (empty: every school).
+    pub search: String,
+}
+
+impl SchoolPage {
+    /// The 1-based positions of the first and last school shown.
+    pub fn range(&self) -> (u32, u32) {
+        let from = self.page * SCHOOLS_PAGE_SIZE + 1;
+        (from, from + self.schools.len() as u32 - 1)
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.range().1 < self.total
+    }
+}
+
 /// One published framework version, as listed on the frameworks page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameworkSummary {
@@ -174,10 +203,12 @@ pub struct NetworkDetail {
     pub id: String,
     pub name: String,
     pub figures: crate::domain::NetworkFigures,
-    /// Member schools (name, city, current award): what the alliance publishes.
-    pub schools: Vec<SchoolSummary>,
-    /// Schools not yet in the network, for the admin's "add a school" form.
-    pub others: Option<Vec<SchoolSummary>>,
+    /// A page of member schools (name, city, current award): what the
+    /// alliance publishes.
+    pub members: SchoolPage,
+    /// For admins, the schools outside the network that match what they
+    /// searched for to add (empty until they search); `None` for others.
+    pub candidates: Option<SchoolPage>,
     pub invitations: Vec<PendingInvitation>,
 }
 

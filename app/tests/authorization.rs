@@ -333,9 +333,48 @@ async fn a_network_admin_sees_their_networks_figures_but_no_schools_records() {
         assert_eq!(detail["figures"]["schools"], 3);
         assert_eq!(detail["figures"]["learners"], 320 + 1150 + 140);
         assert_eq!(detail["figures"]["without_award"], 2);
-        assert!(detail["others"].is_null(), "{backend}: no admin tools");
+        assert!(detail["candidates"].is_null(), "{backend}: no admin tools");
+        assert_eq!(detail["members"]["total"], 3, "{backend}");
+        let searched = app
+            .call(
+                "network",
+                &format!("id={id}&add_search=school"),
+                Some(&cookie),
+            )
+            .await;
+        let searched: serde_json::Value = serde_json::from_str(&searched.body).unwrap();
+        assert!(
+            searched["candidates"].is_null(),
+            "{backend}: no search for schools outside"
+        );
         let schools = app.call("list_schools", "", Some(&cookie)).await;
         assert_eq!(schools.body, "[]");
+        let directory = app.call("school_directory", "search=", Some(&cookie)).await;
+        let directory: serde_json::Value = serde_json::from_str(&directory.body).unwrap();
+        assert_eq!(directory["total"], 0, "{backend}");
+        // A certification admin finds schools outside the network to add
+        // (here by the town of the one demo school outside it, 上海).
+        let admin = app.sign_in("admin@demo.equimark.test").await;
+        let found = app
+            .call(
+                "network",
+                &format!("id={id}&add_search=%E4%B8%8A%E6%B5%B7"),
+                Some(&admin),
+            )
+            .await;
+        let found: serde_json::Value = serde_json::from_str(&found.body).unwrap();
+        let members: Vec<&serde_json::Value> = found["members"]["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &s["id"])
+            .collect();
+        let candidates = found["candidates"]["schools"].as_array().unwrap();
+        assert!(!candidates.is_empty(), "{backend}: {found}");
+        assert!(
+            candidates.iter().all(|c| !members.contains(&&c["id"])),
+            "{backend}: members are not offered again"
+        );
         let riverside = app.demo_school(0).await;
         let school = app
             .call("school", &format!("id={riverside}"), Some(&cookie))

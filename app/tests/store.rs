@@ -6,6 +6,7 @@ use app::domain::framework_file::SHIPPED as SHIPPED_FRAMEWORKS;
 use app::domain::{NewSchool, Phase};
 use app::store::audit::Actor;
 use app::store::frameworks::PublishError;
+use app::store::schools::SchoolSearch;
 use app::store::seed::Seeded;
 use app::store::StoreError;
 
@@ -74,6 +75,127 @@ async fn schools_are_listed_by_name_and_names_are_unique_per_city() {
             "{}",
             db.backend
         );
+    }
+}
+
+#[tokio::test]
+async fn schools_are_found_by_every_word_a_page_at_a_time() {
+    for db in common::databases().await {
+        let (store, backend) = (&db.store, db.backend);
+        for (name, city) in [
+            ("Oak Primary", "Leeds"),
+            ("Oak Academy", "York"),
+            ("Ash 100% School", "Leeds"),
+            ("Ash_Tree School", "Hull"),
+            ("Birch School", "Leeds"),
+        ] {
+            store
+                .add_school(&school(name, city), &tester())
+                .await
+                .unwrap();
+        }
+        let find = |text: &'static str, offset: u64, limit: u64| async move {
+            let search = SchoolSearch {
+                text,
+                offset,
+                limit,
+                ..Default::default()
+            };
+            let (page, total) = store.search_schools(&search).await.unwrap();
+            (page.into_iter().map(|s| s.name).collect::<Vec<_>>(), total)
+        };
+        // Any case, in the name or the town; every word must match.
+        assert_eq!(
+            find("OAK", 0, 10).await.0,
+            ["Oak Academy", "Oak Primary"],
+            "{backend}"
+        );
+        assert_eq!(
+            find("oak leeds", 0, 10).await.0,
+            ["Oak Primary"],
+            "{backend}"
+        );
+        assert_eq!(find("leeds", 0, 10).await.1, 3, "{backend}");
+        // LIKE's wildcards are only themselves.
+        assert_eq!(
+            find("100%", 0, 10).await.0,
+            ["Ash 100% School"],
+            "{backend}"
+        );
+        // ("k_p" would find "Oak Primary" if `_` stood for any letter, and
+        // "h%s" most schools if `%` stood for any letters.)
+        assert_eq!(find("k_p", 0, 10).await.1, 0, "{backend}");
+        assert_eq!(find("h%s", 0, 10).await.1, 0, "{backend}");
+        assert_eq!(find("h_t", 0, 10).await.0, ["Ash_Tree School"], "{backend}");
+        // Pages: the total counts every match, the page only its share.
+        assert_eq!(
+            find("", 0, 2).await,
+            (
+                vec!["Ash 100% School".to_owned(), "Ash_Tree School".to_owned()],
+                5
+            ),
+            "{backend}"
+        );
+        assert_eq!(find("", 4, 2).await.0, ["Oak Primary"], "{backend}");
+        // Only the schools a person may see, and in or out of a network.
+        let all = store.list_schools(None).await.unwrap();
+        let oak: Vec<String> = all
+            .iter()
+            .filter(|s| s.name.starts_with("Oak"))
+            .map(|s| s.id.clone())
+            .collect();
+        let mine = SchoolSearch {
+            only: Some(&oak),
+            text: "leeds",
+            limit: 10,
+            ..Default::default()
+        };
+        assert_eq!(store.search_schools(&mine).await.unwrap().1, 1, "{backend}");
+        let (network, _) = store
+            .create_network("Search Alliance", &tester())
+            .await
+            .unwrap();
+        let birch = store
+            .school(&all.iter().find(|s| s.name == "Birch School").unwrap().id)
+            .await
+            .unwrap()
+            .unwrap();
+        store
+            .add_to_network(network, birch.key, &tester())
+            .await
+            .unwrap();
+        let inside = SchoolSearch {
+            network: Some((network, true)),
+            limit: 10,
+            ..Default::default()
+        };
+        let outside = SchoolSearch {
+            network: Some((network, false)),
+            limit: 10,
+            ..Default::default()
+        };
+        assert_eq!(
+            store.search_schools(&inside).await.unwrap().0[0].name,
+            "Birch School",
+            "{backend}"
+        );
+        assert_eq!(
+            store.search_schools(&inside).await.unwrap().1,
+            1,
+            "{backend}"
+        );
+        assert_eq!(
+            store.search_schools(&outside).await.unwrap().1,
+            4,
+            "{backend}"
+        );
+        let figures = store
+            .network(&store.list_networks(None).await.unwrap()[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .figures;
+        assert_eq!((figures.schools, figures.learners), (1, 200), "{backend}");
     }
 }
 
@@ -296,16 +418,13 @@ async fn a_generated_network_is_reproducible_and_summed_for_the_dashboard() {
         let elsewhere = after_move.regions.iter().find(|r| r.region == "Elsewhere");
         assert_eq!(elsewhere.map(|r| r.schools), Some(1), "{backend}");
         // …and a school leaving a network.
-        let leaving = db
-            .store
-            .network(&network.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .schools[0]
-            .id
-            .clone();
-        let leaving = db.store.school(&leaving).await.unwrap().unwrap().key;
+        let in_network = SchoolSearch {
+            network: Some((key, true)),
+            limit: 1,
+            ..Default::default()
+        };
+        let (first, _) = db.store.search_schools(&in_network).await.unwrap();
+        let leaving = db.store.school(&first[0].id).await.unwrap().unwrap().key;
         db.store
             .remove_from_network(key, leaving, &tester())
             .await

@@ -126,3 +126,40 @@ test("the dashboard reads in Chinese and passes axe", async ({ browser }) => {
   await expectNoAxeViolations(page);
   await page.context().close();
 });
+
+// Last: it adds a demo school to the generated network.
+test("5,000 schools come a page at a time; search finds one, and an admin adds it to a network", async ({ browser }) => {
+  const page = await open(browser, ADMIN);
+  const all = SCHOOLS + 4;
+  await page.goto("/schools");
+  await expect(page.getByTestId("page-range")).toHaveText(`Schools 1 to 50 of ${all}`);
+  await expect(page.locator("#school-table tbody tr")).toHaveCount(50);
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page.getByTestId("page-range")).toHaveText(`Schools 51 to 100 of ${all}`);
+  await expect(page).toHaveURL(/page=1/);
+  // Typing searches every school on the server, from the first page.
+  const wanted = (await page.locator("#school-table tbody tr a").first().textContent()) ?? "";
+  await page.getByLabel("Filter schools").fill(wanted);
+  await expect(page.getByTestId("page-range")).toContainText("Schools 1 to ");
+  await expect(page.getByTestId("page-range")).not.toContainText(`of ${all}`);
+  await expect(page.locator("#school-table tbody tr a").first()).toHaveText(wanted);
+  await expect(page.getByLabel("Filter schools")).toBeFocused();
+  await expectNoAxeViolations(page);
+
+  // The generated network's 5,000 members, 50 at a time; a school outside it is found and added.
+  await page.goto("/networks");
+  await page.getByRole("link", { name: GENERATED }).click();
+  await expect(page.getByRole("heading", { level: 1, name: GENERATED })).toBeVisible();
+  await expect(page.getByTestId("page-range")).toHaveText(`Schools 1 to 50 of ${SCHOOLS}`);
+  await page.getByLabel("Find a school to add").fill("riverside");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  const add = page.getByRole("button", { name: "Add the school Riverside Primary School" });
+  await expect(add).toHaveCount(1);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await add.click();
+  await expect(page.getByTestId("page-range")).toHaveText(`Schools 1 to 50 of ${SCHOOLS + 1}`);
+  await expect(page.getByText("No school outside the network matches.")).toBeVisible();
+  await page.context().close();
+});

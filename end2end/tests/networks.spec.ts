@@ -13,10 +13,14 @@ test("an admin creates a network and adds a school; its admin sees the figures, 
   await admin.getByRole("button", { name: "Create the network" }).click();
   await admin.getByRole("link", { name: "Coastal Schools Partnership" }).click();
   await expect(admin.getByRole("heading", { level: 1, name: "Coastal Schools Partnership" })).toBeVisible();
+  await expect(admin.getByText("There are no schools in this network yet.")).toBeVisible();
+  // Find the school by part of its name, then add it.
+  await admin.getByLabel("Find a school to add").fill("hillcrest");
+  await admin.getByRole("button", { name: "Find", exact: true }).click();
   await waitForHydration(admin);
-  await admin.getByLabel("School", { exact: true }).selectOption({ label: "Hillcrest Academy" });
-  await admin.getByRole("button", { name: "Add the school" }).click();
+  await admin.getByRole("button", { name: "Add the school Hillcrest Academy" }).click();
   await expect(admin.getByRole("cell", { name: "Hillcrest Academy", exact: true })).toBeVisible();
+  await expect(admin.getByText("No school outside the network matches.")).toBeVisible();
   await expect(admin.locator("dl.summary-list")).toContainText("1150");
   await expectNoAxeViolations(admin);
   // A duplicate name is refused next to the field.

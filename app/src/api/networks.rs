@@ -16,11 +16,19 @@ pub async fn list_networks() -> Result<Vec<NetworkSummary>, AppError> {
         .map_err(super::failed)
 }
 
-/// One network: figures and member schools; for admins, the schools that
-/// could join and the pending network-admin invitations.
+/// One network: figures and a page (from 0) of member schools matching
+/// `search`; for admins, also the schools outside it matching `add_search`
+/// (none while it is empty) and the pending network-admin invitations.
 #[server(endpoint = "network")]
-pub async fn network(id: String) -> Result<NetworkDetail, AppError> {
+pub async fn network(
+    id: String,
+    #[server(default)] search: String,
+    #[server(default)] page: Option<u32>,
+    #[server(default)] add_search: String,
+) -> Result<NetworkDetail, AppError> {
+    use super::schools::server::page_of_schools;
     use crate::domain::Action;
+    use crate::model::{SchoolPage, SCHOOLS_PAGE_SIZE, SCHOOL_CHOICES};
     use crate::store::accounts::Place;
 
     let store = super::store()?;
@@ -40,18 +48,21 @@ pub async fn network(id: String) -> Result<NetworkDetail, AppError> {
         .await
         .map_err(super::failed)?
         .ok_or_else(|| AppError::NotFound.respond())?;
+    let members = Some((record.key, true));
+    let members = page_of_schools(&store, None, members, search, page, SCHOOLS_PAGE_SIZE).await?;
     let manage = signed_in.viewer.may(Action::ManageNetworks, None);
-    let (others, invitations) = if manage {
-        let all = store.list_schools(None).await.map_err(super::failed)?;
-        let others = all
-            .into_iter()
-            .filter(|s| !record.schools.iter().any(|m| m.id == s.id))
-            .collect();
+    let (candidates, invitations) = if manage {
+        let candidates = if add_search.trim().is_empty() {
+            SchoolPage::default()
+        } else {
+            let outside = Some((record.key, false));
+            page_of_schools(&store, None, outside, add_search, None, SCHOOL_CHOICES).await?
+        };
         let invitations = store
             .pending_invitations(Place::Network(record.key, &record.id))
             .await
             .map_err(super::failed)?;
-        (Some(others), invitations)
+        (Some(candidates), invitations)
     } else {
         (None, Vec::new())
     };
@@ -59,8 +70,8 @@ pub async fn network(id: String) -> Result<NetworkDetail, AppError> {
         id: record.id,
         name: record.name,
         figures: record.figures,
-        schools: record.schools,
-        others,
+        members,
+        candidates,
         invitations,
     })
 }

@@ -5,7 +5,9 @@ pub mod field;
 pub mod forms;
 pub mod layout;
 pub mod offline;
+pub mod pager;
 pub mod score_panel;
+pub mod search;
 
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;

@@ -8,13 +8,15 @@ use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, FormErrors};
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
+use crate::components::pager::Pager;
+use crate::components::search::SearchForm;
 use crate::domain::{AccountField, Action};
 use crate::i18n::*;
-use crate::model::{NetworkDetail, SchoolSummary};
+use crate::model::{query_value, NetworkDetail, SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn NetworksPage() -> impl IntoView {
@@ -91,11 +93,28 @@ pub fn NetworkPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let query = use_query_map();
+    let search = move || {
+        query.with(|q| {
+            (
+                q.get("q").unwrap_or_default(),
+                q.get("page").and_then(|p| p.parse::<u32>().ok()),
+                q.get("add").unwrap_or_default(),
+            )
+        })
+    };
     let change = ServerAction::<ChangeNetworkSchool>::new();
     let invite = ServerAction::<InviteNetworkAdmin>::new();
     let detail = Resource::new(
-        move || (id.get(), change.version().get(), invite.version().get()),
-        |(id, ..)| network(id),
+        move || {
+            (
+                id.get(),
+                search(),
+                change.version().get(),
+                invite.version().get(),
+            )
+        },
+        |(id, (search, page, add_search), ..)| network(id, search, page, add_search),
     );
     view! {
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -143,6 +162,11 @@ fn Network(
         .collect_view();
     let without = figures.without_award;
     let network_id = detail.id.clone();
+    let add_search = detail
+        .candidates
+        .as_ref()
+        .map(|c| c.search.clone())
+        .unwrap_or_default();
     let change_error = action_error(change.value());
     view! {
         <Title text=detail.name.clone() />
@@ -178,25 +202,72 @@ fn Network(
         <section aria-labelledby="members-heading">
             <h2 id="members-heading">{t!(i18n, network.members_heading)}</h2>
             <FormErrors error=change_error />
-            <MemberTable network=network_id.clone() schools=detail.schools.clone() change manage=detail.others.is_some() />
+            <SearchForm
+                action=format!("/networks/{network_id}")
+                param="q"
+                id="member-filter"
+                label=move || t_string!(i18n, network.filter_label).to_owned()
+                hint=move || t_string!(i18n, schools.filter_hint).to_owned()
+                submit=move || t_string!(i18n, schools.search_submit).to_owned()
+                value=detail.members.search.clone()
+                keep=vec![("add", add_search.clone())]
+            />
+            <MemberTable
+                network=network_id.clone()
+                members=detail.members.clone()
+                add_search=add_search.clone()
+                change
+                manage=detail.candidates.is_some()
+            />
         </section>
-        {detail.others.clone().map(|others| view! {
-            <AddSchoolToNetwork network=network_id.clone() others change />
+        {detail.candidates.clone().map(|candidates| view! {
+            <AddSchoolToNetwork
+                network=network_id.clone()
+                member_search=detail.members.search.clone()
+                candidates
+                change
+            />
             <InviteNetworkAdminForm network=network_id.clone() action=invite />
             <super::school::Pending invitations=detail.invitations.clone() />
         })}
     }
 }
 
+/// A page of the network's member schools, with removal for admins.
 #[component]
 fn MemberTable(
     network: String,
-    schools: Vec<SchoolSummary>,
+    members: SchoolPage,
+    /// The admin's search for schools to add, kept across pages.
+    add_search: String,
     change: ServerAction<ChangeNetworkSchool>,
     manage: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = schools
+    let total = members.total;
+    if total == 0 {
+        let searched = !members.search.is_empty();
+        return view! {
+            <p role="status" class="filter-status">
+                {move || if searched {
+                    t_string!(i18n, schools.no_match)
+                } else {
+                    t_string!(i18n, network.no_members)
+                }}
+            </p>
+        }
+        .into_any();
+    }
+    let (from, to) = members.range();
+    let href = {
+        let (network, search) = (network.clone(), query_value(&members.search));
+        let add = query_value(&add_search);
+        move |page: u32| format!("/networks/{network}?q={search}&add={add}&page={page}")
+    };
+    let previous = (members.page > 0).then(|| href(members.page - 1));
+    let next = members.has_next().then(|| href(members.page + 1));
+    let rows = members
+        .schools
         .into_iter()
         .map(|s| {
             let network = network.clone();
@@ -241,32 +312,75 @@ fn MemberTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <Pager label=move || t_string!(i18n, network.pages_label).to_owned() previous next>
+            {t!(i18n, schools.showing, from = from, to = to, total = total)}
+        </Pager>
     }
+    .into_any()
 }
 
+/// Finding a school outside the network by name or town, and adding it.
 #[component]
 fn AddSchoolToNetwork(
     network: String,
-    others: Vec<SchoolSummary>,
+    /// The member-list search, kept while finding.
+    member_search: String,
+    candidates: SchoolPage,
     change: ServerAction<ChangeNetworkSchool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let options = others
+    let searched = !candidates.search.is_empty();
+    let (shown, total) = (candidates.schools.len(), candidates.total);
+    let found = candidates
+        .schools
         .into_iter()
-        .map(|s| view! { <option value=s.id>{s.name}</option> })
+        .map(|s| {
+            let network = network.clone();
+            let phase = s.phase.clone();
+            view! {
+                <li class="choice-row">
+                    <span>
+                        {s.name.clone()} ", " {s.city.clone()} " ("
+                        {move || super::schools::phase_label(i18n, &phase)} ")"
+                    </span>
+                    <ActionForm action=change attr:class="inline-form">
+                        <input type="hidden" name="network" value=network />
+                        <input type="hidden" name="school" value=s.id.clone() />
+                        <input type="hidden" name="add" value="true" />
+                        <button type="submit" class="button button-secondary">
+                            {t!(i18n, network.add_submit)}
+                            <span class="visually-hidden">" " {s.name.clone()}</span>
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        })
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="add-member-heading">
             <h2 id="add-member-heading">{t!(i18n, network.add_heading)}</h2>
-            <ActionForm action=change>
-                <input type="hidden" name="network" value=network />
-                <input type="hidden" name="add" value="true" />
-                <div class="field">
-                    <label class="label" for="add-school">{t!(i18n, accept.school)}</label>
-                    <select class="select" id="add-school" name="school">{options}</select>
-                </div>
-                <button type="submit" class="button">{t!(i18n, network.add_submit)}</button>
-            </ActionForm>
+            <SearchForm
+                action=format!("/networks/{network}")
+                param="add"
+                id="add-school"
+                label=move || t_string!(i18n, network.find_label).to_owned()
+                hint=move || t_string!(i18n, schools.filter_hint).to_owned()
+                submit=move || t_string!(i18n, network.find_submit).to_owned()
+                value=candidates.search.clone()
+                keep=vec![("q", member_search)]
+            />
+            {searched.then(|| view! {
+                <p role="status" class="filter-status">
+                    {if total == 0 {
+                        view! { {t!(i18n, network.find_none)} }.into_any()
+                    } else if (shown as u32) < total {
+                        view! { {t!(i18n, network.find_more, shown = shown, total = total)} }.into_any()
+                    } else {
+                        view! { {t!(i18n, schools.count, count = total)} }.into_any()
+                    }}
+                </p>
+                <ul class="choice-list">{found}</ul>
+            })}
         </section>
     }
 }

@@ -221,6 +221,7 @@ pub fn ReviewsPage() -> impl IntoView {
 #[component]
 fn QueuePages(sort: String, status: String, page: u32, shown: usize, total: u32) -> impl IntoView {
     use crate::api::reviews::QUEUE_PAGE_SIZE;
+    use crate::components::pager::Pager;
     use crate::model::query_value;
     let i18n = use_i18n();
     let from = page as usize * QUEUE_PAGE_SIZE + 1;
@@ -234,14 +235,11 @@ fn QueuePages(sort: String, status: String, page: u32, shown: usize, total: u32)
     };
     let previous = (page > 0).then(|| href(page - 1));
     let next = (to < total as usize).then(|| href(page + 1));
+    let label = move || t_string!(i18n, review.pages_label).to_owned();
     view! {
-        <nav class="pages" aria-label=move || t_string!(i18n, review.pages_label)>
-            <p data-testid="queue-range">{t!(i18n, review.showing, from = from, to = to, total = total)}</p>
-            <ul class="tags">
-                {previous.map(|href| view! { <li><a href=href rel="prev">{t!(i18n, review.previous_page)}</a></li> })}
-                {next.map(|href| view! { <li><a href=href rel="next">{t!(i18n, review.next_page)}</a></li> })}
-            </ul>
-        </nav>
+        <Pager label previous next>
+            {t!(i18n, review.showing, from = from, to = to, total = total)}
+        </Pager>
     }
 }
 

@@ -1,28 +1,48 @@
 use super::ErrorMessage;
-use crate::api::schools::{list_schools, AddSchool};
+use crate::api::schools::{school_directory, AddSchool};
 use crate::components::field::{ErrorSummary, Field};
 use crate::components::layout::PageTitle;
+use crate::components::pager::Pager;
+use crate::components::search::SearchForm;
 use crate::domain::{Phase, SchoolField, SchoolInputError};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{SchoolForm, SchoolSummary};
+use crate::model::{query_value, SchoolForm, SchoolPage};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
     let i18n = use_i18n();
     let add = ServerAction::<AddSchool>::new();
-    let schools = Resource::new(move || add.version().get(), |_| list_schools());
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()));
+    let schools = Resource::new(
+        move || (search(), page(), add.version().get()),
+        |(search, page, _)| school_directory(search, page),
+    );
     let person = crate::components::layout::use_current_person();
     view! {
         <PageTitle text=move || t_string!(i18n, schools.title).to_owned() />
         <h1>{t!(i18n, schools.title)}</h1>
+        // Outside the part that reloads, so typing keeps its place.
+        <SearchForm
+            action="/schools".into()
+            param="q"
+            id="school-filter"
+            label=move || t_string!(i18n, schools.filter_label).to_owned()
+            hint=move || t_string!(i18n, schools.filter_hint).to_owned()
+            submit=move || t_string!(i18n, schools.search_submit).to_owned()
+            value=search_untracked(query)
+            live=true
+        />
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match schools.await {
-                    Ok(list) => view! { <SchoolList schools=list /> }.into_any(),
+                    Ok(found) => view! { <SchoolList found /> }.into_any(),
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
@@ -39,6 +59,11 @@ pub fn SchoolsPage() -> impl IntoView {
     }
 }
 
+/// The words in the address's `q` when the page opened.
+fn search_untracked(query: Memo<leptos_router::params::ParamsMap>) -> String {
+    query.with_untracked(|q| q.get("q").unwrap_or_default())
+}
+
 /// The words for a phase in the current language.
 pub fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
     match Phase::parse(phase) {
@@ -51,85 +76,67 @@ pub fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
     }
 }
 
-/// The table of schools with a filter that works as you type (once the
-/// page's script has loaded; the full list is there before).
+/// One page of the schools found, with links to the pages either side.
 #[component]
-fn SchoolList(schools: Vec<SchoolSummary>) -> impl IntoView {
+fn SchoolList(found: SchoolPage) -> impl IntoView {
     let i18n = use_i18n();
-    let (filter, set_filter) = signal(String::new());
-    let total = schools.len();
-    let schools = StoredValue::new(schools);
-    let visible = move || {
-        let needle = filter.get().trim().to_lowercase();
-        schools.with_value(|all| {
-            all.iter()
-                .filter(|s| {
-                    needle.is_empty()
-                        || s.name.to_lowercase().contains(&needle)
-                        || s.city.to_lowercase().contains(&needle)
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    view! {
-        <p>{t!(i18n, schools.count, count = total)}</p>
-        <Show when=move || { total > 0 } fallback=move || view! { <p>{t!(i18n, schools.none)}</p> }>
-            <div class="field field-narrow">
-                <label class="label" for="school-filter">
-                    {t!(i18n, schools.filter_label)}
-                </label>
-                <p class="hint" id="school-filter-hint">
-                    {t!(i18n, schools.filter_hint)}
-                </p>
-                <input
-                    class="input"
-                    id="school-filter"
-                    type="search"
-                    autocomplete="off"
-                    aria-describedby="school-filter-hint"
-                    aria-controls="school-table"
-                    prop:value=filter
-                    on:input:target=move |ev| set_filter.set(ev.target().value())
-                />
-            </div>
-            <div class="table-wrap">
-                <table class="table" id="school-table">
-                    <caption class="visually-hidden">{t!(i18n, schools.title)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, schools.col_name)}</th>
-                            <th scope="col">{t!(i18n, schools.col_phase)}</th>
-                            <th scope="col">{t!(i18n, schools.col_city)}</th>
-                            <th scope="col" class="numeric">{t!(i18n, schools.col_learners)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For
-                            each=visible
-                            key=|school| school.id.clone()
-                            children=move |school| {
-                                let phase = school.phase.clone();
-                                view! {
-                                    <tr>
-                                        <td>
-                                            <A href=format!("/schools/{}", school.id)>{school.name}</A>
-                                        </td>
-                                        <td>{move || phase_label(i18n, &phase)}</td>
-                                        <td>{school.city}</td>
-                                        <td class="numeric">{school.learners}</td>
-                                    </tr>
-                                }
-                            }
-                        />
-                    </tbody>
-                </table>
-            </div>
+    let total = found.total;
+    if total == 0 {
+        let searched = !found.search.is_empty();
+        return view! {
             <p role="status" class="filter-status">
-                {move || visible().is_empty().then(|| t_string!(i18n, schools.no_match))}
+                {move || if searched {
+                    t_string!(i18n, schools.no_match)
+                } else {
+                    t_string!(i18n, schools.none)
+                }}
             </p>
-        </Show>
+        }
+        .into_any();
     }
+    let (from, to) = found.range();
+    let search = query_value(&found.search);
+    let href = move |page: u32| format!("/schools?q={search}&page={page}");
+    let previous = (found.page > 0).then(|| href(found.page - 1));
+    let next = found.has_next().then(|| href(found.page + 1));
+    let rows = found
+        .schools
+        .into_iter()
+        .map(|school| {
+            let phase = school.phase.clone();
+            view! {
+                <tr>
+                    <td>
+                        <A href=format!("/schools/{}", school.id)>{school.name}</A>
+                    </td>
+                    <td>{move || phase_label(i18n, &phase)}</td>
+                    <td>{school.city}</td>
+                    <td class="numeric">{school.learners}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p role="status" class="filter-status">{t!(i18n, schools.count, count = total)}</p>
+        <div class="table-wrap">
+            <table class="table" id="school-table">
+                <caption class="visually-hidden">{t!(i18n, schools.title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, schools.col_name)}</th>
+                        <th scope="col">{t!(i18n, schools.col_phase)}</th>
+                        <th scope="col">{t!(i18n, schools.col_city)}</th>
+                        <th scope="col" class="numeric">{t!(i18n, schools.col_learners)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pager label=move || t_string!(i18n, schools.pages_label).to_owned() previous next>
+            {t!(i18n, schools.showing, from = from, to = to, total = total)}
+        </Pager>
+    }
+    .into_any()
 }
 
 /// The message shown for one problem with the form.

@@ -4,9 +4,11 @@ use super::audit::{record, Actor, Change};
 use super::entity::{network, network_school, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, NetworkFigures, Phase};
-use crate::model::{NetworkSummary, SchoolSummary};
+use crate::model::NetworkSummary;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 /// A network as stored: its key, and what its page shows.
@@ -14,7 +16,6 @@ pub struct NetworkRecord {
     pub key: i64,
     pub id: String,
     pub name: String,
-    pub schools: Vec<SchoolSummary>,
     pub figures: NetworkFigures,
 }
 
@@ -115,19 +116,29 @@ impl Store {
             .order_by_asc(network::Column::Name)
             .all(&self.db)
             .await?;
-        let links = network_school::Entity::find().all(&self.db).await?;
+        let counts: Vec<(i64, i64)> = network_school::Entity::find()
+            .select_only()
+            .column(network_school::Column::NetworkId)
+            .expr(Expr::col(network_school::Column::SchoolId).count())
+            .group_by(network_school::Column::NetworkId)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|n| NetworkSummary {
-                schools: u32::try_from(links.iter().filter(|l| l.network_id == n.id).count())
-                    .unwrap_or(u32::MAX),
+                schools: counts
+                    .iter()
+                    .find(|(network, _)| *network == n.id)
+                    .map_or(0, |(_, count)| u32::try_from(*count).unwrap_or(u32::MAX)),
                 id: n.public_id,
                 name: n.name,
             })
             .collect())
     }
 
-    /// One network by public id, with its member schools and figures.
+    /// One network by public id, with its figures. (Its member schools,
+    /// a page at a time, come from [`Store::search_schools`].)
     pub async fn network(&self, public_id: &str) -> StoreResult<Option<NetworkRecord>> {
         let Some(net) = network::Entity::find()
             .filter(network::Column::PublicId.eq(public_id))
@@ -136,30 +147,32 @@ impl Store {
         else {
             return Ok(None);
         };
-        let keys: Vec<i64> = network_school::Entity::find()
-            .filter(network_school::Column::NetworkId.eq(net.id))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|l| l.school_id)
-            .collect();
-        let members = school::Entity::find()
-            .filter(school::Column::Id.is_in(keys))
-            .order_by_asc(school::Column::Name)
+        let members = Query::select()
+            .column(network_school::Column::SchoolId)
+            .from(network_school::Entity)
+            .and_where(network_school::Column::NetworkId.eq(net.id))
+            .to_owned();
+        // Only the three columns the figures add up, however many members.
+        let rows: Vec<(String, i32, Option<String>)> = school::Entity::find()
+            .select_only()
+            .column(school::Column::Phase)
+            .column(school::Column::Learners)
+            .column(school::Column::CurrentAward)
+            .filter(school::Column::Id.in_subquery(members))
+            .into_tuple()
             .all(&self.db)
             .await?;
-        let figures = NetworkFigures::of(members.iter().filter_map(|s| {
+        let figures = NetworkFigures::of(rows.iter().filter_map(|(phase, learners, award)| {
             Some((
-                Phase::parse(&s.phase)?,
-                u32::try_from(s.learners).unwrap_or(0),
-                s.current_award.as_deref(),
+                Phase::parse(phase)?,
+                u32::try_from(*learners).unwrap_or(0),
+                award.as_deref(),
             ))
         }));
         Ok(Some(NetworkRecord {
             key: net.id,
             id: net.public_id,
             name: net.name,
-            schools: members.into_iter().map(super::schools::summary).collect(),
             figures,
         }))
     }

@@ -1,13 +1,14 @@
 //! Queries and mutations on schools.
 
 use super::audit::{record, Actor, Change};
-use super::entity::school;
+use super::entity::{network_school, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, NewSchool};
 use crate::model::SchoolSummary;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 pub(crate) fn summary(m: school::Model) -> SchoolSummary {
@@ -19,6 +20,31 @@ pub(crate) fn summary(m: school::Model) -> SchoolSummary {
         learners: u32::try_from(m.learners).unwrap_or(0),
         current_award: m.current_award,
     }
+}
+
+/// Which schools to find, and which page of them.
+#[derive(Clone, Debug, Default)]
+pub struct SchoolSearch<'a> {
+    /// Only schools with these public ids (`None`: any school).
+    pub only: Option<&'a [String]>,
+    /// Only schools in (`true`) or not in (`false`) this network (its key).
+    pub network: Option<(i64, bool)>,
+    /// Words that must each appear in the name or the town; empty for all.
+    pub text: &'a str,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// `text` with LIKE's wildcards (and the escape itself) escaped by `\`.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// A school as stored, found by its public id.
@@ -55,6 +81,52 @@ impl Store {
             .all(&self.db)
             .await?;
         Ok(rows.into_iter().map(summary).collect())
+    }
+
+    /// One page of the schools that match `search`, by name, and how many
+    /// match in all.
+    pub async fn search_schools(
+        &self,
+        search: &SchoolSearch<'_>,
+    ) -> StoreResult<(Vec<SchoolSummary>, u64)> {
+        let mut find = school::Entity::find();
+        if let Some(ids) = search.only {
+            find = find.filter(school::Column::PublicId.is_in(ids.iter().cloned()));
+        }
+        if let Some((network, member)) = search.network {
+            let members = Query::select()
+                .column(network_school::Column::SchoolId)
+                .from(network_school::Entity)
+                .and_where(network_school::Column::NetworkId.eq(network))
+                .to_owned();
+            find = find.filter(if member {
+                school::Column::Id.in_subquery(members)
+            } else {
+                school::Column::Id.not_in_subquery(members)
+            });
+        }
+        // Every word must be in the name or the town, in any case.
+        for word in search.text.split_whitespace().take(8) {
+            let pattern =
+                LikeExpr::new(format!("%{}%", like_escaped(&word.to_lowercase()))).escape('\\');
+            let lower = |column: school::Column| {
+                Expr::expr(Func::lower(Expr::col((school::Entity, column))))
+            };
+            find = find.filter(
+                lower(school::Column::Name)
+                    .like(pattern.clone())
+                    .or(lower(school::Column::City).like(pattern)),
+            );
+        }
+        let total = find.clone().count(&self.db).await?;
+        let rows = find
+            .order_by_asc(school::Column::Name)
+            .order_by_asc(school::Column::Id)
+            .offset(search.offset)
+            .limit(search.limit)
+            .all(&self.db)
+            .await?;
+        Ok((rows.into_iter().map(summary).collect(), total))
     }
 
     pub async fn count_schools(&self) -> StoreResult<u64> {
