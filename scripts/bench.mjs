@@ -7,9 +7,14 @@
 //       write the pages (paths and cookies) to PAGES.json, and keep serving for a
 //       profiler (perf record -p PID) until interrupted
 //
+// `run` also measures autosave with wrk (scripts/autosave.lua): EDITORS (100)
+// people each saving one answer of their own, about PAUSE_MS (1000) apart as
+// the wizard's one-second debounce allows; then the same editors saving back
+// to back, for the most saves a second the server takes.
+//
 // Settings come from the environment: EQUIMARK_BIN, EQUIMARK_SITE_ROOT,
 // DATABASE_URL (PostgreSQL only), SCHOOLS, RUNS, DURATION (seconds per wrk run),
-// CONNECTIONS ("50 200"), BENCH_PORT.
+// CONNECTIONS ("50 200"), EDITORS, PAUSE_MS, BENCH_PORT.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +28,8 @@ const CONNECTIONS = (env.CONNECTIONS ?? "50 200").split(/\s+/).filter(Boolean).m
 const PORT = Number(env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "equimark-demo";
+const EDITORS = Number(env.EDITORS ?? 100);
+const PAUSE_MS = Number(env.PAUSE_MS ?? 1000);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,11 +143,13 @@ async function pages() {
 }
 
 const UNITS = { us: 1e-3, ms: 1, s: 1e3 };
+/** wrk's `--latency` percentile `p` (50, 75, 90, 99), in ms. */
+function parseLatency(out, p) {
+  const m = out.match(new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s)`, "m"));
+  return m ? Number(m[1]) * UNITS[m[2]] : NaN;
+}
 function parseWrk(out) {
-  const latency = (p) => {
-    const m = out.match(new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s)`, "m"));
-    return m ? Number(m[1]) * UNITS[m[2]] : NaN;
-  };
+  const latency = (p) => parseLatency(out, p);
   const rps = out.match(/Requests\/sec:\s+([\d.]+)/);
   const errors = out.match(/Non-2xx or 3xx responses: (\d+)/);
   return { rps: rps ? Number(rps[1]) : NaN, p50: latency(50), p99: latency(99), non2xx: errors ? Number(errors[1]) : 0 };
@@ -184,6 +193,36 @@ async function firstPageBytes() {
   return sizes;
 }
 
+/** Autosave: `EDITORS` people, each on their own answer (spread over four
+ * new self-assessments), saving for DURATION × 4 seconds with pauses
+ * averaging `pause` ms, through wrk (one thread and connection per editor,
+ * scripts/autosave.lua). Returns saves per second and wrk's latencies. */
+async function autosave(pause) {
+  const coordinator = await signIn("coordinator@demo.equimark.test");
+  const school = (await call("current_person", "", coordinator)).json.schools[0][0];
+  const assessments = [];
+  for (let i = 0; i < 4; i++) {
+    const body = `school=${school}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school`;
+    assessments.push((await call("start_assessment", body, coordinator)).json);
+  }
+  const view = (await call("assessment", `id=${assessments[0]}`, coordinator)).json;
+  const indicators = view.framework.elements.flatMap((e) => e.indicators.map((i) => i.id));
+  const args = [`-t${EDITORS}`, `-c${EDITORS}`, `-d${DURATION * 4}s`, "--latency", "-s", "scripts/autosave.lua", BASE];
+  const out = execFileSync("wrk", args, {
+    encoding: "utf8",
+    env: {
+      ...env,
+      AUTOSAVE_COOKIE: coordinator,
+      AUTOSAVE_ASSESSMENTS: assessments.join(","),
+      AUTOSAVE_INDICATORS: indicators.join(","),
+      PAUSE_MS: String(pause),
+    },
+  });
+  const r = parseWrk(out);
+  const max = out.match(/^\s*Latency\s+\S+\s+\S+\s+([\d.]+)(us|ms|s)/m);
+  return { editors: EDITORS, pause, perSecond: r.rps, p50: r.p50, p90: parseLatency(out, 90), p99: r.p99, max: max ? Number(max[1]) * UNITS[max[2]] : NaN, non2xx: r.non2xx };
+}
+
 async function run(backend, out) {
   const dataDir = mkdtempSync(join(tmpdir(), `equimark-bench-${backend}-`));
   const server = await startServer(dataDir);
@@ -208,6 +247,12 @@ async function run(backend, out) {
         console.error(`${backend}: ${page.name} at ${c}: ${Math.round(entry.load[c].rps)} req/s, p99 ${entry.load[c].p99.toFixed(1)} ms`);
       }
       result.pages.push(entry);
+    }
+    result.autosave = [];
+    for (const pause of [PAUSE_MS, 0]) {
+      const a = await autosave(pause);
+      console.error(`${backend}: autosave, ${a.editors} editors ${pause} ms apart: ${Math.round(a.perSecond)} saves/s, p99 ${a.p99.toFixed(1)} ms`);
+      result.autosave.push(a);
     }
     result.firstPage = await firstPageBytes();
     result.peakMemoryKb = peakMemoryKb(server.pid);
@@ -243,6 +288,15 @@ function report(out, files) {
       }
     }
     lines.push("");
+    if (r.autosave?.length) {
+      lines.push("| autosave: editors, pause between one editor's saves | saves/s | p50 | p90 | p99 | max | refused |");
+      lines.push("|---|---|---|---|---|---|---|");
+      for (const a of r.autosave) {
+        const pause = a.pause ? `about ${a.pause} ms (as people type)` : "none (back to back: capacity)";
+        lines.push(`| ${a.editors}, ${pause} | ${Math.round(a.perSecond)} | ${a.p50.toFixed(1)} ms | ${a.p90.toFixed(1)} ms | ${a.p99.toFixed(1)} ms | ${a.max.toFixed(1)} ms | ${a.non2xx} |`);
+      }
+      lines.push("");
+    }
     const total = Object.values(r.firstPage).reduce((a, b) => a + b, 0);
     lines.push(`First visit to the home page, brotli: ${Object.entries(r.firstPage).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(", ")}; ${(total / 1024).toFixed(0)} KB in all.`, "");
   }

@@ -2,8 +2,8 @@
 # Benchmarks (not tests): the release build on loopback against a generated
 # network (5,000 schools unless SCHOOLS is set), on SQLite and on PostgreSQL.
 # wrk loads each page at 50 and 200 connections beside a baseline page of the
-# same server; the autosave benchmark has 100 editors saving at once. The
-# results go to benchmarks/results.md (figures are medians of RUNS runs).
+# same server, and 100 editors autosave (scripts/autosave.lua). The results
+# go to benchmarks/results.md (figures are medians of RUNS runs).
 #
 #   scripts/bench.sh                  # both backends, 5,000 schools, 3 runs of 5 s
 #   SCHOOLS=1000 RUNS=1 BACKENDS=sqlite scripts/bench.sh
@@ -29,20 +29,14 @@ rm -f "$OUT"/*.json "$OUT"/*.txt
 for backend in ${BACKENDS:-sqlite postgres}; do
   case "$backend" in
     sqlite)
-      step "Pages on SQLite"
+      step "Pages and autosave on SQLite"
       (unset DATABASE_URL; node scripts/bench.mjs run SQLite "$OUT/sqlite.json")
-      step "Autosave on SQLite (100 editors)"
-      EDITORS=100 cargo bench -q -p app --features ssr --bench autosave | tee "$OUT/autosave-sqlite.txt"
       ;;
     postgres)
       [ -n "${EQUIMARK_PG_URL:-}" ] || start_throwaway_postgres "${EQUIMARK_BENCH_PG_PORT:-55433}"
-      psql "$EQUIMARK_PG_URL" -qc "DROP DATABASE IF EXISTS equimark_bench" -c "CREATE DATABASE equimark_bench" \
-        -c "DROP DATABASE IF EXISTS equimark_bench_autosave" -c "CREATE DATABASE equimark_bench_autosave"
-      step "Pages on PostgreSQL"
+      psql "$EQUIMARK_PG_URL" -qc "DROP DATABASE IF EXISTS equimark_bench" -c "CREATE DATABASE equimark_bench"
+      step "Pages and autosave on PostgreSQL"
       DATABASE_URL="${EQUIMARK_PG_URL%/*}/equimark_bench" node scripts/bench.mjs run PostgreSQL "$OUT/postgres.json"
-      step "Autosave on PostgreSQL (100 editors)"
-      EDITORS=100 EQUIMARK_BENCH_POSTGRES_URL="${EQUIMARK_PG_URL%/*}/equimark_bench_autosave" \
-        cargo bench -q -p app --features ssr --bench autosave | tee "$OUT/autosave-postgres.txt"
       ;;
   esac
 done

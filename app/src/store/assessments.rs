@@ -256,7 +256,9 @@ impl Store {
             .filter(response::Column::IndicatorId.eq(edit.indicator))
             .one(&txn)
             .await?;
-        let now = Utc::now();
+        // Microseconds, as both databases keep it, so the answer returned
+        // is the one a later read finds.
+        let now = chrono::SubsecRound::trunc_subsecs(Utc::now(), 6);
         let saved = match existing {
             None if edit.base_version == 0 => response::ActiveModel {
                 assessment_id: Set(assessment.key),
@@ -291,10 +293,16 @@ impl Store {
                 if updated.rows_affected != 1 {
                     return Err(StoreError::Conflict("response"));
                 }
-                response::Entity::find_by_id(current.id)
-                    .one(&txn)
-                    .await?
-                    .ok_or(StoreError::Conflict("response"))?
+                // What was just written, without reading it back: the
+                // write lock is held for as few statements as possible.
+                response::Model {
+                    level: edit.level.map(str::to_owned),
+                    narrative: edit.narrative.to_owned(),
+                    version: current.version + 1,
+                    updated_by: by.to_owned(),
+                    updated_at: now,
+                    ..current
+                }
             }
             Some(current) => return Err(StoreError::Stale(Box::new(response_of(current)))),
             // Saved by someone else since this person loaded the page.

@@ -23,8 +23,8 @@ mod sql;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, ExecResult,
+    QueryResult, Statement, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -76,6 +76,48 @@ pub struct Store {
     boards: clusters::BoardEvents,
     /// The address it connected to (it may hold a password: never printed).
     url: DatabaseUrl,
+    /// SQLite only: the queue for its one write lock (see [`Store::write`]).
+    writers: Option<Arc<tokio::sync::Mutex<()>>>,
+}
+
+/// A transaction from [`Store::write`], holding this server's turn to write
+/// (on SQLite) until it is committed or dropped.
+pub(crate) struct WriteTxn {
+    txn: sea_orm::DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub(crate) async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }
 
 #[derive(Clone)]
@@ -118,6 +160,7 @@ impl Store {
             figures: dashboard::FiguresCache::default(),
             boards: clusters::BoardEvents::default(),
             url: DatabaseUrl(Arc::from(url)),
+            writers: is_sqlite.then(Default::default),
         };
         store.listen_for_board_changes();
         Ok(store)
@@ -140,17 +183,25 @@ impl Store {
 
     /// Begins a transaction that will write. On SQLite it takes the write
     /// lock at once (`BEGIN IMMEDIATE`), so concurrent writers wait their
-    /// turn (the busy timeout) instead of failing when a transaction that
-    /// has read turns into one that writes. PostgreSQL ignores the mode.
-    pub(crate) async fn write(&self) -> StoreResult<sea_orm::DatabaseTransaction> {
-        Ok(self
+    /// turn instead of failing when a transaction that has read turns into
+    /// one that writes; and this server's writers queue for that lock here,
+    /// first come first served, rather than in SQLite's busy handler (which
+    /// sleeps 1, 2, 5, 10… ms between tries, and lets a newcomer in first).
+    /// PostgreSQL ignores the mode and needs no queue.
+    pub(crate) async fn write(&self) -> StoreResult<WriteTxn> {
+        let turn = match &self.writers {
+            Some(queue) => Some(queue.clone().lock_owned().await),
+            None => None,
+        };
+        let txn = self
             .db
             .begin_with_options(sea_orm::TransactionOptions {
                 isolation_level: None,
                 access_mode: None,
                 sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
             })
-            .await?)
+            .await?;
+        Ok(WriteTxn { txn, _turn: turn })
     }
 
     /// The database address, for another connection to the same database.
