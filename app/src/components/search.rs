@@ -22,6 +22,9 @@ pub fn SearchForm(
     value: String,
     #[prop(optional)] keep: Vec<(&'static str, String)>,
     #[prop(optional)] live: bool,
+    /// The id of a heading naming the search, where a page has two.
+    #[prop(optional)]
+    labelled_by: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let hidden = keep
@@ -58,7 +61,7 @@ pub fn SearchForm(
         pending.set_value(set_timeout_with_handle(go, std::time::Duration::from_millis(250)).ok());
     };
     view! {
-        <form method="get" action=form_action class="filters" role="search">
+        <form method="get" action=form_action class="filters" role="search" aria-labelledby=labelled_by>
             {hidden}
             <div class="field field-narrow">
                 <label class="label" for=id>{label}</label>

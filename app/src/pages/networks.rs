@@ -211,6 +211,7 @@ fn Network(
                 submit=move || t_string!(i18n, schools.search_submit).to_owned()
                 value=detail.members.search.clone()
                 keep=vec![("add", add_search.clone())]
+                labelled_by="members-heading"
             />
             <MemberTable
                 network=network_id.clone()
@@ -368,6 +369,7 @@ fn AddSchoolToNetwork(
                 submit=move || t_string!(i18n, network.find_submit).to_owned()
                 value=candidates.search.clone()
                 keep=vec![("q", member_search)]
+                labelled_by="add-member-heading"
             />
             {searched.then(|| view! {
                 <p role="status" class="filter-status">
