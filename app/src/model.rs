@@ -427,7 +427,9 @@ pub struct ClusterSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClusterList {
     pub clusters: Vec<ClusterSummary>,
-    pub may_found: Vec<(String, String)>,
+    /// The schools the viewer may found a cluster for: all of a lead's,
+    /// the first matches of an admin's search (`total` counts every match).
+    pub may_found: SchoolPage,
 }
 
 /// A school linked to a cluster.

@@ -63,6 +63,37 @@ fn column_id(view: &Value, name: &str) -> i64 {
 }
 
 #[tokio::test]
+async fn a_lead_founds_for_their_own_school_and_an_admin_finds_the_lead_school() {
+    for app in apps().await {
+        let backend = app.backend;
+        let lead = app.sign_in(LEAD).await;
+        let own = app.ok("clusters", "", &lead).await;
+        let names: Vec<&str> = own["may_found"]["schools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["Riverside Primary School"], "{backend}: {own}");
+        // Admins may found one for any school: they search rather than
+        // being sent every school.
+        let admin = app.sign_in("admin@demo.equimark.test").await;
+        let all = app.ok("clusters", "", &admin).await;
+        assert_eq!(all["may_found"]["total"], 4, "{backend}");
+        let found = app.ok("clusters", "lead_search=oak+york", &admin).await;
+        assert_eq!(found["may_found"]["total"], 1, "{backend}");
+        assert_eq!(
+            found["may_found"]["schools"][0]["name"], "Oak Tree Special School",
+            "{backend}"
+        );
+        // Teachers may found none.
+        let teacher = app.sign_in(TEACHER).await;
+        let none = app.ok("clusters", "", &teacher).await;
+        assert_eq!(none["may_found"]["total"], 0, "{backend}");
+    }
+}
+
+#[tokio::test]
 async fn members_share_practice_on_the_board_and_outsiders_cannot_read_it() {
     for app in apps().await {
         let backend = app.backend;

@@ -147,6 +147,21 @@ test("5,000 schools come a page at a time; search finds one, and an admin adds i
   await expect(page.getByLabel("Filter schools")).toBeFocused();
   await expectNoAxeViolations(page);
 
+  // Forms that choose one school offer the first 50 and a search, not 5,004 options.
+  await page.goto("/admin");
+  await expect(page.locator("#school option")).toHaveCount(51);
+  await page.getByLabel("Find the school").fill("oak tree");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.locator("#school option")).toHaveText(["No school", "Oak Tree Special School, York"]);
+  await expectNoAxeViolations(page);
+  await page.goto("/clusters");
+  await expect(page.locator("#cluster-lead option")).toHaveCount(50);
+  await page.getByLabel("Find the lead school").fill("oak tree");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await expect(page.locator("#cluster-lead option")).toHaveText(["Oak Tree Special School, York"]);
+  await expect(page.getByText("Schools: 1", { exact: true })).toBeVisible();
+  await expectNoAxeViolations(page);
+
   // The generated network's 5,000 members, 50 at a time; a school outside it is found and added.
   await page.goto("/networks");
   await page.getByRole("link", { name: GENERATED }).click();

@@ -197,12 +197,17 @@ pub(crate) mod server {
     }
 }
 
-/// Every cluster, and the schools for which the viewer may found one.
+/// Every cluster, and the schools for which the viewer may found one: a
+/// lead's own schools, or for admins the first schools matching
+/// `lead_search` (every school is too many to offer at once).
 #[server(endpoint = "clusters")]
-pub async fn list_clusters() -> Result<ClusterList, AppError> {
+pub async fn list_clusters(
+    #[server(default)] lead_search: String,
+) -> Result<ClusterList, AppError> {
+    use super::schools::server::page_of_schools;
     use crate::domain::cluster::Membership;
     use crate::domain::Action;
-    use crate::model::ClusterSummary;
+    use crate::model::{ClusterSummary, SchoolPage, SCHOOLS_PAGE_SIZE};
     let store = super::store()?;
     let (_, signed_in) = super::signed_in()?;
     let viewer = &signed_in.viewer;
@@ -235,16 +240,22 @@ pub async fn list_clusters() -> Result<ClusterList, AppError> {
             }
         })
         .collect();
-    let may_found = store
-        .list_schools(viewer.visible_schools())
-        .await
-        .map_err(super::failed)?
-        .into_iter()
-        .filter(|s| {
-            viewer.may(Action::LeadCluster, Some(&s.id)) || viewer.may(Action::ManageClusters, None)
-        })
-        .map(|s| (s.id, s.name))
-        .collect();
+    let may_found = if viewer.may(Action::ManageClusters, None) {
+        page_of_schools(&store, None, None, lead_search, None, SCHOOLS_PAGE_SIZE).await?
+    } else {
+        let schools: Vec<_> = store
+            .list_schools(Some(viewer.own_schools()))
+            .await
+            .map_err(super::failed)?
+            .into_iter()
+            .filter(|s| viewer.may(Action::LeadCluster, Some(&s.id)))
+            .collect();
+        SchoolPage {
+            total: u32::try_from(schools.len()).unwrap_or(u32::MAX),
+            schools,
+            ..Default::default()
+        }
+    };
     Ok(ClusterList {
         clusters,
         may_found,
@@ -328,7 +339,7 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
         .collect();
     let may_join = a
         .store
-        .list_schools(viewer.visible_schools())
+        .list_schools(Some(viewer.own_schools()))
         .await
         .map_err(super::failed)?
         .into_iter()

@@ -1,7 +1,8 @@
 //! A search form for a long list: a plain GET form, so it works before the
 //! page's script has loaded (or without it).
 
-use crate::model::query_value;
+use crate::i18n::*;
+use crate::model::{query_value, SchoolPage};
 use leptos::prelude::*;
 
 /// `param` is the query parameter the words go in; `keep` are other
@@ -23,7 +24,7 @@ pub fn SearchForm(
     #[prop(optional)] keep: Vec<(&'static str, String)>,
     #[prop(optional)] live: bool,
     /// The id of a heading naming the search, where a page has two.
-    #[prop(optional)]
+    #[prop(default = None)]
     labelled_by: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
@@ -79,5 +80,51 @@ pub fn SearchForm(
             </div>
             <button type="submit" class="button button-secondary">{submit}</button>
         </form>
+    }
+}
+
+/// Finding one school among thousands, for a form that chooses one: the
+/// search, then (once searched, or when not every school is offered) how
+/// many match. `none` is said when nothing does.
+#[component]
+pub fn SchoolFinder(
+    action: String,
+    param: &'static str,
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] none: Signal<String>,
+    /// What is offered now.
+    found: SchoolPage,
+    #[prop(optional)] keep: Vec<(&'static str, String)>,
+    #[prop(default = None)] labelled_by: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (shown, total) = (found.schools.len() as u32, found.total);
+    let status = (!found.search.is_empty() || shown < total).then(|| {
+        view! {
+            <p role="status" class="filter-status">
+                {if total == 0 {
+                    view! { {none} }.into_any()
+                } else if shown < total {
+                    view! { {t!(i18n, network.find_more, shown = shown, total = total)} }.into_any()
+                } else {
+                    view! { {t!(i18n, schools.count, count = total)} }.into_any()
+                }}
+            </p>
+        }
+    });
+    view! {
+        <SearchForm
+            action
+            param
+            id
+            label
+            hint=move || t_string!(i18n, schools.filter_hint).to_owned()
+            submit=move || t_string!(i18n, network.find_submit).to_owned()
+            value=found.search
+            keep
+            labelled_by
+        />
+        {status}
     }
 }

@@ -249,6 +249,19 @@ impl Viewer {
         self.memberships.iter().any(|m| m.role == role)
     }
 
+    /// The schools this person holds a role at (an admin's view of every
+    /// school is not a role at each).
+    pub fn own_schools(&self) -> Vec<SchoolId> {
+        let mut ids: Vec<SchoolId> = self
+            .memberships
+            .iter()
+            .filter_map(|m| m.school.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
     /// The schools this person may see: `None` means every school.
     pub fn visible_schools(&self) -> Option<Vec<SchoolId>> {
         if self.may(Action::CreateSchool, None) {
@@ -428,6 +441,18 @@ mod tests {
         let odd = viewer(Role::Admin, Some(OWN));
         assert!(!odd.may(Action::ManageFrameworks, None));
         assert!(!odd.may(Action::ViewSchool, Some(OTHER)));
+    }
+
+    #[test]
+    fn own_schools_are_where_roles_are_held() {
+        assert!(held(Role::Admin).own_schools().is_empty());
+        let mut coordinator = held(Role::Coordinator);
+        coordinator.memberships.push(Membership {
+            role: Role::ClusterLead,
+            school: Some(OWN.into()),
+            network: None,
+        });
+        assert_eq!(coordinator.own_schools(), vec![OWN.to_owned()]);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::school::Pending;
 use super::{ErrorMessage, SignInRequired};
 use crate::api::admin::{audit_log, outbox, pending_invitations};
 use crate::api::people::Invite;
-use crate::api::schools::list_schools;
+use crate::api::schools::school_directory;
 use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, role_label, FormErrors};
 use crate::components::layout::use_current_person;
@@ -22,7 +22,11 @@ pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let invite = ServerAction::<Invite>::new();
     let pending = Resource::new(move || invite.version().get(), |_| pending_invitations());
-    let schools = Resource::new(|| (), |_| list_schools());
+    // Every school is too many to offer at once: the first page of those
+    // matching the admin's search (from `?school_search=`).
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("school_search").unwrap_or_default());
+    let schools = Resource::new(search, |search| school_directory(search, None));
     view! {
         <PageTitle text=move || t_string!(i18n, admin.title).to_owned() />
         <h1>{t!(i18n, admin.title)}</h1>
@@ -55,10 +59,24 @@ pub fn AdminPage() -> impl IntoView {
 
 #[component]
 fn StaffInviteForm(
-    schools: Vec<crate::model::SchoolSummary>,
+    schools: crate::model::SchoolPage,
     action: ServerAction<Invite>,
 ) -> impl IntoView {
+    use crate::components::search::SchoolFinder;
     let i18n = use_i18n();
+    let search = (schools.schools.len() < schools.total as usize || !schools.search.is_empty())
+        .then(|| {
+            view! {
+                <SchoolFinder
+                    action="/admin".into()
+                    param="school_search"
+                    id="school-search"
+                    label=move || t_string!(i18n, admin.find_school).to_owned()
+                    none=move || t_string!(i18n, schools.no_match).to_owned()
+                    found=schools.clone()
+                />
+            }
+        });
     let error = action_error(action.value());
     let email_error = field_error(error, AccountField::Email);
     let role_error = field_error(error, AccountField::Role);
@@ -71,12 +89,14 @@ fn StaffInviteForm(
         }
     });
     let options = schools
+        .schools
         .into_iter()
-        .map(|s| view! { <option value=s.id>{s.name}</option> })
+        .map(|s| view! { <option value=s.id>{s.name} ", " {s.city}</option> })
         .collect_view();
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t!(i18n, admin.invite_heading)}</h2>
+            {search}
             <div role="status" class="notice-slot">
                 {move || sent_to().map(|email| view! {
                     <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>

@@ -12,14 +12,15 @@ use crate::api::clusters::{
 use crate::components::forms::{action_error, successes, upload_problem, FileField, FormErrors};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
+use crate::components::search::SchoolFinder;
 use crate::domain::cluster::{ClusterKind, Membership, Move};
 use crate::domain::Text;
 use crate::i18n::*;
-use crate::model::{CardView, ClusterView, ColumnView};
+use crate::model::{CardView, ClusterView, ColumnView, SchoolPage};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn kind_label(i18n: I18nContext<Locale>, kind: ClusterKind) -> &'static str {
     match kind {
@@ -54,7 +55,12 @@ pub fn ClustersPage() -> impl IntoView {
     let i18n = use_i18n();
     let found = ServerAction::<FoundCluster>::new();
     let founded = successes(found.value());
-    let data = Resource::new(move || founded.get(), |_| list_clusters());
+    let query = use_query_map();
+    let lead_search = move || query.with(|q| q.get("lead").unwrap_or_default());
+    let data = Resource::new(
+        move || (lead_search(), founded.get()),
+        |(lead_search, _)| list_clusters(lead_search),
+    );
     let error = action_error(found.value());
     view! {
         <PageTitle text=move || t_string!(i18n, cluster.list_title).to_owned() />
@@ -79,10 +85,9 @@ pub fn ClustersPage() -> impl IntoView {
                                 </tr>
                             }
                         }).collect_view();
-                        let found_form = (!list.may_found.is_empty()).then(|| {
-                            let schools = list.may_found.clone();
-                            view! { <FoundForm schools found error /> }
-                        });
+                        let may_found = list.may_found.clone();
+                        let found_form = (may_found.total > 0 || !may_found.search.is_empty())
+                            .then(|| view! { <FoundForm schools=may_found found error /> });
                         view! {
                             <div class="table-wrap">
                                 <table class="table">
@@ -110,14 +115,36 @@ pub fn ClustersPage() -> impl IntoView {
 
 #[component]
 fn FoundForm(
-    schools: Vec<(String, String)>,
+    /// The schools that may lead it: all of a lead's; for admins, the
+    /// first that match their search, with a search to find others.
+    schools: SchoolPage,
     found: ServerAction<FoundCluster>,
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Admins, who may choose any school, search for it.
+    let search = (schools.schools.len() < schools.total as usize || !schools.search.is_empty())
+        .then(|| {
+            view! {
+                <SchoolFinder
+                    action="/clusters".into()
+                    param="lead"
+                    id="lead-search"
+                    label=move || t_string!(i18n, cluster.find_lead).to_owned()
+                    none=move || t_string!(i18n, schools.no_match).to_owned()
+                    found=schools.clone()
+                />
+            }
+        });
+    let options = schools
+        .schools
+        .into_iter()
+        .map(|s| view! { <option value=s.id>{s.name} ", " {s.city}</option> })
+        .collect_view();
     view! {
         <section class="panel" aria-labelledby="found-heading">
             <h2 id="found-heading">{t!(i18n, cluster.found_heading)}</h2>
+            {search}
             <FormErrors error />
             <ActionForm action=found>
                 <div class="field">
@@ -126,9 +153,7 @@ fn FoundForm(
                 </div>
                 <div class="field">
                     <label class="label" for="cluster-lead">{t!(i18n, cluster.lead_school)}</label>
-                    <select class="select" id="cluster-lead" name="lead_school">
-                        {schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
-                    </select>
+                    <select class="select" id="cluster-lead" name="lead_school">{options}</select>
                 </div>
                 <fieldset class="field">
                     <legend class="label">{t!(i18n, cluster.kind)}</legend>

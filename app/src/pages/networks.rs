@@ -9,7 +9,7 @@ use crate::components::forms::{action_error, field_error, invalid, FormErrors};
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
 use crate::components::pager::Pager;
-use crate::components::search::SearchForm;
+use crate::components::search::{SchoolFinder, SearchForm};
 use crate::domain::{AccountField, Action};
 use crate::i18n::*;
 use crate::model::{query_value, NetworkDetail, SchoolPage};
@@ -211,7 +211,7 @@ fn Network(
                 submit=move || t_string!(i18n, schools.search_submit).to_owned()
                 value=detail.members.search.clone()
                 keep=vec![("add", add_search.clone())]
-                labelled_by="members-heading"
+                labelled_by=Some("members-heading")
             />
             <MemberTable
                 network=network_id.clone()
@@ -331,9 +331,9 @@ fn AddSchoolToNetwork(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let searched = !candidates.search.is_empty();
-    let (shown, total) = (candidates.schools.len(), candidates.total);
     let found = candidates
         .schools
+        .clone()
         .into_iter()
         .map(|s| {
             let network = network.clone();
@@ -360,27 +360,17 @@ fn AddSchoolToNetwork(
     view! {
         <section class="panel" aria-labelledby="add-member-heading">
             <h2 id="add-member-heading">{t!(i18n, network.add_heading)}</h2>
-            <SearchForm
+            <SchoolFinder
                 action=format!("/networks/{network}")
                 param="add"
                 id="add-school"
                 label=move || t_string!(i18n, network.find_label).to_owned()
-                hint=move || t_string!(i18n, schools.filter_hint).to_owned()
-                submit=move || t_string!(i18n, network.find_submit).to_owned()
-                value=candidates.search.clone()
+                none=move || t_string!(i18n, network.find_none).to_owned()
+                found=candidates
                 keep=vec![("q", member_search)]
-                labelled_by="add-member-heading"
+                labelled_by=Some("add-member-heading")
             />
             {searched.then(|| view! {
-                <p role="status" class="filter-status">
-                    {if total == 0 {
-                        view! { {t!(i18n, network.find_none)} }.into_any()
-                    } else if (shown as u32) < total {
-                        view! { {t!(i18n, network.find_more, shown = shown, total = total)} }.into_any()
-                    } else {
-                        view! { {t!(i18n, schools.count, count = total)} }.into_any()
-                    }}
-                </p>
                 <ul class="choice-list">{found}</ul>
             })}
         </section>
