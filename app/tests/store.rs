@@ -196,6 +196,16 @@ async fn schools_are_found_by_every_word_a_page_at_a_time() {
             .unwrap()
             .figures;
         assert_eq!((figures.schools, figures.learners), (1, 200), "{backend}");
+        // Letters beyond A to Z too (SQLite's own `lower()` leaves them).
+        store
+            .add_school(&school("Öresund Skola", "Łódź"), &tester())
+            .await
+            .unwrap();
+        assert_eq!(
+            find("öresund ŁÓDŹ", 0, 10).await.0,
+            ["Öresund Skola"],
+            "{backend}"
+        );
     }
 }
 
@@ -312,6 +322,37 @@ async fn accounts_made_before_memberships_keep_their_role_after_migrating() {
             "{}",
             db.backend
         );
+    }
+}
+
+#[tokio::test]
+async fn schools_made_before_the_search_column_are_found_after_migrating() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    for db in common::empty_databases().await {
+        let store = &db.store;
+        Migrator::up(&store.db, Some(15)).await.unwrap();
+        for (id, name, city) in [
+            ("s-1", "Old School", "Leeds"),
+            ("s-2", "École Ouverte", "Évry"),
+        ] {
+            let sql = format!(
+                "INSERT INTO school (public_id, name, phase, city, learners, region, contact_email, created_at) \
+                 VALUES ('{id}', '{name}', 'primary', '{city}', 100, '', '', '2026-11-01 09:00:00+00:00')"
+            );
+            store.db.execute_unprepared(&sql).await.unwrap();
+        }
+        store.migrate().await.unwrap();
+        for (words, found) in [("old leeds", "Old School"), ("école évry", "École Ouverte")] {
+            let search = SchoolSearch {
+                text: words,
+                limit: 10,
+                ..Default::default()
+            };
+            let (page, _) = store.search_schools(&search).await.unwrap();
+            let names: Vec<_> = page.into_iter().map(|s| s.name).collect();
+            assert_eq!(names, [found], "{}: {words}", db.backend);
+        }
     }
 }
 

@@ -17,6 +17,9 @@ mod m20261125_000012_cluster_boards;
 mod m20261125_000013_research_and_library;
 mod m20261125_000014_validated_results;
 mod m20261201_000015_foreign_key_indexes;
+mod m20261202_000016_school_search_text;
+
+pub use m20261202_000016_school_search_text::school_search_text;
 
 pub struct Migrator;
 
@@ -39,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000013_research_and_library::Migration),
             Box::new(m20261125_000014_validated_results::Migration),
             Box::new(m20261201_000015_foreign_key_indexes::Migration),
+            Box::new(m20261202_000016_school_search_text::Migration),
         ]
     }
 }

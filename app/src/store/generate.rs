@@ -245,22 +245,25 @@ impl Store {
                 let id = uuid(&mut rng);
                 ids.push(id.clone());
                 strengths.push((strength, award.cloned(), since));
+                let name = format!(
+                    "{} {} School {}",
+                    NAMES[rng.below(NAMES.len())],
+                    match phase {
+                        Phase::Preschool => "Nursery",
+                        Phase::Primary => "Primary",
+                        Phase::Secondary => "High",
+                        Phase::Special => "Special",
+                        Phase::FurtherHigher => "College",
+                    },
+                    offset + i + 1
+                );
+                let city = format!("{region} City {}", rng.below(12) + 1);
                 rows.push(school::ActiveModel {
                     public_id: Set(id),
-                    name: Set(format!(
-                        "{} {} School {}",
-                        NAMES[rng.below(NAMES.len())],
-                        match phase {
-                            Phase::Preschool => "Nursery",
-                            Phase::Primary => "Primary",
-                            Phase::Secondary => "High",
-                            Phase::Special => "Special",
-                            Phase::FurtherHigher => "College",
-                        },
-                        offset + i + 1
-                    )),
+                    search_text: Set(migrations::school_search_text(&name, &city)),
+                    name: Set(name),
                     phase: Set(phase.as_str().to_owned()),
-                    city: Set(format!("{region} City {}", rng.below(12) + 1)),
+                    city: Set(city),
                     learners: Set(i32::try_from(60 + rng.below(1_900)).unwrap_or(500)),
                     region: Set(region.to_owned()),
                     contact_email: Set(format!("school{}@generated.equimark.test", offset + i + 1)),

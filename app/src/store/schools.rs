@@ -5,7 +5,7 @@ use super::entity::{network_school, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, NewSchool};
 use crate::model::SchoolSummary;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -107,16 +107,9 @@ impl Store {
         }
         // Every word must be in the name or the town, in any case.
         for word in search.text.split_whitespace().take(8) {
-            let pattern =
-                LikeExpr::new(format!("%{}%", like_escaped(&word.to_lowercase()))).escape('\\');
-            let lower = |column: school::Column| {
-                Expr::expr(Func::lower(Expr::col((school::Entity, column))))
-            };
-            find = find.filter(
-                lower(school::Column::Name)
-                    .like(pattern.clone())
-                    .or(lower(school::Column::City).like(pattern)),
-            );
+            let pattern = format!("%{}%", like_escaped(&word.to_lowercase()));
+            find =
+                find.filter(school::Column::SearchText.like(LikeExpr::new(pattern).escape('\\')));
         }
         let total = find.clone().count(&self.db).await?;
         let rows = find
@@ -157,6 +150,7 @@ impl Store {
             award_since: Set(None),
             award_until: Set(None),
             created_at: Set(chrono::Utc::now()),
+            search_text: Set(migrations::school_search_text(&new.name, &new.city)),
             ..Default::default()
         }
         .insert(&txn)

@@ -17,6 +17,8 @@ pub struct Model {
     pub award_since: Option<Date>,
     pub award_until: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// Name and town in lower case, for the search (`migrations::school_search_text`).
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
