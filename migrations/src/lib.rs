@@ -19,7 +19,7 @@ mod m20261125_000014_validated_results;
 mod m20261201_000015_foreign_key_indexes;
 mod m20261202_000016_school_search_text;
 
-pub use m20261202_000016_school_search_text::school_search_text;
+pub use m20261202_000016_school_search_text::{school_search_text, search_folded};
 
 pub struct Migrator;
 

@@ -1,7 +1,8 @@
-//! A school's name and town in lower case, for the school search. SQLite's
-//! `lower()` changes only the letters A to Z, so searching `lower(name)`
-//! could not find "École" from "école" there; this column is lowered in
-//! Rust, the same on both databases, when a school is written.
+//! A school's name and town in lower case and without accents, for the
+//! school search. SQLite's `lower()` changes only the letters A to Z, so
+//! searching `lower(name)` could not find "École" from "école" there; this
+//! column is folded in Rust, the same on both databases, when a school is
+//! written.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
@@ -19,10 +20,22 @@ enum School {
 }
 
 /// What the school search matches words against: the name and the town,
-/// in lower case, apart. (Searched words hold no spaces, so none can match
-/// across the two.)
+/// apart, folded by [`search_folded`]. (Searched words hold no spaces, so
+/// none can match across the two.)
 pub fn school_search_text(name: &str, city: &str) -> String {
-    format!("{name} {city}").to_lowercase()
+    search_folded(&format!("{name} {city}"))
+}
+
+/// `text` in lower case without its accents, so that "ecole" and "École"
+/// are the same word to a search. (Letters that are not a base letter and
+/// an accent, such as "ł", stay as they are.)
+pub fn search_folded(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .nfc()
+        .collect::<String>()
+        .to_lowercase()
 }
 
 #[async_trait::async_trait]
@@ -41,8 +54,8 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        // Most schools at once in SQL (right for A to Z everywhere), then
-        // the few whose other letters SQLite left as they were.
+        // Most schools at once in SQL (right for names in A to Z), then in
+        // Rust the few with other letters.
         manager
             .exec_stmt(
                 Query::update()
@@ -94,5 +107,23 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{school_search_text, search_folded};
+
+    #[test]
+    fn search_text_is_lower_case_without_accents() {
+        assert_eq!(search_folded("École ÉVRY"), "ecole evry");
+        assert_eq!(search_folded("Łódź"), "łodz");
+        assert_eq!(search_folded("São Paulo"), "sao paulo");
+        // Scripts without case or accents are kept whole (Hangul recomposed).
+        assert_eq!(search_folded("上海 서울"), "上海 서울");
+        assert_eq!(
+            school_search_text("Öresund Skola", "Malmö"),
+            "oresund skola malmo"
+        );
     }
 }

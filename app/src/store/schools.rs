@@ -105,9 +105,10 @@ impl Store {
                 school::Column::Id.not_in_subquery(members)
             });
         }
-        // Every word must be in the name or the town, in any case.
+        // Every word must be in the name or the town, in any case, with or
+        // without its accents.
         for word in search.text.split_whitespace().take(8) {
-            let pattern = format!("%{}%", like_escaped(&word.to_lowercase()));
+            let pattern = format!("%{}%", like_escaped(&migrations::search_folded(word)));
             find =
                 find.filter(school::Column::SearchText.like(LikeExpr::new(pattern).escape('\\')));
         }
