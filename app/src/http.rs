@@ -126,6 +126,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health))
         .route("/frameworks/{id}/{version}/export", get(export_framework))
         .route(
+            "/frameworks/{id}/{version}/framework.js",
+            get(framework_script),
+        )
+        .route(
             "/assessments/{id}/evidence",
             post(upload_evidence).layer(DefaultBodyLimit::max(
                 crate::domain::evidence_file::MAX_FILE_BYTES + 256 * 1024,
@@ -274,6 +278,43 @@ async fn server_fn_error_status(response: Response) -> Response {
         parts.status = error.status();
     }
     Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// The script that brings one framework version to a page before it
+/// hydrates (see [`crate::framework_script`]). Asked for at its current
+/// address (with the hash of what it serves), it may be kept for a year;
+/// at any other, it is checked each time.
+async fn framework_script(
+    State(state): State<AppState>,
+    Path((id, version)): Path<(String, String)>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<impl IntoResponse, StatusCode> {
+    use crate::framework_script::{script_address, script_text};
+    let fw = state
+        .store
+        .framework(&id, &version)
+        .await
+        .map_err(|e| AppError::from(e).status())?;
+    let address = script_address(&fw).ok_or(StatusCode::INTERNAL_SERVER_ERROR)?;
+    let current = query
+        .get("h")
+        .is_some_and(|h| address.ends_with(&format!("?h={h}")));
+    let text = script_text(&address, &fw).map_err(|error| {
+        tracing::error!(%error, "could not write a framework script");
+        StatusCode::INTERNAL_SERVER_ERROR
+    })?;
+    let cache = if current {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, cache),
+        ],
+        text,
+    ))
 }
 
 /// A published framework version as the file it was published from.

@@ -243,6 +243,8 @@ pub struct AssessmentView {
     pub school_id: String,
     pub school_name: String,
     /// Shared, not copied: every part of a page that reads it holds the same one.
+    /// A page's hydration data holds only the address of its script.
+    #[serde(with = "crate::framework_script::by_reference")]
     pub framework: std::sync::Arc<crate::domain::Framework>,
     pub cycle: crate::domain::assessment::Cycle,
     pub target_award: String,

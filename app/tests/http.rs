@@ -203,6 +203,95 @@ async fn a_framework_exports_as_the_file_it_was_published_from() {
 }
 
 #[tokio::test]
+async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in("coordinator@demo.equimark.test").await;
+        let riverside = app.demo_school(0).await;
+        let started = app
+            .call(
+                "start_assessment",
+                &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(
+            started.status,
+            StatusCode::OK,
+            "{backend}: {}",
+            started.body
+        );
+        let id: String = serde_json::from_str(&started.body).unwrap();
+
+        let page = app
+            .get(
+                &format!("/assessments/{id}/elements/leadership"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(
+            page.body.contains("Leadership and inclusion coordination"),
+            "{backend}: the step is rendered"
+        );
+        // The hydration data names the framework's script instead of holding
+        // the framework: no Chinese text is left on an English page.
+        assert!(
+            !page.body.contains("融合教育质量框架"),
+            "{backend}: the framework's other language stayed out"
+        );
+        let prefix = "<script src=\"";
+        let start = page
+            .body
+            .find(&format!(
+                "{prefix}/frameworks/inclusion-quality/2026.1/framework.js?h="
+            ))
+            .unwrap_or_else(|| panic!("{backend}: the page loads the framework's script"))
+            + prefix.len();
+        let src = &page.body[start..start + page.body[start..].find('"').unwrap()];
+        assert!(
+            page.body
+                .contains(&format!("\\\"framework\\\":\\\"{src}\\\"")),
+            "{backend}: the data refers to {src}"
+        );
+
+        let script = app.get(src, None).await;
+        assert_eq!(script.status, StatusCode::OK, "{backend}");
+        assert_eq!(
+            script.headers[header::CONTENT_TYPE],
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            script.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert!(
+            script.body.starts_with(&format!(
+                "(self.equimarkFrameworks = self.equimarkFrameworks || {{}})[\"{src}\"] = "
+            )),
+            "{backend}: {}",
+            &script.body[..120]
+        );
+        assert!(
+            script.body.contains("融合教育质量框架"),
+            "{backend}: the script has every language"
+        );
+
+        // At an address without the current hash it is checked each time.
+        let stale = app
+            .get(
+                "/frameworks/inclusion-quality/2026.1/framework.js?h=0",
+                None,
+            )
+            .await;
+        assert_eq!(stale.status, StatusCode::OK);
+        assert_eq!(stale.headers[header::CACHE_CONTROL], "no-cache");
+        let unknown = app.get("/frameworks/nope/1/framework.js", None).await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{backend}");
+    }
+}
+
+#[tokio::test]
 async fn an_unknown_page_is_a_404_page() {
     let app = apps().await.remove(0);
     let reply = app.get("/no-such-page", None).await;

@@ -54,6 +54,23 @@ test("a coordinator starts a cycle and assigns an element; the teacher's answers
   await expect(again.getByLabel(/What you do/)).toHaveValue(
     "Our inclusion lead meets the senior team every fortnight.",
   );
+  // The page carried only the address of its framework; the framework came
+  // in a script the page loaded before hydrating, which the browser keeps:
+  // the next page takes it from the cache.
+  const frameworks = await teacher.evaluate(() => Object.keys((window as any).equimarkFrameworks ?? {}));
+  expect(frameworks).toHaveLength(1);
+  expect(frameworks[0]).toMatch(/^\/frameworks\/inclusion-quality\/2026\.1\/framework\.js\?h=[0-9a-f]{16}$/);
+  const elementPage = teacher.url();
+  await teacher.goto(path);
+  await waitForHydration(teacher);
+  await expect(teacher.getByRole("heading", { level: 1, name: "Self-assessment" })).toBeVisible();
+  const fetched = await teacher.evaluate((address) => {
+    const entry = performance.getEntriesByName(new URL(address, location.href).href)[0];
+    return entry ? (entry as PerformanceResourceTiming).transferSize : -1;
+  }, frameworks[0]);
+  expect(fetched, "the framework's script comes from the browser's cache").toBe(0);
+  await teacher.goto(elementPage);
+  await waitForHydration(teacher);
   // Evidence files: a program renamed to .pdf is refused; a real PDF is kept.
   const question = teacher.locator("section.question").first();
   await question.getByText("Upload a file").click();

@@ -14,6 +14,7 @@ use crate::domain::assessment::{
 };
 use crate::domain::{score, AwardContext, Element, Framework, ScoreReport};
 use crate::error::AppError;
+use crate::framework_script::{FrameworkByReference, FrameworkScript};
 use crate::i18n::*;
 use crate::model::AssessmentView;
 use leptos::prelude::*;
@@ -31,9 +32,13 @@ fn route_param(name: &'static str) -> Memo<String> {
 /// Loads the self-assessment named by the route, reloading after `version` changes.
 fn assessment_resource(
     version: impl Fn() -> usize + Send + Sync + 'static,
-) -> Resource<Result<AssessmentView, AppError>> {
+) -> Resource<Result<AssessmentView, AppError>, FrameworkByReference> {
     let id = route_param("id");
-    Resource::new(move || (id.get(), version()), |(id, _)| assessment(id))
+    Resource::new_with_options(
+        move || (id.get(), version()),
+        |(id, _)| assessment(id),
+        false,
+    )
 }
 
 pub fn cycle_label(i18n: I18nContext<Locale>, cycle: Cycle) -> &'static str {
@@ -84,6 +89,7 @@ fn AssessmentHeading(view: AssessmentView, #[prop(into)] title: String) -> impl 
     let award_title = move || award.as_ref().map(|t| tr(i18n, &fw, t)).unwrap_or_default();
     view! {
         <Title text=title.clone() />
+        <FrameworkScript fw=view.framework.clone() />
         <span class="caption">{view.school_name.clone()}</span>
         <h1>{title}</h1>
         <p class="assessment-meta">

@@ -20,6 +20,7 @@ use crate::domain::review::{
 };
 use crate::domain::{score, Framework, ResponseSet};
 use crate::error::AppError;
+use crate::framework_script::{FrameworkByReference, FrameworkScript};
 use crate::i18n::*;
 use crate::model::{Certificate, ReviewView};
 use leptos::prelude::*;
@@ -333,9 +334,10 @@ pub fn ReviewPage() -> impl IntoView {
         successes(actions.moderate.value()),
         successes(actions.sign.value()),
     ];
-    let data = Resource::new(
+    let data = Resource::<_, FrameworkByReference>::new_with_options(
         move || (id.get(), steps.map(|s| s.get())),
         |(id, _)| review(id),
+        false,
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -451,6 +453,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             let school = view.assessment.school_name.clone();
             move || format!("{} – {}", t_string!(i18n, review.title), school)
         } />
+        <FrameworkScript fw=fw.clone() />
         <p class="back-link no-print"><a href="/reviews">{t!(i18n, review.back_to_queue)}</a></p>
         <span class="caption">{view.assessment.school_name.clone()}</span>
         <h1>{t!(i18n, review.title)}</h1>
