@@ -270,6 +270,45 @@ async fn the_demo_is_seeded_once() {
 }
 
 #[tokio::test]
+async fn the_awards_of_several_schools_are_those_of_each() {
+    for db in common::databases().await {
+        let store = &db.store;
+        store.seed_demo().await.unwrap();
+        let schools = store.list_schools(None).await.unwrap();
+        let mut each = Vec::new();
+        for s in &schools {
+            let key = store.school(&s.id).await.unwrap().unwrap().key;
+            each.extend(
+                store
+                    .awards_of(key)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|a| (a.school_key, a.code)),
+            );
+        }
+        assert!(!each.is_empty(), "{}: the demo holds awards", db.backend);
+        let ids: Vec<String> = schools.iter().map(|s| s.id.clone()).collect();
+        let mut together: Vec<_> = store
+            .awards_of_schools(&ids)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.school_key, a.code))
+            .collect();
+        each.sort();
+        together.sort();
+        assert_eq!(together, each, "{}", db.backend);
+        assert!(store.awards_of_schools(&[]).await.unwrap().is_empty());
+        assert!(store
+            .awards_of_schools(&["no-such-school".into()])
+            .await
+            .unwrap()
+            .is_empty());
+    }
+}
+
+#[tokio::test]
 async fn the_audit_log_cannot_be_changed_or_deleted() {
     use sea_orm::ConnectionTrait;
     for db in common::databases().await {

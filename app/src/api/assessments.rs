@@ -209,11 +209,24 @@ mod server {
 /// Everything the wizard shows for one self-assessment.
 #[server(endpoint = "assessment")]
 pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
+    use crate::domain::Action;
+    let (store, _, signed_in, record, school) =
+        server::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
+    assessment_view(&store, &signed_in, record, school).await
+}
+
+/// The wizard's view of one self-assessment, for a viewer already allowed
+/// to see it (the review page builds its school side with this too).
+#[cfg(feature = "ssr")]
+pub(crate) async fn assessment_view(
+    store: &crate::store::Store,
+    signed_in: &crate::store::accounts::SignedIn,
+    record: crate::store::assessments::AssessmentRecord,
+    school: crate::store::schools::SchoolRecord,
+) -> Result<AssessmentView, AppError> {
     use crate::domain::{Action, Role};
     use crate::model::Assignee;
 
-    let (store, _, signed_in, record, school) =
-        server::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
     let fw = store
         .framework(&record.framework_id, &record.framework_version)
         .await
@@ -221,7 +234,7 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
     let responses = store.responses(record.key).await.map_err(super::failed)?;
     let assignments = store.assignments(record.key).await.map_err(super::failed)?;
     let evidence = store.evidence(record.key).await.map_err(super::failed)?;
-    let previous = server::previous_cycle(&store, &record).await?;
+    let previous = server::previous_cycle(store, &record).await?;
     let review = store
         .review_of_assessment(record.key)
         .await

@@ -18,6 +18,7 @@ mod server {
     use crate::store::accounts::SignedIn;
     use crate::store::assessments::AssessmentRecord;
     use crate::store::reviews::ReviewRecord;
+    use crate::store::schools::SchoolRecord;
     use crate::store::Store;
 
     pub(super) fn today() -> chrono::NaiveDate {
@@ -44,6 +45,7 @@ mod server {
             SignedIn,
             ReviewRecord,
             AssessmentRecord,
+            SchoolRecord,
             Option<Part>,
         ),
         AppError,
@@ -80,7 +82,7 @@ mod server {
             let action = Action::ReviewSelfAssessment;
             return Err(crate::api::refuse(&store, &session, action, school, error).await);
         }
-        Ok((store, session, signed_in, review, assessment, part))
+        Ok((store, session, signed_in, review, assessment, school, part))
     }
 
     /// As [`authorize_review`], for the one part that may act.
@@ -88,7 +90,7 @@ mod server {
         id: &str,
         wanted: Part,
     ) -> Result<(Store, Session, SignedIn, ReviewRecord, AssessmentRecord), AppError> {
-        let (store, session, signed_in, review, assessment, part) = authorize_review(id).await?;
+        let (store, session, signed_in, review, assessment, _, part) = authorize_review(id).await?;
         if part != Some(wanted) {
             let error = AppError::Forbidden;
             let action = Action::ReviewSelfAssessment;
@@ -342,9 +344,16 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
     use crate::domain::review::held_awards;
     use crate::domain::{Action, AwardContext};
 
-    let (store, _, signed_in, review, assessment, part) = server::authorize_review(&id).await?;
+    let (store, session, signed_in, review, assessment, school, part) =
+        server::authorize_review(&id).await?;
     // The school's side, as the school sees it (assessors and admins may view it).
-    let view = super::assessments::assessment(assessment.id.clone()).await?;
+    let school_id = Some(school.summary.id.as_str());
+    if !signed_in.viewer.may(Action::ViewSelfAssessment, school_id) {
+        let (action, error) = (Action::ViewSelfAssessment, AppError::NotFound);
+        return Err(crate::api::refuse(&store, &session, action, school_id, error).await);
+    }
+    let school_key = assessment.school_key;
+    let view = super::assessments::assessment_view(&store, &signed_in, assessment, school).await?;
     let ratings = store
         .review_ratings(review.key)
         .await
@@ -365,35 +374,42 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
     };
     let today = server::today().to_string();
     let terms: Vec<_> = store
-        .awards_of(assessment.school_key)
+        .awards_of(school_key)
         .await
         .map_err(super::failed)?
         .into_iter()
         .map(|a| a.term)
         .collect();
     let cluster = store
-        .cluster_schools(assessment.school_key)
+        .cluster_schools(school_key)
         .await
         .map_err(super::failed)?;
     let attendance = store
-        .meeting_attendance(
-            assessment.school_key,
-            server::today() - chrono::Duration::days(365),
-        )
+        .meeting_attendance(school_key, server::today() - chrono::Duration::days(365))
         .await
         .map_err(super::failed)?;
     let cluster_updates = store
-        .submitted_updates_for_school(assessment.school_key, super::meetings::this_year())
+        .submitted_updates_for_school(school_key, super::meetings::this_year())
         .await
         .map_err(super::failed)?;
-    let mut cluster_awards = Vec::new();
-    for school_id in cluster.iter().filter(|s| **s != view.school_id) {
-        if let Some(other) = store.school(school_id).await.map_err(super::failed)? {
-            let theirs = store.awards_of(other.key).await.map_err(super::failed)?;
-            let terms: Vec<_> = theirs.into_iter().map(|a| a.term).collect();
-            cluster_awards.extend(held_awards(&terms, &today).into_iter().map(|h| h.award));
-        }
+    // Every other member's awards in one query, then held awards school by school.
+    let others: Vec<String> = cluster
+        .iter()
+        .filter(|s| **s != view.school_id)
+        .cloned()
+        .collect();
+    let mut theirs: std::collections::BTreeMap<i64, Vec<_>> = Default::default();
+    for award in store
+        .awards_of_schools(&others)
+        .await
+        .map_err(super::failed)?
+    {
+        theirs.entry(award.school_key).or_default().push(award.term);
     }
+    let cluster_awards = theirs
+        .values()
+        .flat_map(|terms| held_awards(terms, &today).into_iter().map(|h| h.award))
+        .collect();
     let context = AwardContext {
         held: held_awards(&terms, &today),
         cluster_member: !cluster.is_empty(),

@@ -967,6 +967,27 @@ impl Store {
             .collect())
     }
 
+    /// Every award of the schools with these public ids, newest first: one
+    /// query for the whole of a cluster.
+    pub async fn awards_of_schools(&self, schools: &[String]) -> StoreResult<Vec<AwardRecord>> {
+        if schools.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = sea_orm::sea_query::Query::select()
+            .column(school::Column::Id)
+            .from(school::Entity)
+            .and_where(school::Column::PublicId.is_in(schools.iter().cloned()))
+            .to_owned();
+        Ok(award::Entity::find()
+            .filter(award::Column::SchoolId.in_subquery(keys))
+            .order_by_desc(award::Column::GrantedOn)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(award_of)
+            .collect())
+    }
+
     /// Every award not revoked and still valid on `today`, for the calendar.
     pub async fn standing_awards(&self, today: NaiveDate) -> StoreResult<Vec<AwardRecord>> {
         Ok(award::Entity::find()
