@@ -48,6 +48,12 @@ pub struct SchoolPage {
 }
 
 impl SchoolPage {
+    /// Whether finding a school here takes a search: not every match is
+    /// offered, or the list is already a search's.
+    pub fn needs_search(&self) -> bool {
+        (self.schools.len() as u64) < u64::from(self.total) || !self.search.is_empty()
+    }
+
     /// The 1-based positions of the first and last school shown.
     pub fn range(&self) -> (u32, u32) {
         let from = self.page * SCHOOLS_PAGE_SIZE + 1;
@@ -719,4 +725,41 @@ pub struct SchoolScores {
     pub overall: Vec<(i32, u32)>,
     pub element_titles: Vec<(String, crate::domain::Text)>,
     pub default_language: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(shown: usize, total: u32, search: &str) -> SchoolPage {
+        let school = SchoolSummary {
+            id: "s".into(),
+            name: "Oak Tree".into(),
+            phase: "primary".into(),
+            city: "Leeds".into(),
+            learners: 100,
+            current_award: None,
+        };
+        SchoolPage {
+            schools: vec![school; shown],
+            total,
+            page: 0,
+            search: search.into(),
+        }
+    }
+
+    #[test]
+    fn a_search_is_needed_when_some_schools_are_not_offered_or_one_was_made() {
+        assert!(!page(3, 3, "").needs_search(), "every school is offered");
+        assert!(page(50, 5000, "").needs_search(), "the first 50 of 5,000");
+        assert!(
+            page(1, 1, "oak").needs_search(),
+            "a search's result keeps its search"
+        );
+        assert!(
+            page(0, 0, "zzz").needs_search(),
+            "nothing found, still searchable"
+        );
+        assert!(!page(0, 0, "").needs_search(), "no schools at all");
+    }
 }

@@ -84,8 +84,9 @@ pub fn SearchForm(
 }
 
 /// Finding one school among thousands, for a form that chooses one: the
-/// search, then (once searched, or when not every school is offered) how
-/// many match. `none` is said when nothing does.
+/// search, then (once searched, or when not every school is offered:
+/// [`SchoolPage::needs_search`]) how many match. `none` is said when
+/// nothing does.
 #[component]
 pub fn SchoolFinder(
     action: String,
@@ -100,7 +101,7 @@ pub fn SchoolFinder(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let (shown, total) = (found.schools.len() as u32, found.total);
-    let status = (!found.search.is_empty() || shown < total).then(|| {
+    let status = found.needs_search().then(|| {
         view! {
             <p role="status" class="filter-status">
                 {if total == 0 {
@@ -127,4 +128,14 @@ pub fn SchoolFinder(
         />
         {status}
     }
+}
+
+/// A `<select>`'s choices of school, each "Name, Town", so two schools of
+/// one name can be told apart.
+#[component]
+pub fn SchoolOptions(schools: Vec<crate::model::SchoolSummary>) -> impl IntoView {
+    schools
+        .into_iter()
+        .map(|s| view! { <option value=s.id>{s.name} ", " {s.city}</option> })
+        .collect_view()
 }

@@ -62,21 +62,20 @@ fn StaffInviteForm(
     schools: crate::model::SchoolPage,
     action: ServerAction<Invite>,
 ) -> impl IntoView {
-    use crate::components::search::SchoolFinder;
+    use crate::components::search::{SchoolFinder, SchoolOptions};
     let i18n = use_i18n();
-    let search = (schools.schools.len() < schools.total as usize || !schools.search.is_empty())
-        .then(|| {
-            view! {
-                <SchoolFinder
-                    action="/admin".into()
-                    param="school_search"
-                    id="school-search"
-                    label=move || t_string!(i18n, admin.find_school).to_owned()
-                    none=move || t_string!(i18n, schools.no_match).to_owned()
-                    found=schools.clone()
-                />
-            }
-        });
+    let search = schools.needs_search().then(|| {
+        view! {
+            <SchoolFinder
+                action="/admin".into()
+                param="school_search"
+                id="school-search"
+                label=move || t_string!(i18n, admin.find_school).to_owned()
+                none=move || t_string!(i18n, schools.no_match).to_owned()
+                found=schools.clone()
+            />
+        }
+    });
     let error = action_error(action.value());
     let email_error = field_error(error, AccountField::Email);
     let role_error = field_error(error, AccountField::Role);
@@ -88,11 +87,7 @@ fn StaffInviteForm(
             form.reset();
         }
     });
-    let options = schools
-        .schools
-        .into_iter()
-        .map(|s| view! { <option value=s.id>{s.name} ", " {s.city}</option> })
-        .collect_view();
+    let options = view! { <SchoolOptions schools=schools.schools /> };
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t!(i18n, admin.invite_heading)}</h2>

@@ -12,7 +12,7 @@ use crate::api::clusters::{
 use crate::components::forms::{action_error, successes, upload_problem, FileField, FormErrors};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
-use crate::components::search::SchoolFinder;
+use crate::components::search::{SchoolFinder, SchoolOptions};
 use crate::domain::cluster::{ClusterKind, Membership, Move};
 use crate::domain::Text;
 use crate::i18n::*;
@@ -123,24 +123,19 @@ fn FoundForm(
 ) -> impl IntoView {
     let i18n = use_i18n();
     // Admins, who may choose any school, search for it.
-    let search = (schools.schools.len() < schools.total as usize || !schools.search.is_empty())
-        .then(|| {
-            view! {
-                <SchoolFinder
-                    action="/clusters".into()
-                    param="lead"
-                    id="lead-search"
-                    label=move || t_string!(i18n, cluster.find_lead).to_owned()
-                    none=move || t_string!(i18n, schools.no_match).to_owned()
-                    found=schools.clone()
-                />
-            }
-        });
-    let options = schools
-        .schools
-        .into_iter()
-        .map(|s| view! { <option value=s.id>{s.name} ", " {s.city}</option> })
-        .collect_view();
+    let search = schools.needs_search().then(|| {
+        view! {
+            <SchoolFinder
+                action="/clusters".into()
+                param="lead"
+                id="lead-search"
+                label=move || t_string!(i18n, cluster.find_lead).to_owned()
+                none=move || t_string!(i18n, schools.no_match).to_owned()
+                found=schools.clone()
+            />
+        }
+    });
+    let options = view! { <SchoolOptions schools=schools.schools /> };
     view! {
         <section class="panel" aria-labelledby="found-heading">
             <h2 id="found-heading">{t!(i18n, cluster.found_heading)}</h2>
