@@ -21,6 +21,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `DATABASE_URL` (default: SQLite at `{data_dir}/equimark.db`).
     pub database_url: String,
+    /// `EQUIMARK_DB_CONNECTIONS` (default 8 for SQLite, 16 for PostgreSQL):
+    /// the most database connections this server opens.
+    pub db_connections: Option<u32>,
     /// `EQUIMARK_SITE_ROOT` (default `target/site`): the built browser bundle and CSS.
     pub site_root: String,
     /// `EQUIMARK_LOG` (default `info`): a tracing filter such as `info,sqlx=warn`.
@@ -73,6 +76,19 @@ impl Config {
                 "expected sqlite://… or postgres://…",
             ));
         }
+        let db_connections = match var("EQUIMARK_DB_CONNECTIONS") {
+            None => None,
+            Some(value) => match value.parse::<u32>() {
+                Ok(n @ 1..=1000) => Some(n),
+                _ => {
+                    return Err(invalid(
+                        "EQUIMARK_DB_CONNECTIONS",
+                        value,
+                        "expected a number from 1 to 1000",
+                    ))
+                }
+            },
+        };
         let demo = var("EQUIMARK_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
         let addr = SocketAddr::new(ip, port);
         let public_url = var("EQUIMARK_PUBLIC_URL")
@@ -97,6 +113,7 @@ impl Config {
             trust_forwarded,
             data_dir,
             database_url,
+            db_connections,
             site_root: var("EQUIMARK_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             log: var("EQUIMARK_LOG").unwrap_or_else(|| "info".into()),
             demo,

@@ -45,7 +45,7 @@ async fn run() -> Result<(), String> {
             )
         })?;
     }
-    let store = Store::connect(&config.database_url)
+    let store = Store::connect_with(&config.database_url, config.db_connections)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
     store

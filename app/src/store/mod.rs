@@ -136,10 +136,16 @@ impl Store {
     /// created when missing and run in WAL mode (synchronous NORMAL) with
     /// foreign keys on.
     pub async fn connect(url: &str) -> StoreResult<Store> {
+        Store::connect_with(url, None).await
+    }
+
+    /// As [`Store::connect`], opening at most `connections` connections
+    /// (default 8 on SQLite, 16 on PostgreSQL).
+    pub async fn connect_with(url: &str, connections: Option<u32>) -> StoreResult<Store> {
         let mut options = ConnectOptions::new(url.to_owned());
         let is_sqlite = url.starts_with("sqlite:");
         options
-            .max_connections(if is_sqlite { 8 } else { 16 })
+            .max_connections(connections.unwrap_or(if is_sqlite { 8 } else { 16 }))
             .min_connections(1)
             .acquire_timeout(Duration::from_secs(10))
             .sqlx_logging(false)
