@@ -163,16 +163,17 @@ function wrk(page, connections) {
 }
 
 /** Server time of one page: the first request (nothing cached yet), and the
- * median of the sequential requests, one at a time. */
+ * median of the sequential requests, one at a time; and the page's size. */
 async function serverTime(page, n = 21) {
   const times = [];
+  let bytes = 0;
   for (let i = 0; i < n; i++) {
     const started = performance.now();
     const res = await fetch(BASE + page.path, { headers: page.cookie ? { Cookie: page.cookie } : {} });
-    await res.arrayBuffer();
+    bytes = (await res.arrayBuffer()).byteLength;
     times.push(performance.now() - started);
   }
-  return { first: times[0], median: median(times) };
+  return { first: times[0], median: median(times), bytes };
 }
 
 function peakMemoryKb(pid) {
@@ -233,7 +234,7 @@ async function run(backend, out) {
     const all = await pages();
     for (const page of all) {
       const time = await serverTime(page);
-      const entry = { name: page.name, path: page.path, serverMs: time.median, firstMs: time.first, load: {} };
+      const entry = { name: page.name, path: page.path, serverMs: time.median, firstMs: time.first, bytes: time.bytes, load: {} };
       for (const c of CONNECTIONS) {
         const runs = [];
         for (let r = 0; r < RUNS; r++) runs.push(wrk(page, c));
@@ -277,13 +278,13 @@ function report(out, files) {
     const base = r.pages[0];
     lines.push(`## ${r.backend}: ${r.schools} generated schools`, "");
     lines.push(`Generated in ${r.generateSeconds.toFixed(1)} s. Peak server memory (VmHWM): ${(r.peakMemoryKb / 1024).toFixed(0)} MB. wrk: ${r.runs} runs of ${r.duration} s per cell, 2 threads.`, "");
-    lines.push("| page | server time (1 at a time: first, median) | connections | req/s (runs) | ratio to baseline | p50 | p99 |");
-    lines.push("|---|---|---|---|---|---|---|");
+    lines.push("| page | HTML | server time (1 at a time: first, median) | connections | req/s (runs) | ratio to baseline | p50 | p99 |");
+    lines.push("|---|---|---|---|---|---|---|---|");
     for (const p of r.pages) {
       for (const [c, l] of Object.entries(p.load)) {
         const ratio = l.rps / base.load[c].rps;
         lines.push(
-          `| ${p.name} | ${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
+          `| ${p.name} | ${p.bytes ? `${(p.bytes / 1024).toFixed(0)} KB` : "–"} | ${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
         );
       }
     }
