@@ -10,6 +10,8 @@
 #   BENCH_SKIP_BUILD=1 scripts/bench.sh   # measure the site and binary already built
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+prune_target
+use_scratch_tmp
 ensure_rust_tools
 ensure_node_packages
 apt_install wrk postgresql curl

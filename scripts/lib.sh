@@ -12,6 +12,43 @@ SITE="$ROOT/target/site"
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# Commands run when the script exits, in the order they were added.
+EXIT_HOOKS=()
+on_exit() { EXIT_HOOKS+=("$1"); }
+run_exit_hooks() { local h; for h in "${EXIT_HOOKS[@]}"; do "$h"; done; }
+trap run_exit_hooks EXIT
+
+use_scratch_tmp() {
+  # Everything the tests and benchmarks leave in the temporary folder (SQLite
+  # files, uploads, generated networks of 5,000 schools) goes into one folder
+  # of this run's, removed on exit.
+  SCRATCH="$(mktemp -d /tmp/equimark-run.XXXXXX)"
+  export TMPDIR="$SCRATCH"
+  on_exit remove_scratch_tmp
+}
+remove_scratch_tmp() { rm -rf "$SCRATCH"; }
+
+prune_target() {
+  # Each clone path and feature set leaves its own build of the workspace's
+  # crates in the shared target directory. When the disk runs low (under
+  # 20 GB free), keep only the newest build of each artifact.
+  local free_kb deps hash
+  mkdir -p "$CARGO_TARGET_DIR"
+  free_kb="$(df -Pk "$CARGO_TARGET_DIR" | awk 'NR == 2 { print $4 }')"
+  [ "${free_kb:-0}" -lt $((20 * 1024 * 1024)) ] || return 0
+  step "Under 20 GB of disk left: removing older builds from $CARGO_TARGET_DIR"
+  rm -rf "$CARGO_TARGET_DIR"/*/incremental "$CARGO_TARGET_DIR"/*/*/incremental
+  for deps in "$CARGO_TARGET_DIR"/*/deps "$CARGO_TARGET_DIR"/*/*/deps; do
+    [ -d "$deps" ] || continue
+    # Files are NAME-HASH[.EXT], newest first; every HASH after a NAME's first is stale.
+    for hash in $(ls -t "$deps" | sed -n 's/^\(.*\)-\([0-9a-f]\{16\}\)\(\..*\)\{0,1\}$/\1 \2/p' \
+      | awk '!($1 in newest) { newest[$1] = $2 } $2 != newest[$1] { print $2 }' | sort -u); do
+      rm -f "$deps"/*-"$hash" "$deps"/*-"$hash".*
+    done
+  done
+  df -h "$CARGO_TARGET_DIR" | awk 'NR == 2 { print "Free now: " $4 }'
+}
+
 apt_install() {
   # apt_install PACKAGE…: installs the Debian packages that are missing.
   local missing=()
@@ -59,7 +96,7 @@ start_throwaway_postgres() {
   as_pg "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U equimark -E UTF8 >/dev/null
   as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $PGDIR -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-  trap stop_throwaway_postgres EXIT
+  on_exit stop_throwaway_postgres
   export EQUIMARK_PG_URL="postgres://equimark@127.0.0.1:$port/postgres"
 }
 

@@ -3,6 +3,7 @@
 # http://127.0.0.1:3000 with SQLite and the demo data.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+prune_target
 ensure_rust_tools
 ensure_node_packages
 "$ROOT/scripts/build-site.sh"

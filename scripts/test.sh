@@ -4,6 +4,8 @@
 # PostgreSQL; then the browser journeys in Chromium against the release build.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+prune_target
+use_scratch_tmp
 ensure_rust_tools
 ensure_node_packages
 apt_install chromium postgresql
