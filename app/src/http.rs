@@ -586,10 +586,7 @@ async fn upload_evidence(
         return Redirect::to(&format!("/sign-in?next=/assessments/{id}")).into_response();
     };
     let store = &state.store;
-    let Ok(Some(assessment)) = store.assessment(&id).await else {
-        return AppError::NotFound.status().into_response();
-    };
-    let Ok(Some(school)) = store.school_by_key(assessment.school_key).await else {
+    let Ok(Some((assessment, school))) = store.assessment_with_school(&id).await else {
         return AppError::NotFound.status().into_response();
     };
     if !signed_in
@@ -926,8 +923,10 @@ async fn download_evidence(
     let store = &state.store;
     let found = async {
         let file = store.evidence_file(&id).await.ok()??;
-        let assessment = store.assessment_by_key(file.assessment).await.ok()??;
-        let school = store.school_by_key(assessment.school_key).await.ok()??;
+        let (_, school) = store
+            .assessment_with_school_by_key(file.assessment)
+            .await
+            .ok()??;
         Some((file, school))
     }
     .await;

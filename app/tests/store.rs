@@ -583,3 +583,127 @@ async fn the_foreign_keys_pages_look_up_are_indexed() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_session_brings_its_person_memberships_and_school_names_and_ends_when_expired() {
+    use sea_orm::ConnectionTrait;
+    for db in common::databases().await {
+        let (store, backend) = (&db.store, db.backend);
+        store.seed_demo().await.unwrap();
+        let schools = store.list_schools(None).await.unwrap();
+        // The coordinator teaches at a second school too.
+        let mut theirs: Vec<(String, String)> = Vec::new();
+        let email = "coordinator@demo.equimark.test";
+        let credentials = store.credentials(email).await.unwrap().unwrap();
+        let token = store
+            .start_session(credentials.key, &tester())
+            .await
+            .unwrap();
+        let before = store.session(&token).await.unwrap().unwrap();
+        let first = before.viewer.memberships[0].school.clone().unwrap();
+        let other = schools.iter().find(|s| s.id != first).unwrap();
+        store
+            .db
+            .execute_unprepared(&format!(
+                "INSERT INTO membership (account_id, role, school_id, created_at) \
+                 SELECT a.id, 'teacher', s.id, '2026-11-01 09:00:00+00:00' \
+                 FROM account a, school s WHERE a.email = '{email}' AND s.public_id = '{}'",
+                other.id
+            ))
+            .await
+            .unwrap();
+        for id in [&first, &other.id] {
+            let name = schools.iter().find(|s| s.id == **id).unwrap().name.clone();
+            theirs.push((id.to_string(), name));
+        }
+        theirs.sort_by(|a, b| a.1.cmp(&b.1));
+
+        let signed_in = store.session(&token).await.unwrap().unwrap();
+        assert_eq!(signed_in.account, credentials.key, "{backend}");
+        assert_eq!(signed_in.viewer.email, email, "{backend}");
+        assert_eq!(signed_in.viewer.memberships.len(), 2, "{backend}");
+        assert_eq!(
+            signed_in.viewer.memberships[1].school.as_ref(),
+            Some(&other.id),
+            "{backend}"
+        );
+        assert_eq!(signed_in.schools, theirs, "{backend}");
+        assert_eq!(signed_in.me().schools, theirs, "{backend}");
+
+        assert!(
+            store.session("no-such-token").await.unwrap().is_none(),
+            "{backend}"
+        );
+        store
+            .db
+            .execute_unprepared("UPDATE session SET expires_at = '2020-01-01 00:00:00+00:00'")
+            .await
+            .unwrap();
+        assert!(store.session(&token).await.unwrap().is_none(), "{backend}");
+        let left = store
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                store.db.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM session",
+            ))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(left, 0, "an expired session is removed ({backend})");
+    }
+}
+
+#[tokio::test]
+async fn a_self_assessment_is_read_with_its_school() {
+    for db in common::databases().await {
+        let (store, backend) = (&db.store, db.backend);
+        store.seed_demo().await.unwrap();
+        let mut found = None;
+        for school in store.list_schools(None).await.unwrap() {
+            let record = store.school(&school.id).await.unwrap().unwrap();
+            if let Some(a) = store.assessments_of(record.key).await.unwrap().pop() {
+                found = Some((school, record, a));
+                break;
+            }
+        }
+        let (school, record, assessment) = found.expect("the demo has a self-assessment");
+        let (found, at) = store
+            .assessment_with_school(&assessment.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (found.key, at.key, at.summary.id.as_str()),
+            (assessment.key, record.key, school.id.as_str()),
+            "{backend}"
+        );
+        let (by_key, at) = store
+            .assessment_with_school_by_key(assessment.key)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (by_key.id, at.key),
+            (assessment.id, record.key),
+            "{backend}"
+        );
+        assert!(
+            store
+                .assessment_with_school("no-such-id")
+                .await
+                .unwrap()
+                .is_none(),
+            "{backend}"
+        );
+        assert!(
+            store
+                .assessment_with_school_by_key(-1)
+                .await
+                .unwrap()
+                .is_none(),
+            "{backend}"
+        );
+    }
+}

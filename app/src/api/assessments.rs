@@ -104,13 +104,8 @@ mod server {
     ) -> Result<(Store, Session, SignedIn, AssessmentRecord, SchoolRecord), AppError> {
         let store = crate::api::store()?;
         let (session, signed_in) = crate::api::signed_in()?;
-        let assessment = store
-            .assessment(id)
-            .await
-            .map_err(crate::api::failed)?
-            .ok_or_else(|| AppError::NotFound.respond())?;
-        let school = store
-            .school_by_key(assessment.school_key)
+        let (assessment, school) = store
+            .assessment_with_school(id)
             .await
             .map_err(crate::api::failed)?
             .ok_or_else(|| AppError::NotFound.respond())?;
@@ -216,13 +211,80 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
 }
 
 /// The wizard's view of one self-assessment, for a viewer already allowed
-/// to see it (the review page builds its school side with this too).
+/// to see it.
 #[cfg(feature = "ssr")]
 pub(crate) async fn assessment_view(
     store: &crate::store::Store,
     signed_in: &crate::store::accounts::SignedIn,
     record: crate::store::assessments::AssessmentRecord,
     school: crate::store::schools::SchoolRecord,
+) -> Result<AssessmentView, AppError> {
+    let review = store
+        .review_of_assessment(record.key)
+        .await
+        .map_err(super::failed)?;
+    let (requests, certificate) = match &review {
+        Some(review) => {
+            let requests = store
+                .evidence_requests(review.key)
+                .await
+                .map_err(super::failed)?;
+            let certificate = if review.status == crate::domain::review::ReviewStatus::Closed {
+                store
+                    .award_of_review(review.key)
+                    .await
+                    .map_err(super::failed)?
+                    .map(|a| a.code)
+            } else {
+                None
+            };
+            (requests, certificate)
+        }
+        None => (Vec::new(), None),
+    };
+    let side = ReviewSide::of(review.as_ref(), requests, certificate);
+    assessment_view_with(store, signed_in, record, school, side).await
+}
+
+/// What the school sees of its self-assessment's review: its state, the
+/// requests for evidence sent to it, and the decision and certificate once
+/// the review is closed.
+#[cfg(feature = "ssr")]
+pub(crate) struct ReviewSide {
+    status: Option<crate::domain::review::ReviewStatus>,
+    requests: Vec<crate::domain::review::EvidenceRequest>,
+    decision: Option<crate::domain::review::Decision>,
+    certificate: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+impl ReviewSide {
+    /// From the review (if any), all its evidence requests, and the
+    /// certificate its award has (if any).
+    pub(crate) fn of(
+        review: Option<&crate::store::reviews::ReviewRecord>,
+        requests: Vec<crate::domain::review::EvidenceRequest>,
+        certificate: Option<String>,
+    ) -> ReviewSide {
+        let closed = review.filter(|r| r.status == crate::domain::review::ReviewStatus::Closed);
+        ReviewSide {
+            status: review.map(|r| r.status),
+            requests: requests.into_iter().filter(|r| r.sent).collect(),
+            decision: closed.and_then(|r| r.decision.clone()),
+            certificate: closed.and(certificate),
+        }
+    }
+}
+
+/// [`assessment_view`] when the review's side has been read already (the
+/// review page reads it for itself).
+#[cfg(feature = "ssr")]
+pub(crate) async fn assessment_view_with(
+    store: &crate::store::Store,
+    signed_in: &crate::store::accounts::SignedIn,
+    record: crate::store::assessments::AssessmentRecord,
+    school: crate::store::schools::SchoolRecord,
+    side: ReviewSide,
 ) -> Result<AssessmentView, AppError> {
     use crate::domain::{Action, Role};
     use crate::model::Assignee;
@@ -235,34 +297,6 @@ pub(crate) async fn assessment_view(
     let assignments = store.assignments(record.key).await.map_err(super::failed)?;
     let evidence = store.evidence(record.key).await.map_err(super::failed)?;
     let previous = server::previous_cycle(store, &record).await?;
-    let review = store
-        .review_of_assessment(record.key)
-        .await
-        .map_err(super::failed)?;
-    let requests = match &review {
-        Some(review) => store
-            .evidence_requests(review.key)
-            .await
-            .map_err(super::failed)?
-            .into_iter()
-            .filter(|r| r.sent)
-            .collect(),
-        None => Vec::new(),
-    };
-    let closed = review
-        .as_ref()
-        .filter(|r| r.status == crate::domain::review::ReviewStatus::Closed);
-    let (decision, certificate) = match closed {
-        Some(r) => (
-            r.decision.clone(),
-            store
-                .award_of_review(r.key)
-                .await
-                .map_err(super::failed)?
-                .map(|a| a.code),
-        ),
-        None => (None, None),
-    };
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
@@ -315,10 +349,10 @@ pub(crate) async fn assessment_view(
         may_submit: may_assign && record.status.is_editable(),
         evidence,
         previous,
-        requests,
-        review_status: review.map(|r| r.status),
-        decision,
-        certificate,
+        requests: side.requests,
+        review_status: side.status,
+        decision: side.decision,
+        certificate: side.certificate,
     })
 }
 

@@ -9,11 +9,7 @@ use leptos::prelude::*;
 pub async fn current_person() -> Result<Option<Me>, AppError> {
     let session = super::session()?;
     match session.signed_in {
-        Some(signed_in) => super::store()?
-            .me(&signed_in)
-            .await
-            .map(Some)
-            .map_err(super::failed),
+        Some(signed_in) => Ok(Some(signed_in.me())),
         None => Ok(None),
     }
 }

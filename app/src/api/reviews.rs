@@ -57,13 +57,8 @@ mod server {
             .await
             .map_err(crate::api::failed)?
             .ok_or_else(|| AppError::NotFound.respond())?;
-        let assessment = store
-            .assessment_by_key(review.assessment_key)
-            .await
-            .map_err(crate::api::failed)?
-            .ok_or_else(|| AppError::NotFound.respond())?;
-        let school = store
-            .school_by_key(assessment.school_key)
+        let (assessment, school) = store
+            .assessment_with_school_by_key(review.assessment_key)
             .await
             .map_err(crate::api::failed)?
             .ok_or_else(|| AppError::NotFound.respond())?;
@@ -285,13 +280,8 @@ pub async fn assign_review(
     use crate::store::reviews::Assignment;
 
     let (store, session, _) = super::authorize(Action::ManageAwards).await?;
-    let record = store
-        .assessment(&assessment)
-        .await
-        .map_err(super::failed)?
-        .ok_or_else(|| AppError::NotFound.respond())?;
-    let school = store
-        .school_by_key(record.school_key)
+    let (record, school) = store
+        .assessment_with_school(&assessment)
         .await
         .map_err(super::failed)?
         .ok_or_else(|| AppError::NotFound.respond())?;
@@ -353,13 +343,23 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
         return Err(crate::api::refuse(&store, &session, action, school_id, error).await);
     }
     let school_key = assessment.school_key;
-    let view = super::assessments::assessment_view(&store, &signed_in, assessment, school).await?;
-    let ratings = store
-        .review_ratings(review.key)
-        .await
-        .map_err(super::failed)?;
     let requests = store
         .evidence_requests(review.key)
+        .await
+        .map_err(super::failed)?;
+    let certificate = store
+        .award_of_review(review.key)
+        .await
+        .map_err(super::failed)?
+        .map(|a| a.code);
+    // A self-assessment has one review: the school's side of it is this one.
+    let side =
+        super::assessments::ReviewSide::of(Some(&review), requests.clone(), certificate.clone());
+    let view =
+        super::assessments::assessment_view_with(&store, &signed_in, assessment, school, side)
+            .await?;
+    let ratings = store
+        .review_ratings(review.key)
         .await
         .map_err(super::failed)?;
     let mut people = vec![review.lead];
@@ -373,13 +373,6 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
             .unwrap_or_default()
     };
     let today = server::today().to_string();
-    let terms: Vec<_> = store
-        .awards_of(school_key)
-        .await
-        .map_err(super::failed)?
-        .into_iter()
-        .map(|a| a.term)
-        .collect();
     let cluster = store
         .cluster_schools(school_key)
         .await
@@ -392,19 +385,24 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
         .submitted_updates_for_school(school_key, super::meetings::this_year())
         .await
         .map_err(super::failed)?;
-    // Every other member's awards in one query, then held awards school by school.
-    let others: Vec<String> = cluster
-        .iter()
-        .filter(|s| **s != view.school_id)
-        .cloned()
-        .collect();
+    // The school's awards and every other member's in one query, then held
+    // awards school by school.
+    let mut asked = cluster.clone();
+    if !asked.contains(&view.school_id) {
+        asked.push(view.school_id.clone());
+    }
+    let mut terms = Vec::new();
     let mut theirs: std::collections::BTreeMap<i64, Vec<_>> = Default::default();
     for award in store
-        .awards_of_schools(&others)
+        .awards_of_schools(&asked)
         .await
         .map_err(super::failed)?
     {
-        theirs.entry(award.school_key).or_default().push(award.term);
+        if award.school_key == school_key {
+            terms.push(award.term);
+        } else {
+            theirs.entry(award.school_key).or_default().push(award.term);
+        }
     }
     let cluster_awards = theirs
         .values()
@@ -418,11 +416,6 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
         // The cluster's annual written update for this year, submitted.
         research_update_submitted: !cluster_updates.is_empty(),
     };
-    let certificate = store
-        .award_of_review(review.key)
-        .await
-        .map_err(super::failed)?
-        .map(|a| a.code);
     Ok(ReviewView {
         id: review.id,
         assessment: view,

@@ -1,7 +1,7 @@
 //! Accounts, their memberships, and server-side sessions.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{account, membership, school, session};
+use super::entity::{account, membership, session};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Membership, Role, Viewer};
 use crate::model::{Me, Member};
@@ -34,6 +34,47 @@ pub struct SignedIn {
     pub account: i64,
     pub viewer: Viewer,
     pub preferred_language: String,
+    /// (public id, name) of each school in the memberships, by name.
+    pub schools: Vec<(String, String)>,
+}
+
+impl SignedIn {
+    /// The signed-in person as the pages show them.
+    pub fn me(&self) -> Me {
+        Me {
+            viewer: self.viewer.clone(),
+            preferred_language: self.preferred_language.clone(),
+            schools: self.schools.clone(),
+        }
+    }
+}
+
+/// A membership's columns, from `membership m` and [`MEMBERSHIP_JOINS`].
+const MEMBERSHIP_COLUMNS: &str = "m.role AS role, m.school_id AS school_key, \
+     s.public_id AS school, s.name AS school_name, m.network_id AS network_key, \
+     n.public_id AS network";
+const MEMBERSHIP_JOINS: &str =
+    "LEFT JOIN school s ON s.id = m.school_id LEFT JOIN network n ON n.id = m.network_id";
+
+/// The membership in a row of [`MEMBERSHIP_COLUMNS`]; none when the row has
+/// no membership, or its school or network has gone.
+fn membership_in(row: &sea_orm::QueryResult) -> Option<Membership> {
+    let role = Role::parse(&super::sql::text(row, "role"))?;
+    let key = |column| row.try_get::<Option<i64>>("", column).ok().flatten();
+    let id = |column| row.try_get::<Option<String>>("", column).ok().flatten();
+    let school = match key("school_key") {
+        Some(_) => Some(id("school")?),
+        None => None,
+    };
+    let network = match key("network_key") {
+        Some(_) => Some(id("network")?),
+        None => None,
+    };
+    Some(Membership {
+        role,
+        school,
+        network,
+    })
 }
 
 /// Where a role is held: everywhere, at a school, or for a network, each
@@ -103,44 +144,20 @@ impl Store {
         db: &impl ConnectionTrait,
         account: &account::Model,
     ) -> StoreResult<Viewer> {
-        // One query for every page a signed-in person loads: the
-        // memberships with their school's and network's public ids.
-        let sql = "SELECT m.role AS role, m.school_id AS school_key, s.public_id AS school, \
-                   m.network_id AS network_key, n.public_id AS network \
-                   FROM membership m LEFT JOIN school s ON s.id = m.school_id \
-                   LEFT JOIN network n ON n.id = m.network_id \
-                   WHERE m.account_id = ? ORDER BY m.id";
+        let sql = format!("SELECT {MEMBERSHIP_COLUMNS} FROM membership m {MEMBERSHIP_JOINS} WHERE m.account_id = ? ORDER BY m.id");
         let backend = db.get_database_backend();
         let rows = db
-            .query_all_raw(super::sql::statement(backend, sql, vec![account.id.into()]))
+            .query_all_raw(super::sql::statement(
+                backend,
+                &sql,
+                vec![account.id.into()],
+            ))
             .await?;
-        let memberships = rows
-            .iter()
-            .filter_map(|row| {
-                let role = Role::parse(&super::sql::text(row, "role"))?;
-                let key = |column| row.try_get::<Option<i64>>("", column).ok().flatten();
-                let id = |column| row.try_get::<Option<String>>("", column).ok().flatten();
-                // A membership whose school or network has gone is skipped.
-                let school = match key("school_key") {
-                    Some(_) => Some(id("school")?),
-                    None => None,
-                };
-                let network = match key("network_key") {
-                    Some(_) => Some(id("network")?),
-                    None => None,
-                };
-                Some(Membership {
-                    role,
-                    school,
-                    network,
-                })
-            })
-            .collect();
         Ok(Viewer {
             account: account.public_id.clone(),
             name: account.display_name.clone(),
             email: account.email.clone(),
-            memberships,
+            memberships: rows.iter().filter_map(membership_in).collect(),
         })
     }
 
@@ -172,43 +189,70 @@ impl Store {
     /// The signed-in viewer for a session token, if the session is live.
     /// Extends the session's idle time now and then.
     pub async fn session(&self, token: &str) -> StoreResult<Option<SignedIn>> {
-        let now = Utc::now();
-        let Some(found) = session::Entity::find()
-            .filter(session::Column::TokenHash.eq(security::token_hash(token)))
-            .one(&self.db)
-            .await?
-        else {
+        // One query on every request of a signed-in person: the session, its
+        // account, and a row per membership with its school and network.
+        let sql = format!(
+            "SELECT se.id AS session_key, se.expires_at AS expires_at, \
+             se.last_seen_at AS last_seen_at, a.id AS account_key, a.public_id AS account, \
+             a.display_name AS display_name, a.email AS email, \
+             a.preferred_language AS preferred_language, {MEMBERSHIP_COLUMNS} \
+             FROM session se JOIN account a ON a.id = se.account_id \
+             LEFT JOIN membership m ON m.account_id = a.id {MEMBERSHIP_JOINS} \
+             WHERE se.token_hash = ? ORDER BY m.id"
+        );
+        let backend = self.db.get_database_backend();
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(
+                backend,
+                &sql,
+                vec![security::token_hash(token).into()],
+            ))
+            .await?;
+        let Some(first) = rows.first() else {
             return Ok(None);
         };
-        if found.expires_at <= now {
-            session::Entity::delete_by_id(found.id)
+        let session = super::sql::number(first, "session_key");
+        let expires_at: DateTime<Utc> = first.try_get("", "expires_at")?;
+        let last_seen_at: DateTime<Utc> = first.try_get("", "last_seen_at")?;
+        let now = Utc::now();
+        if expires_at <= now {
+            session::Entity::delete_by_id(session)
                 .exec(&self.db)
                 .await?;
             return Ok(None);
         }
-        let Some(owner) = account::Entity::find_by_id(found.account_id)
-            .one(&self.db)
-            .await?
-        else {
-            return Ok(None);
-        };
-        if now - found.last_seen_at > Duration::minutes(SESSION_TOUCH_MINUTES) {
+        if now - last_seen_at > Duration::minutes(SESSION_TOUCH_MINUTES) {
             session::Entity::update_many()
                 .col_expr(session::Column::LastSeenAt, Expr::value(now))
                 .col_expr(
                     session::Column::ExpiresAt,
                     Expr::value(now + Duration::days(SESSION_IDLE_DAYS)),
                 )
-                .filter(session::Column::Id.eq(found.id))
+                .filter(session::Column::Id.eq(session))
                 .exec(&self.db)
                 .await?;
         }
-        let viewer = Store::viewer(&self.db, &owner).await?;
+        let mut schools: Vec<(String, String)> = rows
+            .iter()
+            .filter_map(|row| {
+                let id = row.try_get::<Option<String>>("", "school").ok().flatten()?;
+                Some((id, super::sql::text(row, "school_name")))
+            })
+            .collect();
+        schools.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        schools.dedup();
         Ok(Some(SignedIn {
-            session: found.id,
-            account: owner.id,
-            viewer,
-            preferred_language: owner.preferred_language,
+            session,
+            account: super::sql::number(first, "account_key"),
+            viewer: Viewer {
+                account: super::sql::text(first, "account"),
+                name: super::sql::text(first, "display_name"),
+                email: super::sql::text(first, "email"),
+                memberships: rows.iter().filter_map(membership_in).collect(),
+            },
+            preferred_language: super::sql::text(first, "preferred_language"),
+            schools,
         }))
     }
 
@@ -240,30 +284,6 @@ impl Store {
         .await?;
         txn.commit().await?;
         Ok(ended)
-    }
-
-    /// The signed-in person for the pages: viewer plus school names.
-    pub async fn me(&self, signed_in: &SignedIn) -> StoreResult<Me> {
-        let ids: Vec<String> = signed_in
-            .viewer
-            .memberships
-            .iter()
-            .filter_map(|m| m.school.clone())
-            .collect();
-        let mut schools: Vec<(String, String)> = school::Entity::find()
-            .filter(school::Column::PublicId.is_in(ids))
-            .order_by_asc(school::Column::Name)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|s| (s.public_id, s.name))
-            .collect();
-        schools.dedup();
-        Ok(Me {
-            viewer: signed_in.viewer.clone(),
-            preferred_language: signed_in.preferred_language.clone(),
-            schools,
-        })
     }
 
     /// Changes a person's name and preferred language.

@@ -149,6 +149,41 @@ impl Store {
             .and_then(record_of))
     }
 
+    /// One self-assessment by public id, with its school, in one query.
+    pub async fn assessment_with_school(
+        &self,
+        public_id: &str,
+    ) -> StoreResult<Option<(AssessmentRecord, super::schools::SchoolRecord)>> {
+        self.assessment_and_school(self_assessment::Column::PublicId.eq(public_id))
+            .await
+    }
+
+    /// One self-assessment by key, with its school, in one query.
+    pub async fn assessment_with_school_by_key(
+        &self,
+        key: i64,
+    ) -> StoreResult<Option<(AssessmentRecord, super::schools::SchoolRecord)>> {
+        self.assessment_and_school(self_assessment::Column::Id.eq(key))
+            .await
+    }
+
+    async fn assessment_and_school(
+        &self,
+        condition: sea_orm::sea_query::SimpleExpr,
+    ) -> StoreResult<Option<(AssessmentRecord, super::schools::SchoolRecord)>> {
+        let found = self_assessment::Entity::find()
+            .filter(condition)
+            .find_also_related(super::entity::school::Entity)
+            .one(&self.db)
+            .await?;
+        Ok(found.and_then(|(assessment, school)| {
+            Some((
+                record_of(assessment)?,
+                super::schools::school_record(school?),
+            ))
+        }))
+    }
+
     /// Every saved response of a self-assessment.
     pub async fn responses(&self, assessment: i64) -> StoreResult<Vec<Response>> {
         Ok(response::Entity::find()

@@ -264,24 +264,19 @@ impl Store {
 
     /// Every school (public id) that shares a cluster with `school`, itself included.
     pub async fn cluster_schools(&self, school: i64) -> StoreResult<Vec<String>> {
+        // One query: the members of every cluster the school is a member of.
+        let sql = "SELECT DISTINCT s.public_id AS id FROM cluster_school mine \
+                   JOIN cluster_school other ON other.cluster_id = mine.cluster_id \
+                   AND other.status = ? JOIN school s ON s.id = other.school_id \
+                   WHERE mine.school_id = ? AND mine.status = ? ORDER BY s.public_id";
         let member = crate::domain::cluster::Membership::Member.as_str();
-        let clusters: Vec<i64> = cluster_school::Entity::find()
-            .filter(cluster_school::Column::SchoolId.eq(school))
-            .filter(cluster_school::Column::Status.eq(member))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| c.cluster_id)
-            .collect();
-        let keys: Vec<i64> = cluster_school::Entity::find()
-            .filter(cluster_school::Column::ClusterId.is_in(clusters))
-            .filter(cluster_school::Column::Status.eq(member))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| c.school_id)
-            .collect();
-        self.public_ids(keys).await
+        let backend = self.db.get_database_backend();
+        let values = vec![member.into(), school.into(), member.into()];
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(backend, sql, values))
+            .await?;
+        Ok(rows.iter().map(|row| super::sql::text(row, "id")).collect())
     }
 
     async fn public_ids(&self, keys: Vec<i64>) -> StoreResult<Vec<String>> {

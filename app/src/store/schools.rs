@@ -57,7 +57,7 @@ pub struct SchoolRecord {
     pub award_until: Option<chrono::NaiveDate>,
 }
 
-fn school_record(m: school::Model) -> SchoolRecord {
+pub(super) fn school_record(m: school::Model) -> SchoolRecord {
     SchoolRecord {
         key: m.id,
         region: m.region.clone(),
