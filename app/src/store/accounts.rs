@@ -144,7 +144,10 @@ impl Store {
         db: &impl ConnectionTrait,
         account: &account::Model,
     ) -> StoreResult<Viewer> {
-        let sql = format!("SELECT {MEMBERSHIP_COLUMNS} FROM membership m {MEMBERSHIP_JOINS} WHERE m.account_id = ? ORDER BY m.id");
+        let sql = format!(
+            "SELECT {MEMBERSHIP_COLUMNS} FROM membership m {MEMBERSHIP_JOINS} \
+             WHERE m.account_id = ? ORDER BY m.id"
+        );
         let backend = db.get_database_backend();
         let rows = db
             .query_all_raw(super::sql::statement(
