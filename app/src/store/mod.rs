@@ -159,6 +159,17 @@ impl Store {
                     .busy_timeout(Duration::from_secs(5))
                     .create_if_missing(true)
             });
+        // By default every statement's checkout pings its connection first:
+        // on SQLite one more hand-over to the connection's thread, on
+        // PostgreSQL one more round trip. A SQLite file cannot hang up, so it
+        // is never pinged; a PostgreSQL connection is pinged only after half
+        // a minute idle, when a proxy, firewall or server restart may have
+        // dropped it.
+        if is_sqlite {
+            options.test_before_acquire(false);
+        } else {
+            options.test_before_acquire_if_idle_for(Duration::from_secs(30));
+        }
         let db = Database::connect(options).await?;
         let store = Store {
             db,
