@@ -125,6 +125,10 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         // Only the lead assessor validates ratings.
         let view = app.ok("review", &format!("id={review}"), &assessor).await;
         assert_eq!(view["part"], "Lead");
+        assert!(
+            view["certificate"].is_null(),
+            "{backend}: open, no award yet"
+        );
         refused(
             &app,
             "review",
@@ -313,6 +317,14 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         )
         .unwrap();
         let code = code.expect("a certificate");
+        // The certificate shows on the closed review and on the school's
+        // side of it.
+        let closed = app.ok("review", &format!("id={review}"), &admin).await;
+        assert_eq!(closed["certificate"], code.as_str(), "{backend}");
+        let theirs = app
+            .ok("assessment", &format!("id={assessment}"), &hillcrest)
+            .await;
+        assert_eq!(theirs["certificate"], code.as_str(), "{backend}");
         let again = app
             .call("sign_off", &format!("review={review}"), Some(&admin))
             .await;

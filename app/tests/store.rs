@@ -707,3 +707,63 @@ async fn a_self_assessment_is_read_with_its_school() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_responses_and_evidence_of_several_self_assessments_are_read_together() {
+    use app::store::generate::GenerateOptions;
+    for db in common::databases().await {
+        let (store, backend) = (&db.store, db.backend);
+        let options = GenerateOptions {
+            schools: 2,
+            seed: 3,
+        };
+        store.generate_network(options, |_, _| {}).await.unwrap();
+        let school = store.list_schools(None).await.unwrap().remove(0);
+        let record = store.school(&school.id).await.unwrap().unwrap();
+        let keys: Vec<i64> = store
+            .assessments_of(record.key)
+            .await
+            .unwrap()
+            .iter()
+            .map(|a| a.key)
+            .collect();
+        assert_eq!(keys.len(), 3, "{backend}: three cycles");
+        let responses = store.responses_of(&keys).await.unwrap();
+        let evidence = store.evidence_of(&keys).await.unwrap();
+        // Each self-assessment's own, as if read alone, and nothing mixed.
+        for key in &keys {
+            let alone = store.responses(*key).await.unwrap();
+            assert!(!alone.is_empty(), "{backend}");
+            assert_eq!(responses.get(key), Some(&alone), "{backend}");
+            let alone = store.evidence(*key).await.unwrap();
+            assert_eq!(
+                evidence.get(key).cloned().unwrap_or_default(),
+                alone,
+                "{backend}"
+            );
+        }
+        let items: Vec<_> = evidence.values().flatten().collect();
+        assert!(!items.is_empty(), "{backend}: the network has evidence");
+        // Each piece comes once, with its indicators once each, in order.
+        let mut ids: Vec<&str> = items.iter().map(|e| e.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), items.len(), "{backend}");
+        assert!(items.iter().any(|e| !e.indicators.is_empty()), "{backend}");
+        assert!(
+            items
+                .iter()
+                .all(|e| e.indicators.windows(2).all(|w| w[0] < w[1])),
+            "{backend}"
+        );
+        // Unknown and no self-assessments have nothing.
+        assert!(
+            store.responses_of(&[-1]).await.unwrap().is_empty(),
+            "{backend}"
+        );
+        assert!(
+            store.evidence_of(&[]).await.unwrap().is_empty(),
+            "{backend}"
+        );
+    }
+}

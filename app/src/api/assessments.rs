@@ -129,40 +129,39 @@ mod server {
     }
 
     /// The school's latest earlier self-assessment on the same framework,
-    /// scored by the engine, for the year-over-year comparison.
-    pub(super) async fn previous_cycle(
+    /// for the year-over-year comparison.
+    pub(super) async fn earlier_assessment(
         store: &Store,
         current: &AssessmentRecord,
-    ) -> Result<Option<crate::model::PreviousCycle>, AppError> {
-        use crate::domain::assessment::{evidence_counts, response_set};
-        use crate::domain::{score, AwardContext};
-        let earlier = store
+    ) -> Result<Option<AssessmentRecord>, AppError> {
+        Ok(store
             .assessments_of(current.school_key)
             .await
             .map_err(crate::api::failed)?
             .into_iter()
-            .find(|a| a.key < current.key && a.framework_id == current.framework_id);
-        let Some(earlier) = earlier else {
-            return Ok(None);
-        };
+            .find(|a| a.key < current.key && a.framework_id == current.framework_id))
+    }
+
+    /// An earlier self-assessment, scored by the engine from its responses
+    /// and evidence.
+    pub(super) async fn previous_cycle(
+        store: &Store,
+        earlier: AssessmentRecord,
+        responses: &[crate::domain::assessment::Response],
+        evidence: &[crate::domain::assessment::EvidenceItem],
+    ) -> Result<crate::model::PreviousCycle, AppError> {
+        use crate::domain::assessment::{evidence_counts, response_set};
+        use crate::domain::{score, AwardContext};
         let fw = store
             .framework(&earlier.framework_id, &earlier.framework_version)
             .await
             .map_err(crate::api::failed)?;
-        let responses = store
-            .responses(earlier.key)
-            .await
-            .map_err(crate::api::failed)?;
-        let evidence = store
-            .evidence(earlier.key)
-            .await
-            .map_err(crate::api::failed)?;
         let report = score(
             &fw,
-            &response_set(&fw, &responses, &evidence_counts(&evidence)),
+            &response_set(&fw, responses, &evidence_counts(evidence)),
             &AwardContext::default(),
         );
-        Ok(Some(crate::model::PreviousCycle {
+        Ok(crate::model::PreviousCycle {
             id: earlier.id,
             cycle: earlier.cycle,
             created_at: earlier.created_at,
@@ -173,7 +172,7 @@ mod server {
                 .map(|(e, s)| (e.id.clone(), s.score))
                 .collect(),
             overall: report.overall,
-        }))
+        })
     }
 
     /// Who the element holding `indicator` is assigned to (an account's
@@ -229,15 +228,7 @@ pub(crate) async fn assessment_view(
                 .evidence_requests(review.key)
                 .await
                 .map_err(super::failed)?;
-            let certificate = if review.status == crate::domain::review::ReviewStatus::Closed {
-                store
-                    .award_of_review(review.key)
-                    .await
-                    .map_err(super::failed)?
-                    .map(|a| a.code)
-            } else {
-                None
-            };
+            let certificate = store.certificate_of(review).await.map_err(super::failed)?;
             (requests, certificate)
         }
         None => (Vec::new(), None),
@@ -293,10 +284,28 @@ pub(crate) async fn assessment_view_with(
         .framework(&record.framework_id, &record.framework_version)
         .await
         .map_err(super::failed)?;
-    let responses = store.responses(record.key).await.map_err(super::failed)?;
+    // This self-assessment's responses and evidence and the earlier one's
+    // (for the year-over-year comparison) are read together.
+    let earlier = server::earlier_assessment(store, &record).await?;
+    let keys: Vec<i64> = std::iter::once(record.key)
+        .chain(earlier.as_ref().map(|e| e.key))
+        .collect();
+    let mut responses = store.responses_of(&keys).await.map_err(super::failed)?;
+    let mut evidence = store.evidence_of(&keys).await.map_err(super::failed)?;
     let assignments = store.assignments(record.key).await.map_err(super::failed)?;
-    let evidence = store.evidence(record.key).await.map_err(super::failed)?;
-    let previous = server::previous_cycle(store, &record).await?;
+    let previous = match earlier {
+        Some(earlier) => {
+            let key = earlier.key;
+            let (responses, evidence) = (
+                responses.remove(&key).unwrap_or_default(),
+                evidence.remove(&key).unwrap_or_default(),
+            );
+            Some(server::previous_cycle(store, earlier, &responses, &evidence).await?)
+        }
+        None => None,
+    };
+    let responses = responses.remove(&record.key).unwrap_or_default();
+    let evidence = evidence.remove(&record.key).unwrap_or_default();
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));

@@ -347,11 +347,7 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
         .evidence_requests(review.key)
         .await
         .map_err(super::failed)?;
-    let certificate = store
-        .award_of_review(review.key)
-        .await
-        .map_err(super::failed)?
-        .map(|a| a.code);
+    let certificate = store.certificate_of(&review).await.map_err(super::failed)?;
     // A self-assessment has one review: the school's side of it is this one.
     let side =
         super::assessments::ReviewSide::of(Some(&review), requests.clone(), certificate.clone());

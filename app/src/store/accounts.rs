@@ -49,14 +49,46 @@ impl SignedIn {
     }
 }
 
-/// A membership's columns, from `membership m` and [`MEMBERSHIP_JOINS`].
-const MEMBERSHIP_COLUMNS: &str = "m.role AS role, m.school_id AS school_key, \
-     s.public_id AS school, s.name AS school_name, m.network_id AS network_key, \
-     n.public_id AS network";
-const MEMBERSHIP_JOINS: &str =
-    "LEFT JOIN school s ON s.id = m.school_id LEFT JOIN network n ON n.id = m.network_id";
+/// A membership's columns, from `membership m` and `membership_joins!()`.
+/// Macros rather than constants, so that each query is one `concat!`ed
+/// string made at compile time.
+macro_rules! membership_columns {
+    () => {
+        "m.role AS role, m.school_id AS school_key, s.public_id AS school, \
+         s.name AS school_name, m.network_id AS network_key, n.public_id AS network"
+    };
+}
+macro_rules! membership_joins {
+    () => {
+        "LEFT JOIN school s ON s.id = m.school_id LEFT JOIN network n ON n.id = m.network_id"
+    };
+}
 
-/// The membership in a row of [`MEMBERSHIP_COLUMNS`]; none when the row has
+/// A viewer's memberships, for [`Store::viewer`].
+const VIEWER_SQL: &str = concat!(
+    "SELECT ",
+    membership_columns!(),
+    " FROM membership m ",
+    membership_joins!(),
+    " WHERE m.account_id = ? ORDER BY m.id"
+);
+
+/// One query on every request of a signed-in person, for [`Store::session`]:
+/// the session, its account, and a row per membership with its school and
+/// network.
+const SESSION_SQL: &str = concat!(
+    "SELECT se.id AS session_key, se.expires_at AS expires_at, \
+     se.last_seen_at AS last_seen_at, a.id AS account_key, a.public_id AS account, \
+     a.display_name AS display_name, a.email AS email, \
+     a.preferred_language AS preferred_language, ",
+    membership_columns!(),
+    " FROM session se JOIN account a ON a.id = se.account_id \
+     LEFT JOIN membership m ON m.account_id = a.id ",
+    membership_joins!(),
+    " WHERE se.token_hash = ? ORDER BY m.id"
+);
+
+/// The membership in a row of `membership_columns!()`; none when the row has
 /// no membership, or its school or network has gone.
 fn membership_in(row: &sea_orm::QueryResult) -> Option<Membership> {
     let role = Role::parse(&super::sql::text(row, "role"))?;
@@ -144,15 +176,11 @@ impl Store {
         db: &impl ConnectionTrait,
         account: &account::Model,
     ) -> StoreResult<Viewer> {
-        let sql = format!(
-            "SELECT {MEMBERSHIP_COLUMNS} FROM membership m {MEMBERSHIP_JOINS} \
-             WHERE m.account_id = ? ORDER BY m.id"
-        );
         let backend = db.get_database_backend();
         let rows = db
             .query_all_raw(super::sql::statement(
                 backend,
-                &sql,
+                VIEWER_SQL,
                 vec![account.id.into()],
             ))
             .await?;
@@ -192,23 +220,12 @@ impl Store {
     /// The signed-in viewer for a session token, if the session is live.
     /// Extends the session's idle time now and then.
     pub async fn session(&self, token: &str) -> StoreResult<Option<SignedIn>> {
-        // One query on every request of a signed-in person: the session, its
-        // account, and a row per membership with its school and network.
-        let sql = format!(
-            "SELECT se.id AS session_key, se.expires_at AS expires_at, \
-             se.last_seen_at AS last_seen_at, a.id AS account_key, a.public_id AS account, \
-             a.display_name AS display_name, a.email AS email, \
-             a.preferred_language AS preferred_language, {MEMBERSHIP_COLUMNS} \
-             FROM session se JOIN account a ON a.id = se.account_id \
-             LEFT JOIN membership m ON m.account_id = a.id {MEMBERSHIP_JOINS} \
-             WHERE se.token_hash = ? ORDER BY m.id"
-        );
         let backend = self.db.get_database_backend();
         let rows = self
             .db
             .query_all_raw(super::sql::statement(
                 backend,
-                &sql,
+                SESSION_SQL,
                 vec![security::token_hash(token).into()],
             ))
             .await?;
@@ -348,18 +365,14 @@ impl Store {
     pub async fn school_members(&self, school_key: i64) -> StoreResult<Vec<Member>> {
         let rows = membership::Entity::find()
             .filter(membership::Column::SchoolId.eq(school_key))
+            .find_also_related(account::Entity)
             .order_by_asc(membership::Column::Id)
-            .all(&self.db)
-            .await?;
-        let keys: Vec<i64> = rows.iter().map(|m| m.account_id).collect();
-        let accounts = account::Entity::find()
-            .filter(account::Column::Id.is_in(keys))
             .all(&self.db)
             .await?;
         let mut members: Vec<Member> = rows
             .into_iter()
-            .filter_map(|m| {
-                let a = accounts.iter().find(|a| a.id == m.account_id)?;
+            .filter_map(|(m, a)| {
+                let a = a?;
                 Some(Member {
                     account: a.public_id.clone(),
                     name: a.display_name.clone(),

@@ -15,6 +15,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
+use std::collections::BTreeMap;
 
 /// A self-assessment as stored.
 #[derive(Clone, Debug)]
@@ -186,14 +187,28 @@ impl Store {
 
     /// Every saved response of a self-assessment.
     pub async fn responses(&self, assessment: i64) -> StoreResult<Vec<Response>> {
-        Ok(response::Entity::find()
-            .filter(response::Column::AssessmentId.eq(assessment))
+        let mut of = self.responses_of(&[assessment]).await?;
+        Ok(of.remove(&assessment).unwrap_or_default())
+    }
+
+    /// Every saved response of each of several self-assessments, in one
+    /// query (a self-assessment without responses has no entry).
+    pub async fn responses_of(
+        &self,
+        assessments: &[i64],
+    ) -> StoreResult<BTreeMap<i64, Vec<Response>>> {
+        let mut of: BTreeMap<i64, Vec<Response>> = BTreeMap::new();
+        for row in response::Entity::find()
+            .filter(response::Column::AssessmentId.is_in(assessments.iter().copied()))
             .order_by_asc(response::Column::Id)
             .all(&self.db)
             .await?
-            .into_iter()
-            .map(response_of)
-            .collect())
+        {
+            of.entry(row.assessment_id)
+                .or_default()
+                .push(response_of(row));
+        }
+        Ok(of)
     }
 
     /// Rated responses per self-assessment, for the list.
@@ -211,17 +226,13 @@ impl Store {
     pub async fn assignments(&self, assessment: i64) -> StoreResult<Vec<(String, Assignee)>> {
         let rows = element_assignment::Entity::find()
             .filter(element_assignment::Column::AssessmentId.eq(assessment))
-            .all(&self.db)
-            .await?;
-        let keys: Vec<i64> = rows.iter().map(|r| r.account_id).collect();
-        let accounts = account::Entity::find()
-            .filter(account::Column::Id.is_in(keys))
+            .find_also_related(account::Entity)
             .all(&self.db)
             .await?;
         Ok(rows
             .into_iter()
-            .filter_map(|r| {
-                let a = accounts.iter().find(|a| a.id == r.account_id)?;
+            .filter_map(|(r, a)| {
+                let a = a?;
                 Some((
                     r.element_id,
                     Assignee {
@@ -463,27 +474,32 @@ impl Store {
 
     /// Every piece of evidence of a self-assessment, oldest first.
     pub async fn evidence(&self, assessment: i64) -> StoreResult<Vec<EvidenceItem>> {
+        let mut of = self.evidence_of(&[assessment]).await?;
+        Ok(of.remove(&assessment).unwrap_or_default())
+    }
+
+    /// Every piece of evidence of each of several self-assessments, oldest
+    /// first, with the indicators it supports: one query (a self-assessment
+    /// without evidence has no entry).
+    pub async fn evidence_of(
+        &self,
+        assessments: &[i64],
+    ) -> StoreResult<BTreeMap<i64, Vec<EvidenceItem>>> {
         let rows = evidence::Entity::find()
-            .filter(evidence::Column::AssessmentId.eq(assessment))
+            .filter(evidence::Column::AssessmentId.is_in(assessments.iter().copied()))
+            .find_with_related(evidence_indicator::Entity)
             .order_by_asc(evidence::Column::Id)
+            .order_by_asc(evidence_indicator::Column::IndicatorId)
             .all(&self.db)
             .await?;
-        let keys: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let links = evidence_indicator::Entity::find()
-            .filter(evidence_indicator::Column::EvidenceId.is_in(keys))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let indicators = links
-                    .iter()
-                    .filter(|l| l.evidence_id == row.id)
-                    .map(|l| l.indicator_id.clone())
-                    .collect();
-                evidence_of(row, indicators)
-            })
-            .collect())
+        let mut of: BTreeMap<i64, Vec<EvidenceItem>> = BTreeMap::new();
+        for (row, links) in rows {
+            let indicators = links.into_iter().map(|l| l.indicator_id).collect();
+            of.entry(row.assessment_id)
+                .or_default()
+                .push(evidence_of(row, indicators));
+        }
+        Ok(of)
     }
 
     /// Removes a piece of evidence (`NotFound` if it is already gone).

@@ -1005,12 +1005,17 @@ impl Store {
     }
 
     /// The certificate of the award a review granted, if it granted one.
-    pub async fn award_of_review(&self, review: i64) -> StoreResult<Option<AwardRecord>> {
+    /// An award is made when its review closes, so an open review's is not
+    /// looked for.
+    pub async fn certificate_of(&self, review: &ReviewRecord) -> StoreResult<Option<String>> {
+        if review.status != ReviewStatus::Closed {
+            return Ok(None);
+        }
         Ok(award::Entity::find()
-            .filter(award::Column::ReviewId.eq(review))
+            .filter(award::Column::ReviewId.eq(review.key))
             .one(&self.db)
             .await?
-            .map(award_of))
+            .map(|award| award.code))
     }
 
     /// Revokes an award: its certificate then says so.

@@ -22,6 +22,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::evidence_indicator::Entity")]
+    Indicators,
+}
+
+impl Related<super::evidence_indicator::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Indicators.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -10,6 +10,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::evidence::Entity",
+        from = "Column::EvidenceId",
+        to = "super::evidence::Column::Id"
+    )]
+    Evidence,
+}
+
+impl Related<super::evidence::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Evidence.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
