@@ -232,20 +232,29 @@ async function run(backend, out) {
     result.generateSeconds = generate(dataDir);
     console.error(`${backend}: generated ${SCHOOLS} schools in ${result.generateSeconds.toFixed(1)} s`);
     const all = await pages();
+    const baseline = all[0];
     for (const page of all) {
       const time = await serverTime(page);
       const entry = { name: page.name, path: page.path, serverMs: time.median, firstMs: time.first, bytes: time.bytes, load: {} };
       for (const c of CONNECTIONS) {
+        // Each run of a page is followed by a run of the baseline, and its
+        // ratio is to that run: the machine's speed drifts over minutes.
         const runs = [];
-        for (let r = 0; r < RUNS; r++) runs.push(wrk(page, c));
+        const ratios = [];
+        for (let r = 0; r < RUNS; r++) {
+          const x = wrk(page, c);
+          runs.push(x);
+          ratios.push(page === baseline ? 1 : x.rps / wrk(baseline, c).rps);
+        }
         entry.load[c] = {
           rps: median(runs.map((x) => x.rps)),
+          ratio: median(ratios),
           p50: median(runs.map((x) => x.p50)),
           p99: median(runs.map((x) => x.p99)),
           rpsRuns: runs.map((x) => Math.round(x.rps)),
           non2xx: runs.reduce((a, x) => a + x.non2xx, 0),
         };
-        console.error(`${backend}: ${page.name} at ${c}: ${Math.round(entry.load[c].rps)} req/s, p99 ${entry.load[c].p99.toFixed(1)} ms`);
+        console.error(`${backend}: ${page.name} at ${c}: ${Math.round(entry.load[c].rps)} req/s (${(entry.load[c].ratio * 100).toFixed(0)}%), p99 ${entry.load[c].p99.toFixed(1)} ms`);
       }
       result.pages.push(entry);
     }
@@ -271,7 +280,8 @@ function report(out, files) {
     "",
     `Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, on this 2-core machine.`,
     "Each figure is the median of the runs shown; every page is also given as a ratio to the",
-    "baseline (the same server's not-found page, signed out), since the machine is shared and noisy.",
+    "baseline (the same server's not-found page, signed out), since the machine is shared and noisy:",
+    "each run of a page is followed by a run of the baseline, and the ratio is the median of those pairs.",
     "",
   ];
   for (const r of results) {
@@ -282,7 +292,8 @@ function report(out, files) {
     lines.push("|---|---|---|---|---|---|---|---|");
     for (const p of r.pages) {
       for (const [c, l] of Object.entries(p.load)) {
-        const ratio = l.rps / base.load[c].rps;
+        // Results written before paired runs have no ratio of their own.
+        const ratio = l.ratio ?? l.rps / base.load[c].rps;
         lines.push(
           `| ${p.name} | ${p.bytes ? `${(p.bytes / 1024).toFixed(0)} KB` : "–"} | ${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
         );
