@@ -206,12 +206,13 @@ async fn schools_are_found_by_every_word_a_page_at_a_time() {
             ["Öresund Skola"],
             "{backend}"
         );
-        // …and without their accents.
+        // …and without their accents, "ł" typed as "l".
         assert_eq!(
             find("oresund łodz", 0, 10).await.0,
             ["Öresund Skola"],
             "{backend}"
         );
+        assert_eq!(find("lodz", 0, 10).await.0, ["Öresund Skola"], "{backend}");
     }
 }
 
@@ -401,6 +402,36 @@ async fn schools_made_before_the_search_column_are_found_after_migrating() {
             let (page, _) = store.search_schools(&search).await.unwrap();
             let names: Vec<_> = page.into_iter().map(|s| s.name).collect();
             assert_eq!(names, [found], "{}: {words}", db.backend);
+        }
+    }
+}
+
+#[tokio::test]
+async fn schools_folded_before_letters_such_as_l_with_stroke_are_found_after_migrating() {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    for db in common::empty_databases().await {
+        let store = &db.store;
+        Migrator::up(&store.db, Some(16)).await.unwrap();
+        // Folded as migration 16 folded it: "ł" kept.
+        store
+            .db
+            .execute_unprepared(
+                "INSERT INTO school (public_id, name, phase, city, learners, region, contact_email, created_at, search_text) \
+                 VALUES ('s-1', 'Szkoła Otwarta', 'primary', 'Łódź', 100, '', '', '2026-11-01 09:00:00+00:00', 'szkoła otwarta łodz')",
+            )
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        for words in ["szkola lodz", "SZKOŁA Łódź", "otwarta"] {
+            let search = SchoolSearch {
+                text: words,
+                limit: 10,
+                ..Default::default()
+            };
+            let (page, _) = store.search_schools(&search).await.unwrap();
+            let names: Vec<_> = page.into_iter().map(|s| s.name).collect();
+            assert_eq!(names, ["Szkoła Otwarta"], "{}: {words}", db.backend);
         }
     }
 }

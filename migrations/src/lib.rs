@@ -18,8 +18,10 @@ mod m20261125_000013_research_and_library;
 mod m20261125_000014_validated_results;
 mod m20261201_000015_foreign_key_indexes;
 mod m20261202_000016_school_search_text;
+mod m20261202_000017_search_text_letters;
+mod search_text;
 
-pub use m20261202_000016_school_search_text::{school_search_text, search_folded};
+pub use search_text::{school_search_text, search_folded};
 
 pub struct Migrator;
 
@@ -43,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000014_validated_results::Migration),
             Box::new(m20261201_000015_foreign_key_indexes::Migration),
             Box::new(m20261202_000016_school_search_text::Migration),
+            Box::new(m20261202_000017_search_text_letters::Migration),
         ]
     }
 }
