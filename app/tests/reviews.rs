@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::web::{apps, enc, json, TestApp};
+use common::web::{apps, enc, json, post_form, TestApp};
 use sea_orm::ConnectionTrait;
 use serde_json::Value;
 
@@ -175,6 +175,102 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             )
             .await;
         }
+
+        // The page shows one element at a time (the first unless asked),
+        // or every element on one page.
+        let elements: Vec<Vec<String>> = view["assessment"]["framework"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["indicators"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i["id"].as_str().unwrap().to_owned())
+                    .collect()
+            })
+            .collect();
+        let element_ids: Vec<String> = view["assessment"]["framework"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(elements.len() > 2, "{backend}");
+        let shows =
+            |body: &str, indicator: &str| body.contains(&format!("id=\"review-{indicator}\""));
+        let page = app
+            .get(&format!("/reviews/{review}"), Some(&assessor))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(
+            elements[0].iter().all(|i| shows(&page.body, i)),
+            "{backend}"
+        );
+        assert!(
+            !elements[1..].iter().flatten().any(|i| shows(&page.body, i)),
+            "{backend}"
+        );
+        let second = app
+            .get(
+                &format!("/reviews/{review}?element={}", element_ids[1]),
+                Some(&assessor),
+            )
+            .await;
+        assert!(
+            elements[1].iter().all(|i| shows(&second.body, i)),
+            "{backend}"
+        );
+        assert!(
+            !elements[0].iter().any(|i| shows(&second.body, i)),
+            "{backend}"
+        );
+        assert!(
+            second.body.contains(&format!(
+                "href=\"/reviews/{review}?element={}\" aria-describedby=\"rated-{}\" aria-current=\"page\"",
+                element_ids[1], element_ids[1]
+            )),
+            "{backend}: the element shown is the current page"
+        );
+        let all = app
+            .get(&format!("/reviews/{review}?element=all"), Some(&assessor))
+            .await;
+        assert!(
+            elements.iter().flatten().all(|i| shows(&all.body, i)),
+            "{backend}"
+        );
+        let unknown = app
+            .get(&format!("/reviews/{review}?element=nope"), Some(&assessor))
+            .await;
+        assert!(
+            elements[0].iter().all(|i| shows(&unknown.body, i)),
+            "{backend}"
+        );
+        // Without JavaScript, a saved rating comes back to its element's page.
+        let last = elements.last().unwrap().last().unwrap();
+        let posted = app
+            .send(post_form(
+                "/api/save_review_rating",
+                &rate(last, "established"),
+                "text/html",
+                Some(&assessor),
+            ))
+            .await;
+        assert!(
+            posted.status.is_redirection(),
+            "{backend}: {}",
+            posted.status
+        );
+        assert_eq!(
+            posted.headers[axum::http::header::LOCATION],
+            format!(
+                "/reviews/{review}?element={}#review-{last}",
+                element_ids.last().unwrap()
+            )
+            .as_str(),
+            "{backend}"
+        );
 
         // A request for more evidence returns the self-assessment to the school.
         let ask = format!(

@@ -54,18 +54,41 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   await expect(updates).toContainText("Pre-teaching key words in every science lesson.");
   const schoolPath = await assessor.getByRole("link", { name: /as the school sees it/ }).getAttribute("href");
 
-  // One rating by hand: the live score moves before anything is saved.
+  // One element at a time: the first is shown, the others are a link away.
+  const elements = assessor.getByRole("navigation", { name: "Elements" });
+  const firstElement = elements.getByRole("listitem").first();
+  await expect(firstElement.getByRole("link")).toHaveAttribute("aria-current", "page");
+  await expect(firstElement.getByTestId("element-rated")).toHaveText(/^0 of \d+ rated$/);
+  const onFirst = await assessor.locator("article.indicator-review").count();
+
+  // One rating by hand: the live score and the element's count move before anything is saved.
   const vision = assessor.locator("#review-leadership-vision");
   await expect(vision).toContainText("Established");
   const before = await assessor.getByTestId("completeness").innerText();
   await vision.getByLabel("Your rating").selectOption({ label: "Not yet" });
   await expect(assessor.getByTestId("completeness")).not.toHaveText(before);
+  await expect(firstElement.getByTestId("element-rated")).toHaveText(/^1 of \d+ rated$/);
   await vision.getByLabel("Comment").fill("No one we spoke to could describe the vision.");
+
+  // Moving to the next element and back keeps what was chosen and typed.
+  const nextElement = assessor.getByRole("navigation", { name: "Previous and next element" }).getByRole("link", {
+    name: "Next element",
+  });
+  await nextElement.click();
+  await expect(assessor).toHaveURL(/\?element=/);
+  await expect(vision).toHaveCount(0);
+  await expect(elements.getByRole("listitem").nth(1).getByRole("link")).toHaveAttribute("aria-current", "page");
+  await expectNoAxeViolations(assessor);
+  await firstElement.getByRole("link").click();
+  await expect(vision.getByLabel("Your rating")).toHaveValue("not-yet");
+  await expect(vision.getByLabel("Comment")).toHaveValue("No one we spoke to could describe the vision.");
   await vision.getByRole("button", { name: /Save rating/ }).click();
   await expect(assessor.getByText("Rating saved.")).toBeVisible();
 
   // The other indicators agree with the school (posted, to keep the test short).
   const reviewId = reviewPath.split("/").pop()!;
+  await elements.getByRole("link", { name: "All elements on one page" }).click();
+  await expect(assessor.locator("article.indicator-review").nth(onFirst)).toBeVisible();
   const ids = await assessor
     .locator("article.indicator-review")
     .evaluateAll((nodes) => nodes.map((n) => n.id.replace(/^review-/, "")));

@@ -468,7 +468,11 @@ pub async fn save_review_rating(
         .save_review_rating(&record, &rating, &session.actor())
         .await
         .map_err(super::failed)?;
-    server::back_to(&format!("/reviews/{review}"));
+    server::back_to(&crate::pages::review::indicator_href(
+        &review,
+        &fw,
+        &rating.indicator,
+    ));
     Ok(())
 }
 
@@ -501,7 +505,9 @@ pub async fn request_evidence(
         )
         .await
         .map_err(super::failed)?;
-    server::back_to(&format!("/reviews/{review}"));
+    server::back_to(&crate::pages::review::indicator_href(
+        &review, &fw, &indicator,
+    ));
     Ok(())
 }
 

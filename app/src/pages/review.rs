@@ -419,34 +419,78 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             }
         })
         .collect_view();
-    let sections = fw
-        .elements
-        .iter()
-        .map(|element| {
-            let items = element
-                .indicators
+    // One element at a time, as the wizard asks them (`?element=ID`), or
+    // every element on one page (`?element=all`) to read or print straight
+    // through. Moving between elements keeps unsaved choices: the ratings
+    // and comments live in signals above the sections.
+    let query = use_query_map();
+    let shown = {
+        let fw = fw.clone();
+        Memo::new(move |_| query.with(|q| Shown::from_query(&fw, q.get("element").as_deref())))
+    };
+    let comments: RwSignal<HashMap<String, String>> = RwSignal::new(
+        view.ratings
+            .iter()
+            .map(|r| (r.indicator.clone(), r.comment.clone()))
+            .collect(),
+    );
+    let element_nav = view! {
+        <ElementNav fw=fw.clone() review=view.id.clone() shown ratings />
+    };
+    let sections = {
+        let (fw, view) = (fw.clone(), view.clone());
+        move || {
+            let shown = shown.get();
+            fw.elements
                 .iter()
-                .map(|indicator| {
+                .enumerate()
+                .filter(|(index, _)| shown.includes(*index))
+                .map(|(_, element)| {
+                    let items = element
+                        .indicators
+                        .iter()
+                        .map(|indicator| {
+                            view! {
+                                <IndicatorReview
+                                    fw=fw.clone()
+                                    view=view.clone()
+                                    indicator=indicator.id.clone()
+                                    editable=lead_can_edit
+                                    ratings
+                                    comments
+                                    actions
+                                />
+                            }
+                        })
+                        .collect_view();
                     view! {
-                        <IndicatorReview
-                            fw=fw.clone()
-                            view=view.clone()
-                            indicator=indicator.id.clone()
-                            editable=lead_can_edit
-                            ratings
-                            actions
-                        />
+                        <section class="review-element" aria-labelledby=format!("el-{}", element.id)>
+                            <h2 id=format!("el-{}", element.id)>{tr(i18n, &fw, &element.title)}</h2>
+                            {items}
+                        </section>
                     }
                 })
-                .collect_view();
+                .collect_view()
+        }
+    };
+    let step_nav = {
+        let (fw, review) = (fw.clone(), view.id.clone());
+        move || {
+            let Shown::One(index) = shown.get() else {
+                return ().into_any();
+            };
+            let href = |i: usize| element_href(&review, &fw.elements[i].id);
+            let previous = index.checked_sub(1).map(href);
+            let next = (index + 1 < fw.elements.len()).then(|| href(index + 1));
             view! {
-                <section class="review-element" aria-labelledby=format!("el-{}", element.id)>
-                    <h2 id=format!("el-{}", element.id)>{tr(i18n, &fw, &element.title)}</h2>
-                    {items}
-                </section>
+                <nav class="step-nav no-print" aria-label=move || t_string!(i18n, review.steps_label)>
+                    {previous.map(|href| view! { <a href=href class="button button-secondary">{t!(i18n, review.previous_element)}</a> })}
+                    {next.map(|href| view! { <a href=href class="button button-secondary">{t!(i18n, review.next_element)}</a> })}
+                </nav>
             }
-        })
-        .collect_view();
+            .into_any()
+        }
+    };
     let report_signal = Signal::from(report);
     view! {
         <PageTitle text={
@@ -473,7 +517,9 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
                     </Show>
                 </div>
                 <FormErrors error=save_error />
+                {element_nav}
                 {sections}
+                {step_nav}
                 <Requests view=view.clone() fw=fw.clone() actions />
                 <ClusterUpdates view=view.clone() fw=fw.clone() />
                 <VisitRecord view=view.clone() actions />
@@ -497,6 +543,107 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     }
 }
 
+/// Which elements the review page shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    /// One element, by its position in the framework.
+    One(usize),
+    All,
+}
+
+impl Shown {
+    /// `?element=all`, `?element=ID`, or (missing or unknown) the first.
+    fn from_query(fw: &Framework, element: Option<&str>) -> Self {
+        match element {
+            Some("all") => Shown::All,
+            Some(id) => Shown::One(fw.elements.iter().position(|e| e.id == id).unwrap_or(0)),
+            None => Shown::One(0),
+        }
+    }
+
+    fn includes(self, index: usize) -> bool {
+        self == Shown::All || self == Shown::One(index)
+    }
+}
+
+fn element_href(review: &str, element: &str) -> String {
+    format!("/reviews/{review}?element={element}")
+}
+
+/// Where an indicator is reviewed: its element's page, at the indicator.
+pub(crate) fn indicator_href(review: &str, fw: &Framework, indicator: &str) -> String {
+    match fw.indicator(indicator) {
+        Some(place) => format!(
+            "{}#review-{indicator}",
+            element_href(review, &place.element.id)
+        ),
+        None => format!("/reviews/{review}"),
+    }
+}
+
+/// The framework's elements as a task list: each with how many of its
+/// indicators the assessor has rated (live, saved or not), the one shown
+/// marked as the current page, and a link to every element at once.
+#[component]
+fn ElementNav(
+    fw: Arc<Framework>,
+    review: String,
+    shown: Memo<Shown>,
+    ratings: RwSignal<HashMap<String, Option<String>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = fw
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(index, element)| {
+            let indicators: Vec<String> = element.indicators.iter().map(|x| x.id.clone()).collect();
+            let total = indicators.len();
+            let rated = Memo::new(move |_| {
+                ratings.with(|r| {
+                    indicators
+                        .iter()
+                        .filter(|id| r.get(*id).is_some_and(Option::is_some))
+                        .count()
+                })
+            });
+            let status_id = format!("rated-{}", element.id);
+            view! {
+                <li class="task">
+                    <span class="task-name">
+                        <a
+                            href=element_href(&review, &element.id)
+                            aria-describedby=status_id.clone()
+                            aria-current=move || (shown.get() == Shown::One(index)).then_some("page")
+                        >
+                            {index + 1} ". " {tr(i18n, &fw, &element.title)}
+                        </a>
+                    </span>
+                    <strong
+                        class=move || if rated.get() == total { "tag tag-strong" } else { "tag" }
+                        id=status_id
+                        data-testid="element-rated"
+                    >
+                        {move || t!(i18n, review.rated_count, rated = rated.get(), total = total)}
+                    </strong>
+                </li>
+            }
+        })
+        .collect_view();
+    let all = format!("/reviews/{review}?element=all");
+    view! {
+        <nav class="no-print" aria-labelledby="review-elements-heading">
+            <h2 id="review-elements-heading">{t!(i18n, review.elements_heading)}</h2>
+            <ol class="task-list">{rows}</ol>
+            <p>
+                <a href=all aria-current=move || (shown.get() == Shown::All).then_some("page")>
+                    {t!(i18n, review.all_elements)}
+                </a>
+            </p>
+        </nav>
+    }
+}
+
 /// One indicator: the school's claim and evidence beside the assessor's
 /// rating and comment.
 #[component]
@@ -506,6 +653,7 @@ fn IndicatorReview(
     indicator: String,
     editable: bool,
     ratings: RwSignal<HashMap<String, Option<String>>>,
+    comments: RwSignal<HashMap<String, String>>,
     actions: ReviewActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -581,7 +729,10 @@ fn IndicatorReview(
     });
     let review_id = view.id.clone();
     let assessor_part = if editable {
-        let selected = mine.level.clone();
+        // What is chosen and typed now, saved or not (see `ReviewBody`).
+        let selected = ratings.with_untracked(|r| r.get(&indicator).cloned().flatten());
+        let comment = comments.with_untracked(|c| c.get(&indicator).cloned().unwrap_or_default());
+        let indicator_for_input = indicator.clone();
         let options = fw
             .scale
             .iter()
@@ -594,7 +745,6 @@ fn IndicatorReview(
         let (review_a, review_b) = (review_id.clone(), review_id.clone());
         let (indicator_a, indicator_b) = (indicator.clone(), indicator.clone());
         let (title_a, title_b) = (title.clone(), title.clone());
-        let comment = mine.comment.clone();
         view! {
             <ActionForm action=actions.save attr:class="assessor-form">
                 <input type="hidden" name="review" value=review_a />
@@ -618,7 +768,20 @@ fn IndicatorReview(
                 </div>
                 <div class="field">
                     <label class="label" for=comment_id.clone()>{t!(i18n, review.comment)}</label>
-                    <textarea class="textarea" id=comment_id name="comment" rows="2">{comment}</textarea>
+                    <textarea
+                        class="textarea"
+                        id=comment_id
+                        name="comment"
+                        rows="2"
+                        on:input=move |ev| {
+                            let value = event_target_value(&ev);
+                            comments.update(|c| {
+                                c.insert(indicator_for_input.clone(), value);
+                            });
+                        }
+                    >
+                        {comment}
+                    </textarea>
                 </div>
                 <button type="submit" class="button button-secondary">
                     {t!(i18n, review.save_rating)}
@@ -737,7 +900,7 @@ fn Requests(view: Arc<ReviewView>, fw: Arc<Framework>, actions: ReviewActions) -
             };
             view! {
                 <li>
-                    <a href=format!("#review-{}", r.indicator)>{title}</a> " "
+                    <a href=indicator_href(&view.id, &fw, &r.indicator)>{title}</a> " "
                     <span class="tag">{state}</span>
                     <p>{r.message.clone()}</p>
                     {r.answer.clone().map(|a| view! { <p class="answer-text">{a}</p> })}
