@@ -49,5 +49,6 @@ for f in "$SITE"/pkg/*_bg.wasm; do
     "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done | tee "$OUT/bundle.txt"
 
-node scripts/bench.mjs report "$ROOT/benchmarks/results.md" "$OUT"/*.json "$OUT"/*.txt >/dev/null
+# SQLite first, then PostgreSQL, whichever were measured.
+node scripts/bench.mjs report "$ROOT/benchmarks/results.md" $(ls "$OUT"/sqlite.json "$OUT"/postgres.json 2>/dev/null) "$OUT"/bundle.txt >/dev/null
 step "Written to benchmarks/results.md"

@@ -9,7 +9,7 @@ cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-rel
 mkdir -p "$SITE/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" --out-name equimark \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-step "Dropping the async hydration code the page never runs"
+step "Cutting the async hydration code the page cannot reach"
 node scripts/drop-async-hydration.mjs "$SITE/pkg/equimark_bg.wasm" "$SITE/pkg/equimark_bg.wasm"
 step "Optimising the wasm with wasm-opt $(wasm-opt --version | awk '{print $3}')"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
