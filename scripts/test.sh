@@ -13,6 +13,9 @@ apt_install chromium postgresql
 step "Formatting"
 cargo fmt --all -- --check
 
+step "The bundle cut's tests (node, binaryen)"
+node --test scripts/drop-async-hydration.test.mjs
+
 step "Clippy (server side, warnings denied)"
 cargo clippy -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings
 step "Clippy (browser side, warnings denied)"
