@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what the browser loads into target/site: the wasm bundle (release
-# profile, wasm-opt), its JS glue, the stylesheet, and compressed copies.
+# profile, the async hydration cut, wasm-opt), its JS glue, the stylesheet,
+# and compressed copies.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 

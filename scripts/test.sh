@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Command 2: every test. Formatting and clippy (warnings denied); unit,
-# property, snapshot and integration tests against SQLite and a throwaway
-# PostgreSQL; then the browser journeys in Chromium against the release build.
+# Command 2: every test. Formatting, the bundle cut's tests and clippy
+# (warnings denied); unit, property, snapshot and integration tests against
+# SQLite and a throwaway PostgreSQL; then the browser journeys in Chromium
+# against the release build.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 prune_target
