@@ -313,6 +313,7 @@ function report(out, files) {
     lines.push(`First visit to the home page, brotli: ${Object.entries(r.firstPage).map(([k, v]) => `${k} ${(v / 1024).toFixed(1)} KB`).join(", ")}; ${(total / 1024).toFixed(0)} KB in all.`, "");
   }
   for (const t of texts) lines.push("```", t, "```", "");
+  lines.push("Changes measured side by side, old and new builds: `history.md` (kept by hand).", "");
   writeFileSync(out, lines.join("\n"));
   console.log(lines.join("\n"));
 }

@@ -18,7 +18,7 @@ function cut(wat, { names = true } = {}) {
     execFileSync("wasm-as", [...(names ? ["-g"] : []), join(dir, "in.wat"), "-o", join(dir, "in.wasm")]);
     const run = spawnSync("node", [script, join(dir, "in.wasm"), join(dir, "out.wasm")], { encoding: "utf8" });
     if (run.status !== 0) return { status: run.status, stderr: run.stderr };
-    execFileSync("wasm-opt", [join(dir, "out.wasm"), "-o", join(dir, "valid.wasm")]); // validates
+    execFileSync("wasm-opt", ["-q", join(dir, "out.wasm"), "-o", join(dir, "valid.wasm")]); // validates
     const text = execFileSync("wasm-dis", [join(dir, "out.wasm")], { encoding: "utf8" });
     // Function name → whether its body is now only a trap.
     const trapped = new Map();
@@ -37,7 +37,7 @@ function cut(wat, { names = true } = {}) {
 // vtable entry of the plain path calls another merged helper. The
 // constants 11 put a 0x0b byte (`end`) inside instructions and the
 // element segment's offset.
-const network = `(module
+const bundle = `(module
   (type $r (func (result i32)))
   (table 16 funcref)
   (elem (i32.const 11) $view::hydrate_async $Vtable::rebuild)
@@ -53,7 +53,7 @@ const network = `(module
 )`;
 
 test("traps the async functions the roots cannot reach, and only those", () => {
-  const { status, trapped } = cut(network);
+  const { status, trapped } = cut(bundle);
   assert.equal(status, 0);
   assert.deepEqual(Object.fromEntries(trapped), {
     hydrate: false,
@@ -67,7 +67,7 @@ test("traps the async functions the roots cannot reach, and only those", () => {
 });
 
 test("refuses a module without function names", () => {
-  const { status, stderr } = cut(network, { names: false });
+  const { status, stderr } = cut(bundle, { names: false });
   assert.equal(status, 1);
   assert.match(stderr, /no function names/);
 });
