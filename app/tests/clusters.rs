@@ -422,6 +422,12 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
         }
         app.ok("record_meeting", &meeting("2026-10-01", &riverside), &lead)
             .await;
+        // What the Flagship award reads: the school's attendance since a day.
+        let riverside_key = app.store.school(&riverside).await.unwrap().unwrap().key;
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let attended = |since| app.store.meeting_attendance(riverside_key, since);
+        assert_eq!(attended(day("2026-10-01")).await.unwrap(), vec![true]);
+        assert!(attended(day("2026-10-02")).await.unwrap().is_empty());
         let view = app.ok("cluster", &format!("id={id}"), &teacher).await;
         assert_eq!(
             view["meetings"][0]["attended"][0], "Riverside Primary School",
@@ -461,6 +467,16 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
             .await;
         app.ok("save_update_section", &section("teaching"), &teacher)
             .await;
+        // A review reads only submitted updates.
+        let year = chrono::Datelike::year(&chrono::Utc::now());
+        let since = day("2026-01-01");
+        let updates = || app.store.award_standing(riverside_key, since, year);
+        let before = updates().await.unwrap();
+        assert!(before.cluster_member, "{backend}");
+        assert!(
+            before.submitted_updates.is_empty(),
+            "{backend}: not submitted"
+        );
         let submit = format!("cluster={id}");
         assert_eq!(
             app.status("submit_annual_update", &submit, &teacher).await,
@@ -479,6 +495,9 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
             StatusCode::CONFLICT,
             "{backend}: edited after submission"
         );
+        let submitted = updates().await.unwrap().submitted_updates;
+        assert_eq!(submitted.len(), 1, "{backend}");
+        assert_eq!(submitted[0].1.len(), 1, "{backend}: one section");
         let view = app.ok("cluster", &format!("id={id}"), &lead).await;
         let update = &view["update"];
         assert!(update["submitted_at"].is_string(), "{backend}: {update}");

@@ -125,6 +125,8 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         // Only the lead assessor validates ratings.
         let view = app.ok("review", &format!("id={review}"), &assessor).await;
         assert_eq!(view["part"], "Lead");
+        assert_eq!(view["lead"], "Asha Assessor", "{backend}");
+        assert_eq!(view["second"], "Mo Moderator", "{backend}");
         assert!(
             view["certificate"].is_null(),
             "{backend}: open, no award yet"

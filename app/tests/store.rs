@@ -3,6 +3,7 @@
 mod common;
 
 use app::domain::framework_file::SHIPPED as SHIPPED_FRAMEWORKS;
+use app::domain::review::AwardTerm;
 use app::domain::{NewSchool, Phase};
 use app::store::audit::Actor;
 use app::store::frameworks::PublishError;
@@ -271,41 +272,57 @@ async fn the_demo_is_seeded_once() {
 }
 
 #[tokio::test]
-async fn the_awards_of_several_schools_are_those_of_each() {
+async fn a_schools_award_standing_holds_its_awards_and_its_cluster_mates() {
     for db in common::databases().await {
-        let store = &db.store;
+        let (store, backend) = (&db.store, db.backend);
         store.seed_demo().await.unwrap();
-        let schools = store.list_schools(None).await.unwrap();
-        let mut each = Vec::new();
-        for s in &schools {
+        let mut keys = std::collections::HashMap::new();
+        for s in store.list_schools(None).await.unwrap() {
             let key = store.school(&s.id).await.unwrap().unwrap().key;
-            each.extend(
-                store
+            keys.insert(s.id, key);
+        }
+        let since = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let (mut own_seen, mut mates_seen) = (false, false);
+        for (id, &key) in &keys {
+            let terms = |key: i64| async move {
+                let mut terms: Vec<_> = store
                     .awards_of(key)
                     .await
                     .unwrap()
                     .into_iter()
-                    .map(|a| (a.school_key, a.code)),
-            );
+                    .map(|a| a.term)
+                    .collect();
+                terms.sort_by(|a: &AwardTerm, b: &AwardTerm| {
+                    (&a.granted_on, &a.award).cmp(&(&b.granted_on, &b.award))
+                });
+                terms
+            };
+            let mut standing = store.award_standing(key, since, 2026).await.unwrap();
+            let by_date = |a: &AwardTerm, b: &AwardTerm| {
+                (&a.granted_on, &a.award).cmp(&(&b.granted_on, &b.award))
+            };
+            standing.own.sort_by(by_date);
+            for terms in standing.mates.values_mut() {
+                terms.sort_by(by_date);
+            }
+            assert_eq!(standing.own, terms(key).await, "{backend}: {id}");
+            let cluster = store.cluster_schools(key).await.unwrap();
+            assert_eq!(standing.cluster_member, !cluster.is_empty(), "{backend}");
+            let mut mates = std::collections::BTreeMap::new();
+            for mate in cluster.iter().filter(|m| *m != id) {
+                let found = terms(keys[mate]).await;
+                if !found.is_empty() {
+                    mates.insert(keys[mate], found);
+                }
+            }
+            assert_eq!(standing.mates, mates, "{backend}: {id}");
+            own_seen |= !standing.own.is_empty();
+            mates_seen |= !standing.mates.is_empty();
         }
-        assert!(!each.is_empty(), "{}: the demo holds awards", db.backend);
-        let ids: Vec<String> = schools.iter().map(|s| s.id.clone()).collect();
-        let mut together: Vec<_> = store
-            .awards_of_schools(&ids)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|a| (a.school_key, a.code))
-            .collect();
-        each.sort();
-        together.sort();
-        assert_eq!(together, each, "{}", db.backend);
-        assert!(store.awards_of_schools(&[]).await.unwrap().is_empty());
-        assert!(store
-            .awards_of_schools(&["no-such-school".into()])
-            .await
-            .unwrap()
-            .is_empty());
+        assert!(
+            own_seen && mates_seen,
+            "{backend}: the demo's cluster holds an award"
+        );
     }
 }
 

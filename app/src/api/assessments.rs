@@ -109,37 +109,28 @@ mod server {
             .await
             .map_err(crate::api::failed)?
             .ok_or_else(|| AppError::NotFound.respond())?;
-        let school_id = school.summary.id.clone();
-        if !signed_in
-            .viewer
-            .may(Action::ViewSelfAssessment, Some(&school_id))
-        {
-            let error = AppError::NotFound;
-            return Err(
-                crate::api::refuse(&store, &session, action, Some(&school_id), error).await,
-            );
-        }
-        if !signed_in.viewer.may(action, Some(&school_id)) {
-            let error = AppError::Forbidden;
-            return Err(
-                crate::api::refuse(&store, &session, action, Some(&school_id), error).await,
-            );
-        }
+        check_access(&store, &session, &signed_in, action, &school).await?;
         Ok((store, session, signed_in, assessment, school))
     }
 
-    /// The school's latest earlier self-assessment on the same framework,
-    /// for the year-over-year comparison.
-    pub(super) async fn earlier_assessment(
+    /// Refuses (and records) a person who may not see a self-assessment
+    /// of `school` ("not found") or may not do `action` on it.
+    pub(crate) async fn check_access(
         store: &Store,
-        current: &AssessmentRecord,
-    ) -> Result<Option<AssessmentRecord>, AppError> {
-        Ok(store
-            .assessments_of(current.school_key)
-            .await
-            .map_err(crate::api::failed)?
-            .into_iter()
-            .find(|a| a.key < current.key && a.framework_id == current.framework_id))
+        session: &Session,
+        signed_in: &SignedIn,
+        action: Action,
+        school: &SchoolRecord,
+    ) -> Result<(), AppError> {
+        let school_id = Some(school.summary.id.as_str());
+        let error = if !signed_in.viewer.may(Action::ViewSelfAssessment, school_id) {
+            AppError::NotFound
+        } else if !signed_in.viewer.may(action, school_id) {
+            AppError::Forbidden
+        } else {
+            return Ok(());
+        };
+        Err(crate::api::refuse(store, session, action, school_id, error).await)
     }
 
     /// An earlier self-assessment, scored by the engine from its responses
@@ -204,9 +195,16 @@ mod server {
 #[server(endpoint = "assessment")]
 pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
     use crate::domain::Action;
-    let (store, _, signed_in, record, school) =
-        server::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
-    assessment_view(&store, &signed_in, record, school).await
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let found = store
+        .assessment_in_context(&id)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let action = Action::ViewSelfAssessment;
+    server::check_access(&store, &session, &signed_in, action, &found.school).await?;
+    assessment_view(&store, &signed_in, found).await
 }
 
 /// The wizard's view of one self-assessment, for a viewer already allowed
@@ -215,26 +213,22 @@ pub async fn assessment(id: String) -> Result<AssessmentView, AppError> {
 pub(crate) async fn assessment_view(
     store: &crate::store::Store,
     signed_in: &crate::store::accounts::SignedIn,
-    record: crate::store::assessments::AssessmentRecord,
-    school: crate::store::schools::SchoolRecord,
+    found: crate::store::assessments::AssessmentInContext,
 ) -> Result<AssessmentView, AppError> {
-    let review = store
-        .review_of_assessment(record.key)
-        .await
-        .map_err(super::failed)?;
-    let (requests, certificate) = match &review {
+    let (requests, certificate) = match &found.review {
         Some(review) => {
             let requests = store
-                .evidence_requests(review.key)
+                .evidence_requests(review.record.key)
                 .await
                 .map_err(super::failed)?;
-            let certificate = store.certificate_of(review).await.map_err(super::failed)?;
-            (requests, certificate)
+            (requests, review.certificate.clone())
         }
         None => (Vec::new(), None),
     };
-    let side = ReviewSide::of(review.as_ref(), requests, certificate);
-    assessment_view_with(store, signed_in, record, school, side).await
+    let review = found.review.as_ref().map(|r| &r.record);
+    let side = ReviewSide::of(review, requests, certificate);
+    let (record, school, earlier) = (found.assessment, found.school, found.earlier);
+    assessment_view_with(store, signed_in, record, school, earlier, side).await
 }
 
 /// What the school sees of its self-assessment's review: its state, the
@@ -268,13 +262,15 @@ impl ReviewSide {
 }
 
 /// [`assessment_view`] when the review's side has been read already (the
-/// review page reads it for itself).
+/// review page reads it for itself). `earlier` is the school's latest
+/// earlier self-assessment on the same framework, if any.
 #[cfg(feature = "ssr")]
 pub(crate) async fn assessment_view_with(
     store: &crate::store::Store,
     signed_in: &crate::store::accounts::SignedIn,
     record: crate::store::assessments::AssessmentRecord,
     school: crate::store::schools::SchoolRecord,
+    earlier: Option<crate::store::assessments::AssessmentRecord>,
     side: ReviewSide,
 ) -> Result<AssessmentView, AppError> {
     use crate::domain::{Action, Role};
@@ -286,7 +282,6 @@ pub(crate) async fn assessment_view_with(
         .map_err(super::failed)?;
     // This self-assessment's responses and evidence and the earlier one's
     // (for the year-over-year comparison) are read together.
-    let earlier = server::earlier_assessment(store, &record).await?;
     let keys: Vec<i64> = std::iter::once(record.key)
         .chain(earlier.as_ref().map(|e| e.key))
         .collect();

@@ -16,9 +16,8 @@ mod server {
     use crate::error::AppError;
     use crate::http::Session;
     use crate::store::accounts::SignedIn;
-    use crate::store::assessments::AssessmentRecord;
+    use crate::store::assessments::{AssessmentInContext, AssessmentRecord, ReviewDetails};
     use crate::store::reviews::ReviewRecord;
-    use crate::store::schools::SchoolRecord;
     use crate::store::Store;
 
     pub(super) fn today() -> chrono::NaiveDate {
@@ -33,9 +32,10 @@ mod server {
             .map_err(|_| AppError::InvalidChoice.respond())
     }
 
-    /// A review, its self-assessment, and the viewer's part in it. Lead
-    /// and second assessors (who must also hold the assessor's role at the
-    /// school) and admins see it; to anyone else it does not exist.
+    /// A review, its self-assessment in context, and the viewer's part in
+    /// it. Lead and second assessors (who must also hold the assessor's
+    /// role at the school) and admins see it; to anyone else it does not
+    /// exist.
     pub(super) async fn authorize_review(
         id: &str,
     ) -> Result<
@@ -43,41 +43,36 @@ mod server {
             Store,
             Session,
             SignedIn,
-            ReviewRecord,
-            AssessmentRecord,
-            SchoolRecord,
+            ReviewDetails,
+            AssessmentInContext,
             Option<Part>,
         ),
         AppError,
     > {
         let store = crate::api::store()?;
         let (session, signed_in) = crate::api::signed_in()?;
-        let review = store
-            .review(id)
-            .await
-            .map_err(crate::api::failed)?
-            .ok_or_else(|| AppError::NotFound.respond())?;
-        let (assessment, school) = store
-            .assessment_with_school_by_key(review.assessment_key)
+        let (review, found) = store
+            .review_in_context(id)
             .await
             .map_err(crate::api::failed)?
             .ok_or_else(|| AppError::NotFound.respond())?;
         let viewer = &signed_in.viewer;
-        let assessor = viewer.may(Action::ReviewSelfAssessment, Some(&school.summary.id));
-        let part = if assessor && review.lead == signed_in.account {
+        let school = &found.school.summary.id;
+        let assessor = viewer.may(Action::ReviewSelfAssessment, Some(school));
+        let part = if assessor && review.record.lead == signed_in.account {
             Some(Part::Lead)
-        } else if assessor && review.second == Some(signed_in.account) {
+        } else if assessor && review.record.second == Some(signed_in.account) {
             Some(Part::Second)
         } else {
             None
         };
         if part.is_none() && !viewer.may(Action::ManageAwards, None) {
             let error = AppError::NotFound;
-            let school = Some(school.summary.id.as_str());
             let action = Action::ReviewSelfAssessment;
+            let school = Some(school.as_str());
             return Err(crate::api::refuse(&store, &session, action, school, error).await);
         }
-        Ok((store, session, signed_in, review, assessment, school, part))
+        Ok((store, session, signed_in, review, found, part))
     }
 
     /// As [`authorize_review`], for the one part that may act.
@@ -85,13 +80,13 @@ mod server {
         id: &str,
         wanted: Part,
     ) -> Result<(Store, Session, SignedIn, ReviewRecord, AssessmentRecord), AppError> {
-        let (store, session, signed_in, review, assessment, _, part) = authorize_review(id).await?;
+        let (store, session, signed_in, review, found, part) = authorize_review(id).await?;
         if part != Some(wanted) {
             let error = AppError::Forbidden;
             let action = Action::ReviewSelfAssessment;
             return Err(crate::api::refuse(&store, &session, action, None, error).await);
         }
-        Ok((store, session, signed_in, review, assessment))
+        Ok((store, session, signed_in, review.record, found.assessment))
     }
 
     /// Without JavaScript a form posts straight here: send the browser
@@ -334,91 +329,63 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
     use crate::domain::review::held_awards;
     use crate::domain::{Action, AwardContext};
 
-    let (store, session, signed_in, review, assessment, school, part) =
-        server::authorize_review(&id).await?;
+    let (store, session, signed_in, details, found, part) = server::authorize_review(&id).await?;
     // The school's side, as the school sees it (assessors and admins may view it).
-    let school_id = Some(school.summary.id.as_str());
+    let school_id = Some(found.school.summary.id.as_str());
     if !signed_in.viewer.may(Action::ViewSelfAssessment, school_id) {
         let (action, error) = (Action::ViewSelfAssessment, AppError::NotFound);
         return Err(crate::api::refuse(&store, &session, action, school_id, error).await);
     }
-    let school_key = assessment.school_key;
+    let review = details.record;
+    let school_key = found.assessment.school_key;
     let requests = store
         .evidence_requests(review.key)
         .await
         .map_err(super::failed)?;
-    let certificate = store.certificate_of(&review).await.map_err(super::failed)?;
+    let certificate = details.certificate;
     // A self-assessment has one review: the school's side of it is this one.
     let side =
         super::assessments::ReviewSide::of(Some(&review), requests.clone(), certificate.clone());
-    let view =
-        super::assessments::assessment_view_with(&store, &signed_in, assessment, school, side)
-            .await?;
+    let (assessment, school, earlier) = (found.assessment, found.school, found.earlier);
+    let view = super::assessments::assessment_view_with(
+        &store, &signed_in, assessment, school, earlier, side,
+    )
+    .await?;
     let ratings = store
         .review_ratings(review.key)
         .await
         .map_err(super::failed)?;
-    let mut people = vec![review.lead];
-    people.extend(review.second);
-    let names = store.names(people).await.map_err(super::failed)?;
-    let name = |key: i64| {
-        names
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, n)| n.clone())
-            .unwrap_or_default()
-    };
     let today = server::today().to_string();
-    let cluster = store
-        .cluster_schools(school_key)
+    let standing = store
+        .award_standing(
+            school_key,
+            server::today() - chrono::Duration::days(365),
+            super::meetings::this_year(),
+        )
         .await
         .map_err(super::failed)?;
-    let attendance = store
-        .meeting_attendance(school_key, server::today() - chrono::Duration::days(365))
-        .await
-        .map_err(super::failed)?;
-    let cluster_updates = store
-        .submitted_updates_for_school(school_key, super::meetings::this_year())
-        .await
-        .map_err(super::failed)?;
-    // The school's awards and every other member's in one query, then held
-    // awards school by school.
-    let mut asked = cluster.clone();
-    if !asked.contains(&view.school_id) {
-        asked.push(view.school_id.clone());
-    }
-    let mut terms = Vec::new();
-    let mut theirs: std::collections::BTreeMap<i64, Vec<_>> = Default::default();
-    for award in store
-        .awards_of_schools(&asked)
-        .await
-        .map_err(super::failed)?
-    {
-        if award.school_key == school_key {
-            terms.push(award.term);
-        } else {
-            theirs.entry(award.school_key).or_default().push(award.term);
-        }
-    }
-    let cluster_awards = theirs
-        .values()
-        .flat_map(|terms| held_awards(terms, &today).into_iter().map(|h| h.award))
-        .collect();
     let context = AwardContext {
-        held: held_awards(&terms, &today),
-        cluster_member: !cluster.is_empty(),
-        cluster_awards,
-        meeting_attendance_percent: crate::domain::cluster::attendance_percent(&attendance),
+        held: held_awards(&standing.own, &today),
+        cluster_member: standing.cluster_member,
+        cluster_awards: standing
+            .mates
+            .values()
+            .flat_map(|terms| held_awards(terms, &today).into_iter().map(|h| h.award))
+            .collect(),
+        meeting_attendance_percent: crate::domain::cluster::attendance_percent(
+            &standing.attendance,
+        ),
         // The cluster's annual written update for this year, submitted.
-        research_update_submitted: !cluster_updates.is_empty(),
+        research_update_submitted: !standing.submitted_updates.is_empty(),
     };
+    let cluster_updates = standing.submitted_updates;
     Ok(ReviewView {
         id: review.id,
         assessment: view,
         status: review.status,
         due_on: review.due_on.to_string(),
-        lead: name(review.lead),
-        second: review.second.map(name),
+        lead: details.lead_name,
+        second: details.second_name,
         part,
         may_sign_off: signed_in.viewer.may(Action::ManageAwards, None),
         ratings,

@@ -45,6 +45,54 @@ pub(super) fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
     })
 }
 
+/// A self-assessment with what its pages show around it: its school, its
+/// review (if it has one), and the school's latest earlier self-assessment
+/// on the same framework (for the year-over-year comparison).
+pub struct AssessmentInContext {
+    pub assessment: AssessmentRecord,
+    pub school: super::schools::SchoolRecord,
+    pub review: Option<ReviewDetails>,
+    pub earlier: Option<AssessmentRecord>,
+}
+
+/// A review with its assessors' names and, once it is closed, the
+/// certificate of the award it granted (if it granted one).
+pub struct ReviewDetails {
+    pub record: super::reviews::ReviewRecord,
+    pub lead_name: String,
+    /// The second assessor's name, when there is one.
+    pub second_name: Option<String>,
+    pub certificate: Option<String>,
+}
+
+/// The one statement behind [`AssessmentInContext`], found by `by` (a
+/// public id column).
+fn in_context_sql(by: &str) -> String {
+    use super::entity::{review, school};
+    use super::sql::columns;
+    format!(
+        "SELECT {a}, {s}, {r}, {e}, l.display_name AS lead_name, \
+         m.display_name AS second_name, \
+         (SELECT MIN(w.code) FROM award w WHERE w.review_id = r.id) AS certificate \
+         FROM self_assessment a JOIN school s ON s.id = a.school_id \
+         LEFT JOIN review r ON r.assessment_id = a.id \
+         LEFT JOIN account l ON l.id = r.lead_assessor_id \
+         LEFT JOIN account m ON m.id = r.second_assessor_id \
+         LEFT JOIN self_assessment e ON e.id = (SELECT MAX(k.id) FROM self_assessment k \
+         WHERE k.school_id = a.school_id AND k.framework_id = a.framework_id AND k.id < a.id) \
+         WHERE {by} = ?",
+        a = columns::<self_assessment::Entity>("a", "a_"),
+        s = columns::<school::Entity>("s", "s_"),
+        r = columns::<review::Entity>("r", "r_"),
+        e = columns::<self_assessment::Entity>("e", "e_"),
+    )
+}
+
+static IN_CONTEXT_BY_ASSESSMENT: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| in_context_sql("a.public_id"));
+static IN_CONTEXT_BY_REVIEW: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| in_context_sql("r.public_id"));
+
 /// Refuses changes to a submitted self-assessment. The status is read
 /// inside the caller's (write) transaction, so a change racing a
 /// submission cannot slip in after it.
@@ -182,6 +230,77 @@ impl Store {
                 record_of(assessment)?,
                 super::schools::school_record(school?),
             ))
+        }))
+    }
+
+    /// A self-assessment in context (see [`AssessmentInContext`]) by its
+    /// public id, in one statement.
+    pub async fn assessment_in_context(
+        &self,
+        public_id: &str,
+    ) -> StoreResult<Option<AssessmentInContext>> {
+        self.in_context(&IN_CONTEXT_BY_ASSESSMENT, public_id).await
+    }
+
+    /// A review and its self-assessment in context, by the review's public
+    /// id, in one statement.
+    pub async fn review_in_context(
+        &self,
+        public_id: &str,
+    ) -> StoreResult<Option<(ReviewDetails, AssessmentInContext)>> {
+        let Some(mut found) = self.in_context(&IN_CONTEXT_BY_REVIEW, public_id).await? else {
+            return Ok(None);
+        };
+        Ok(found.review.take().map(|review| (review, found)))
+    }
+
+    async fn in_context(&self, sql: &str, id: &str) -> StoreResult<Option<AssessmentInContext>> {
+        use super::entity::{review, school};
+        use sea_orm::{ConnectionTrait, FromQueryResult};
+        let backend = self.db.get_database_backend();
+        let statement = super::sql::statement(backend, sql, vec![id.into()]);
+        let Some(row) = self.db.query_one_raw(statement).await? else {
+            return Ok(None);
+        };
+        let present = |prefix: &str| {
+            row.try_get::<Option<i64>>(prefix, "id")
+                .ok()
+                .flatten()
+                .is_some()
+        };
+        let Some(assessment) = record_of(self_assessment::Model::from_query_result(&row, "a_")?)
+        else {
+            return Ok(None);
+        };
+        let school = super::schools::school_record(school::Model::from_query_result(&row, "s_")?);
+        let earlier = if present("e_") {
+            record_of(self_assessment::Model::from_query_result(&row, "e_")?)
+        } else {
+            None
+        };
+        let review = if present("r_") {
+            super::reviews::review_of(review::Model::from_query_result(&row, "r_")?).map(|record| {
+                ReviewDetails {
+                    lead_name: super::sql::text(&row, "lead_name"),
+                    second_name: record.second.map(|_| super::sql::text(&row, "second_name")),
+                    certificate: (record.status == ReviewStatus::Closed)
+                        .then(|| {
+                            row.try_get::<Option<String>>("", "certificate")
+                                .ok()
+                                .flatten()
+                        })
+                        .flatten(),
+                    record,
+                }
+            })
+        } else {
+            None
+        };
+        Ok(Some(AssessmentInContext {
+            assessment,
+            school,
+            review,
+            earlier,
         }))
     }
 

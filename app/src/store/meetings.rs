@@ -12,7 +12,8 @@ use crate::model::{AnnualUpdateSection, MeetingView};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -127,23 +128,18 @@ impl Store {
         school: i64,
         since: NaiveDate,
     ) -> StoreResult<Vec<bool>> {
-        let rows = meeting_attendance::Entity::find()
-            .filter(meeting_attendance::Column::SchoolId.eq(school))
-            .all(&self.db)
+        let sql = "SELECT a.attended AS attended FROM meeting_attendance a \
+                   JOIN cluster_meeting m ON m.id = a.meeting_id \
+                   WHERE a.school_id = ? AND m.held_on >= ?";
+        let backend = self.db.get_database_backend();
+        let values = vec![school.into(), since.into()];
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(backend, sql, values))
             .await?;
-        let recent: Vec<i64> = cluster_meeting::Entity::find()
-            .filter(cluster_meeting::Column::Id.is_in(rows.iter().map(|r| r.meeting_id)))
-            .filter(cluster_meeting::Column::HeldOn.gte(since))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
-        Ok(rows
-            .into_iter()
-            .filter(|r| recent.contains(&r.meeting_id))
-            .map(|r| r.attended)
-            .collect())
+        rows.iter()
+            .map(|row| Ok(row.try_get::<bool>("", "attended")?))
+            .collect()
     }
 
     /// The cluster's annual update for `year`: one section per element
@@ -260,30 +256,66 @@ impl Store {
         Ok(())
     }
 
-    /// The submitted annual updates of the clusters a school belongs to,
-    /// for `year`: (cluster name, sections).
-    pub async fn submitted_updates_for_school(
+    /// How many clusters a school is a member of, and the annual updates
+    /// for `year` that those clusters have submitted: (cluster name,
+    /// sections). One query.
+    pub(super) async fn clusters_and_updates(
         &self,
         school: i64,
         year: i32,
-    ) -> StoreResult<Vec<(String, Vec<AnnualUpdateSection>)>> {
-        let clusters: Vec<i64> = cluster_school::Entity::find()
-            .filter(cluster_school::Column::SchoolId.eq(school))
-            .filter(cluster_school::Column::Status.eq(Membership::Member.as_str()))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| c.cluster_id)
-            .collect();
-        let mut out = Vec::new();
-        for key in clusters {
-            let (sections, submitted) = self.annual_update(key, year).await?;
-            if submitted.is_some() {
-                if let Some(c) = self.cluster_by_key(key).await? {
-                    out.push((c.name, sections));
-                }
+    ) -> StoreResult<(usize, Vec<(String, Vec<AnnualUpdateSection>)>)> {
+        // Each cluster the school is a member of, with every section of
+        // its update for the year (none: one row of nulls).
+        let sql = "SELECT cs.cluster_id AS cluster_key, c.name AS cluster_name, \
+                   u.id AS section_key, u.element_id, u.progress, u.evidence, u.next_steps, \
+                   u.edited_by, u.submitted_at FROM cluster_school cs \
+                   JOIN cluster c ON c.id = cs.cluster_id \
+                   LEFT JOIN annual_update u ON u.cluster_id = cs.cluster_id AND u.year = ? \
+                   WHERE cs.school_id = ? AND cs.status = ? ORDER BY cs.cluster_id, u.id";
+        let backend = self.db.get_database_backend();
+        let values = vec![
+            year.into(),
+            school.into(),
+            Membership::Member.as_str().into(),
+        ];
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(backend, sql, values))
+            .await?;
+        let mut clusters: Vec<(i64, String, Vec<AnnualUpdateSection>, bool)> = Vec::new();
+        for row in &rows {
+            let key = super::sql::number(row, "cluster_key");
+            if clusters.last().is_none_or(|(k, ..)| *k != key) {
+                clusters.push((
+                    key,
+                    super::sql::text(row, "cluster_name"),
+                    Vec::new(),
+                    false,
+                ));
+            }
+            if row.try_get::<Option<i64>>("", "section_key")?.is_none() {
+                continue;
+            }
+            let submitted = row
+                .try_get::<Option<chrono::DateTime<Utc>>>("", "submitted_at")?
+                .is_some();
+            if let Some((_, _, sections, any_submitted)) = clusters.last_mut() {
+                *any_submitted |= submitted;
+                sections.push(AnnualUpdateSection {
+                    element: super::sql::text(row, "element_id"),
+                    progress: super::sql::text(row, "progress"),
+                    evidence: super::sql::text(row, "evidence"),
+                    next_steps: super::sql::text(row, "next_steps"),
+                    edited_by: super::sql::text(row, "edited_by"),
+                });
             }
         }
-        Ok(out)
+        let member_of = clusters.len();
+        let submitted = clusters
+            .into_iter()
+            .filter(|(.., submitted)| *submitted)
+            .map(|(_, name, sections, _)| (name, sections))
+            .collect();
+        Ok((member_of, submitted))
     }
 }

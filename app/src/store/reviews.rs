@@ -53,7 +53,7 @@ pub struct ReviewRecord {
     pub created_at: String,
 }
 
-fn review_of(m: review::Model) -> Option<ReviewRecord> {
+pub(super) fn review_of(m: review::Model) -> Option<ReviewRecord> {
     let decision = match (m.outcome.as_deref().and_then(Outcome::parse), &m.report) {
         (Some(outcome), report) => Some(Decision {
             outcome,
@@ -122,6 +122,21 @@ fn award_of(m: award::Model) -> AwardRecord {
             revoked: m.revoked_at.is_some(),
         },
     }
+}
+
+/// What the award rules read about a school besides its scores.
+pub struct AwardStanding {
+    /// The school's own awards, newest first.
+    pub own: Vec<AwardTerm>,
+    /// The awards of each school it shares a cluster with, by school key.
+    pub mates: std::collections::BTreeMap<i64, Vec<AwardTerm>>,
+    /// Whether it is a member of a cluster.
+    pub cluster_member: bool,
+    /// Whether it attended each of its clusters' meetings since the day asked.
+    pub attendance: Vec<bool>,
+    /// Its clusters' annual updates for the year asked, once submitted:
+    /// (cluster name, sections).
+    pub submitted_updates: Vec<(String, Vec<crate::model::AnnualUpdateSection>)>,
 }
 
 /// What the assignment of a review sets.
@@ -962,25 +977,46 @@ impl Store {
             .collect())
     }
 
-    /// Every award of the schools with these public ids, newest first: one
-    /// query for the whole of a cluster.
-    pub async fn awards_of_schools(&self, schools: &[String]) -> StoreResult<Vec<AwardRecord>> {
-        if schools.is_empty() {
-            return Ok(Vec::new());
-        }
-        let keys = sea_orm::sea_query::Query::select()
-            .column(school::Column::Id)
-            .from(school::Entity)
-            .and_where(school::Column::PublicId.is_in(schools.iter().cloned()))
-            .to_owned();
-        Ok(award::Entity::find()
-            .filter(award::Column::SchoolId.in_subquery(keys))
-            .order_by_desc(award::Column::GrantedOn)
+    /// What the award rules read about a school besides its scores (see
+    /// [`AwardStanding`]): three queries.
+    pub async fn award_standing(
+        &self,
+        school: i64,
+        attendance_since: NaiveDate,
+        year: i32,
+    ) -> StoreResult<AwardStanding> {
+        // The school's awards and those of every school sharing a cluster with it.
+        let sql = "SELECT * FROM award WHERE school_id = ? OR school_id IN (\
+                   SELECT other.school_id FROM cluster_school mine \
+                   JOIN cluster_school other ON other.cluster_id = mine.cluster_id \
+                   AND other.status = ? WHERE mine.school_id = ? AND mine.status = ?) \
+                   ORDER BY granted_on DESC";
+        let member = crate::domain::cluster::Membership::Member.as_str();
+        let backend = self.db.get_database_backend();
+        let values = vec![school.into(), member.into(), school.into(), member.into()];
+        let mut own = Vec::new();
+        let mut mates: std::collections::BTreeMap<i64, Vec<AwardTerm>> = Default::default();
+        for found in award::Entity::find()
+            .from_raw_sql(super::sql::statement(backend, sql, values))
             .all(&self.db)
             .await?
-            .into_iter()
-            .map(award_of)
-            .collect())
+        {
+            let found = award_of(found);
+            if found.school_key == school {
+                own.push(found.term);
+            } else {
+                mates.entry(found.school_key).or_default().push(found.term);
+            }
+        }
+        let attendance = self.meeting_attendance(school, attendance_since).await?;
+        let (clusters, submitted_updates) = self.clusters_and_updates(school, year).await?;
+        Ok(AwardStanding {
+            own,
+            mates,
+            cluster_member: clusters > 0,
+            attendance,
+            submitted_updates,
+        })
     }
 
     /// Every award not revoked and still valid on `today`, for the calendar.
@@ -1002,20 +1038,6 @@ impl Store {
             .one(&self.db)
             .await?
             .map(award_of))
-    }
-
-    /// The certificate of the award a review granted, if it granted one.
-    /// An award is made when its review closes, so an open review's is not
-    /// looked for.
-    pub async fn certificate_of(&self, review: &ReviewRecord) -> StoreResult<Option<String>> {
-        if review.status != ReviewStatus::Closed {
-            return Ok(None);
-        }
-        Ok(award::Entity::find()
-            .filter(award::Column::ReviewId.eq(review.key))
-            .one(&self.db)
-            .await?
-            .map(|award| award.code))
     }
 
     /// Revokes an award: its certificate then says so.

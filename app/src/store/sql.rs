@@ -46,3 +46,17 @@ pub(super) fn number(row: &QueryResult, column: &str) -> i64 {
         .flatten()
         .unwrap_or(0)
 }
+
+/// `t."col" AS "p_col", …` for every column of an entity, so that one row
+/// of a join carries several whole records: `Model::from_query_result(row,
+/// "p_")` reads each back.
+pub(super) fn columns<E: sea_orm::EntityTrait>(table: &str, prefix: &str) -> String {
+    use sea_orm::{IdenStatic, Iterable};
+    E::Column::iter()
+        .map(|c| {
+            let name = c.as_str();
+            format!("{table}.\"{name}\" AS \"{prefix}{name}\"")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
