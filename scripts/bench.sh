@@ -49,6 +49,10 @@ for f in "$SITE"/pkg/*_bg.wasm; do
     "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done | tee "$OUT/bundle.txt"
 
-# SQLite first, then PostgreSQL, whichever were measured.
-node scripts/bench.mjs report "$ROOT/benchmarks/results.md" $(ls "$OUT"/sqlite.json "$OUT"/postgres.json 2>/dev/null) "$OUT"/bundle.txt >/dev/null
+# SQLite first, then PostgreSQL, whichever were measured (ls would sort them).
+measured=()
+for f in "$OUT"/sqlite.json "$OUT"/postgres.json; do
+  [ -f "$f" ] && measured+=("$f")
+done
+node scripts/bench.mjs report "$ROOT/benchmarks/results.md" "${measured[@]}" "$OUT"/bundle.txt >/dev/null
 step "Written to benchmarks/results.md"
