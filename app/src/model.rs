@@ -351,8 +351,11 @@ pub struct ReviewQueue {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewView {
     pub id: String,
-    /// The self-assessment under review, as the school wrote it.
+    /// The self-assessment under review, without its answers: they are in
+    /// `answers`, the school's words for the elements shown only (most of
+    /// a page's weight otherwise).
     pub assessment: AssessmentView,
+    pub answers: SchoolAnswers,
     pub status: crate::domain::review::ReviewStatus,
     pub due_on: String,
     pub lead: String,
@@ -376,6 +379,119 @@ pub struct ReviewView {
     /// This year's submitted annual updates of the school's clusters:
     /// (cluster name, sections), the basis of an annual review.
     pub cluster_updates: Vec<(String, Vec<AnnualUpdateSection>)>,
+}
+
+/// Which elements the review page shows: one at a time, as the wizard
+/// asks them (`?element=ID`), or every element (`?element=all`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ShownElements {
+    /// One element, by its position in the framework.
+    One(usize),
+    #[default]
+    All,
+}
+
+impl ShownElements {
+    /// `?element=all`, `?element=ID`, or (missing or unknown) the first.
+    pub fn from_query(fw: &crate::domain::Framework, element: Option<&str>) -> Self {
+        match element {
+            Some("all") => ShownElements::All,
+            Some(id) => {
+                ShownElements::One(fw.elements.iter().position(|e| e.id == id).unwrap_or(0))
+            }
+            None => ShownElements::One(0),
+        }
+    }
+
+    /// The query value that shows these elements.
+    pub fn query(self, fw: &crate::domain::Framework) -> String {
+        match self {
+            ShownElements::One(index) => fw
+                .elements
+                .get(index)
+                .map(|e| e.id.clone())
+                .unwrap_or_default(),
+            ShownElements::All => "all".to_owned(),
+        }
+    }
+
+    pub fn includes(self, index: usize) -> bool {
+        self == ShownElements::All || self == ShownElements::One(index)
+    }
+
+    /// Whether what was loaded for `self` also serves `other`.
+    pub fn covers(self, other: ShownElements) -> bool {
+        self == ShownElements::All || self == other
+    }
+}
+
+/// A self-assessment's answers as its review page carries them: every
+/// indicator's level and evidence count (the scores read them), and the
+/// school's words for the elements shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolAnswers {
+    /// Scale level id per answered indicator id.
+    pub levels: std::collections::HashMap<String, String>,
+    /// Pieces of evidence per indicator id.
+    pub evidence_counts: std::collections::HashMap<String, u32>,
+    pub texts: SchoolTexts,
+}
+
+impl SchoolAnswers {
+    /// Moves the answers out of `assessment` (its responses and evidence
+    /// are left empty), keeping the narratives and evidence of the `shown`
+    /// elements only.
+    pub fn take_from(assessment: &mut AssessmentView, shown: ShownElements) -> SchoolAnswers {
+        let evidence_counts = crate::domain::assessment::evidence_counts(&assessment.evidence);
+        let fw = assessment.framework.clone();
+        let on_screen = |indicator: &str| {
+            fw.indicator(indicator)
+                .is_some_and(|place| shown.includes(place.element_index))
+        };
+        let mut levels = std::collections::HashMap::new();
+        let mut narratives = Vec::new();
+        for response in std::mem::take(&mut assessment.responses) {
+            if on_screen(&response.indicator) {
+                narratives.push((response.indicator.clone(), response.narrative));
+            }
+            if let Some(level) = response.level {
+                levels.insert(response.indicator, level);
+            }
+        }
+        let evidence = std::mem::take(&mut assessment.evidence)
+            .into_iter()
+            .filter(|e| e.indicators.iter().any(|i| on_screen(i)))
+            .collect();
+        SchoolAnswers {
+            levels,
+            evidence_counts,
+            texts: SchoolTexts {
+                shown,
+                narratives,
+                evidence,
+            },
+        }
+    }
+}
+
+/// The school's own words on some elements of a self-assessment: the
+/// narrative of each of their indicators and the evidence tied to them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolTexts {
+    pub shown: ShownElements,
+    /// (indicator, narrative), for the answered indicators.
+    pub narratives: Vec<(String, String)>,
+    pub evidence: Vec<crate::domain::assessment::EvidenceItem>,
+}
+
+impl SchoolTexts {
+    pub fn narrative(&self, indicator: &str) -> &str {
+        self.narratives
+            .iter()
+            .find(|(id, _)| id == indicator)
+            .map(|(_, text)| text.as_str())
+            .unwrap_or_default()
+    }
 }
 
 /// What a certificate and its public verification page show.
@@ -746,6 +862,135 @@ mod tests {
             page: 0,
             search: search.into(),
         }
+    }
+
+    fn answered_assessment() -> AssessmentView {
+        use crate::domain::assessment::{Cycle, EvidenceItem, EvidenceKind, Response, Status};
+        let (file, source) = crate::domain::framework_file::SHIPPED[0];
+        let fw = crate::domain::framework_file::parse(file, source).expect("shipped framework");
+        let ids: Vec<String> = fw.indicators().map(|x| x.indicator.id.clone()).collect();
+        let evidence = |id: &str, indicators: Vec<String>| EvidenceItem {
+            id: id.into(),
+            title: format!("Evidence {id}"),
+            kind: EvidenceKind::Note,
+            link: None,
+            note: Some("minutes".into()),
+            file_name: None,
+            size: None,
+            indicators,
+            added_by: "Hari".into(),
+            created_at: "2026-12-04T00:00:00Z".into(),
+        };
+        let last = ids.last().expect("indicators").clone();
+        let mut items: Vec<EvidenceItem> = ids
+            .iter()
+            .map(|i| evidence(&format!("e-{i}"), vec![i.clone()]))
+            .collect();
+        // One piece for the first indicator and the last (another element).
+        items.push(evidence("shared", vec![ids[0].clone(), last]));
+        AssessmentView {
+            id: "a".into(),
+            school_id: "s".into(),
+            school_name: "Hillcrest".into(),
+            framework: std::sync::Arc::new(fw),
+            cycle: Cycle::Initial,
+            target_award: "inclusive-school".into(),
+            status: Status::Submitted,
+            responses: ids
+                .iter()
+                .map(|i| Response {
+                    indicator: i.clone(),
+                    level: Some("established".into()),
+                    narrative: format!("Said of {i}"),
+                    version: 1,
+                    updated_by: "Hari".into(),
+                    updated_at: "2026-12-04T00:00:00Z".into(),
+                })
+                .collect(),
+            assignments: vec![],
+            assignable: vec![],
+            editable: vec![],
+            may_assign: false,
+            may_submit: false,
+            evidence: items,
+            previous: None,
+            requests: vec![],
+            review_status: None,
+            decision: None,
+            certificate: None,
+        }
+    }
+
+    #[test]
+    fn a_review_carries_the_texts_of_the_element_shown_and_every_level_and_count() {
+        let mut assessment = answered_assessment();
+        let fw = assessment.framework.clone();
+        let second = &fw.elements[1];
+        let shown = ShownElements::from_query(&fw, Some(&second.id));
+        assert_eq!(shown, ShownElements::One(1));
+        let unanswered = fw.elements[2].indicators[0].id.clone();
+        for r in assessment
+            .responses
+            .iter_mut()
+            .filter(|r| r.indicator == unanswered)
+        {
+            r.level = None;
+        }
+        let answers = SchoolAnswers::take_from(&mut assessment, shown);
+        let (texts, counts) = (&answers.texts, &answers.evidence_counts);
+
+        let on_screen: Vec<&str> = second.indicators.iter().map(|x| x.id.as_str()).collect();
+        let narrated: Vec<&str> = texts.narratives.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(narrated, on_screen);
+        assert_eq!(
+            texts.narrative(on_screen[0]),
+            format!("Said of {}", on_screen[0])
+        );
+        assert_eq!(texts.narrative(&fw.elements[0].indicators[0].id), "");
+        assert!(texts
+            .evidence
+            .iter()
+            .all(|e| e.indicators.iter().any(|i| on_screen.contains(&i.as_str()))));
+        assert_eq!(texts.evidence.len(), on_screen.len());
+
+        // Every level is kept for the scores, without the words; every count too.
+        assert_eq!(answers.levels.len(), fw.indicators().count() - 1);
+        assert!(!answers.levels.contains_key(&unanswered));
+        assert_eq!(answers.levels[on_screen[0]], "established");
+        assert!(assessment.responses.is_empty());
+        assert!(assessment.evidence.is_empty());
+        assert_eq!(
+            counts[&fw.elements[0].indicators[0].id], 2,
+            "its own and the shared one"
+        );
+        assert_eq!(
+            counts.values().sum::<u32>(),
+            fw.indicators().count() as u32 + 2
+        );
+    }
+
+    #[test]
+    fn every_element_shown_carries_every_text_and_covers_each_element() {
+        let mut assessment = answered_assessment();
+        let fw = assessment.framework.clone();
+        let total = assessment.evidence.len();
+        let all = ShownElements::from_query(&fw, Some("all"));
+        let texts = SchoolAnswers::take_from(&mut assessment, all).texts;
+        assert_eq!(texts.narratives.len(), fw.indicators().count());
+        assert_eq!(texts.evidence.len(), total);
+
+        assert!(ShownElements::All.covers(ShownElements::One(3)));
+        assert!(ShownElements::One(3).covers(ShownElements::One(3)));
+        assert!(!ShownElements::One(3).covers(ShownElements::One(2)));
+        assert!(!ShownElements::One(0).covers(ShownElements::All));
+        // Missing or unknown: the first element, and its address names it.
+        assert_eq!(ShownElements::from_query(&fw, None), ShownElements::One(0));
+        assert_eq!(
+            ShownElements::from_query(&fw, Some("nope")),
+            ShownElements::One(0)
+        );
+        assert_eq!(ShownElements::One(0).query(&fw), fw.elements[0].id);
+        assert_eq!(ShownElements::All.query(&fw), "all");
     }
 
     #[test]

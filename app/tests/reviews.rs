@@ -146,6 +146,65 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .flat_map(|e| e["indicators"].as_array().unwrap().clone())
             .map(|i| i["id"].as_str().unwrap().to_owned())
             .collect();
+
+        // The school's words come for the element shown only (the first,
+        // unless one is named); its levels and evidence counts for all.
+        let elements = view["assessment"]["framework"]["elements"]
+            .as_array()
+            .unwrap();
+        let ids_of = |element: &Value| -> Vec<String> {
+            element["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let narrated = |view: &Value| -> Vec<String> {
+            view["answers"]["texts"]["narratives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n[0].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(narrated(&view), ids_of(&elements[0]), "{backend}");
+        assert_eq!(
+            view["answers"]["levels"].as_object().unwrap().len(),
+            indicators.len(),
+            "{backend}: every level"
+        );
+        for answers in ["responses", "evidence"] {
+            let left = view["assessment"][answers].as_array().unwrap();
+            assert!(left.is_empty(), "{backend}: {answers} moved out");
+        }
+        let counted: u64 = view["answers"]["evidence_counts"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|c| c.as_u64().unwrap())
+            .sum();
+        let second_element = elements[1]["id"].as_str().unwrap();
+        let on_second = app
+            .ok(
+                "review",
+                &format!("id={review}&element={second_element}"),
+                &assessor,
+            )
+            .await;
+        assert_eq!(narrated(&on_second), ids_of(&elements[1]), "{backend}");
+        let everything = app
+            .ok("review", &format!("id={review}&element=all"), &assessor)
+            .await;
+        assert_eq!(narrated(&everything), indicators, "{backend}");
+        let pieces: u64 = everything["answers"]["texts"]["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["indicators"].as_array().unwrap().len() as u64)
+            .sum();
+        assert_eq!(pieces, counted, "{backend}: the counts are of every piece");
+        assert!(counted > 0, "{backend}: the demo school attached evidence");
         let rate = |indicator: &str, level: &str| {
             format!(
                 "review={review}&indicator={indicator}&level={level}&comment={}",

@@ -78,6 +78,10 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   await expect(assessor).toHaveURL(/\?element=/);
   await expect(vision).toHaveCount(0);
   await expect(elements.getByRole("listitem").nth(1).getByRole("link")).toHaveAttribute("aria-current", "page");
+  // The page came with the first element's texts; the next element's are fetched on the way.
+  const onSecond = assessor.locator("article.indicator-review").first();
+  await expect(onSecond).toContainText("Seen across the school this year");
+  await expect(onSecond).toContainText("Minutes of the inclusion team");
   await expectNoAxeViolations(assessor);
   await firstElement.getByRole("link").click();
   await expect(vision.getByLabel("Your rating")).toHaveValue("not-yet");
@@ -89,6 +93,7 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   const reviewId = reviewPath.split("/").pop()!;
   await elements.getByRole("link", { name: "All elements on one page" }).click();
   await expect(assessor.locator("article.indicator-review").nth(onFirst)).toBeVisible();
+  await expect(assessor.locator("article.indicator-review").last()).toContainText("Minutes of the inclusion team");
   const ids = await assessor
     .locator("article.indicator-review")
     .evaluateAll((nodes) => nodes.map((n) => n.id.replace(/^review-/, "")));

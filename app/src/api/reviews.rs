@@ -323,11 +323,17 @@ pub async fn assign_review(
     Ok(out)
 }
 
-/// Everything the review page shows.
+/// Everything the review page shows, with the school's narratives and
+/// evidence for the elements `element` names (as the page's `?element=`:
+/// an element's id, `all`, or nothing for the first).
 #[server(endpoint = "review")]
-pub async fn review(id: String) -> Result<ReviewView, AppError> {
+pub async fn review(
+    id: String,
+    #[server(default)] element: Option<String>,
+) -> Result<ReviewView, AppError> {
     use crate::domain::review::held_awards;
     use crate::domain::{Action, AwardContext};
+    use crate::model::{SchoolAnswers, ShownElements};
 
     let (store, session, signed_in, details, found, part) = server::authorize_review(&id).await?;
     // The school's side, as the school sees it (assessors and admins may view it).
@@ -347,10 +353,12 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
     let side =
         super::assessments::ReviewSide::of(Some(&review), requests.clone(), certificate.clone());
     let (assessment, school, earlier) = (found.assessment, found.school, found.earlier);
-    let view = super::assessments::assessment_view_with(
+    let mut view = super::assessments::assessment_view_with(
         &store, &signed_in, assessment, school, earlier, side,
     )
     .await?;
+    let shown = ShownElements::from_query(&view.framework, element.as_deref());
+    let answers = SchoolAnswers::take_from(&mut view, shown);
     let ratings = store
         .review_ratings(review.key)
         .await
@@ -382,6 +390,7 @@ pub async fn review(id: String) -> Result<ReviewView, AppError> {
     Ok(ReviewView {
         id: review.id,
         assessment: view,
+        answers,
         status: review.status,
         due_on: review.due_on.to_string(),
         lead: details.lead_name,

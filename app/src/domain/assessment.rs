@@ -143,14 +143,26 @@ pub fn response_set(
     responses: &[Response],
     evidence: &HashMap<String, u32>,
 ) -> ResponseSet {
-    let mut set = ResponseSet::new(fw);
-    for r in fw.indicators() {
-        let id = r.indicator.id.as_str();
-        let rating = responses
+    let level_of = |id: &str| {
+        responses
             .iter()
             .find(|x| x.indicator == id)
             .and_then(|x| x.level.as_deref())
-            .and_then(|level| fw.level_index(level));
+    };
+    rated_set(fw, level_of, evidence)
+}
+
+/// The scoring engine's view of a level (a scale level's id) per indicator
+/// id, whoever chose them, and the evidence counts.
+pub fn rated_set<'a>(
+    fw: &Framework,
+    level_of: impl Fn(&str) -> Option<&'a str>,
+    evidence: &HashMap<String, u32>,
+) -> ResponseSet {
+    let mut set = ResponseSet::new(fw);
+    for r in fw.indicators() {
+        let id = r.indicator.id.as_str();
+        let rating = level_of(id).and_then(|level| fw.level_index(level));
         let evidence = evidence.get(id).copied().unwrap_or(0);
         set.set(r.index, Answer { rating, evidence });
     }

@@ -13,16 +13,16 @@ use crate::components::layout::text_in;
 use crate::components::layout::tr;
 use crate::components::layout::PageTitle;
 use crate::components::score_panel::{describe_unmet, level_label, percent, ScorePanel};
-use crate::domain::assessment::{evidence_counts, response_set, EvidenceItem, EvidenceKind};
+use crate::domain::assessment::{rated_set, EvidenceItem, EvidenceKind};
 use crate::domain::calendar::{format_money, DueState};
 use crate::domain::review::{
     DecisionProblem, ModerationReason, Outcome, Part, ReviewRating, ReviewStatus, Standing,
 };
-use crate::domain::{score, Framework, ResponseSet};
+use crate::domain::{score, Framework};
 use crate::error::AppError;
 use crate::framework_script::{FrameworkByReference, FrameworkScript};
 use crate::i18n::*;
-use crate::model::{Certificate, ReviewView};
+use crate::model::{Certificate, ReviewView, SchoolTexts, ShownElements};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -313,6 +313,7 @@ pub fn ReviewPage() -> impl IntoView {
     use crate::api::reviews::review;
     let i18n = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let actions = ReviewActions {
         save: ServerAction::new(),
@@ -334,9 +335,11 @@ pub fn ReviewPage() -> impl IntoView {
         successes(actions.moderate.value()),
         successes(actions.sign.value()),
     ];
+    // With the school's texts for the element in the address; moving to
+    // another element loads only its texts (see `ReviewBody`).
     let data = Resource::<_, FrameworkByReference>::new_with_options(
         move || (id.get(), steps.map(|s| s.get())),
-        |(id, _)| review(id),
+        move |(id, _)| review(id, query.with_untracked(|q| q.get("element"))),
         false,
     );
     view! {
@@ -369,10 +372,11 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             .map(|r| (r.indicator.clone(), r.level.clone()))
             .collect(),
     );
-    let counts = evidence_counts(&view.assessment.evidence);
+    let counts = view.answers.evidence_counts.clone();
+    let levels = &view.answers.levels;
     let school_report = score(
         &fw,
-        &response_set(&fw, &view.assessment.responses, &counts),
+        &rated_set(&fw, |id| levels.get(id).map(String::as_str), &counts),
         &view.context,
     );
     // The assessor's scores: the same engine, on the validated ratings, live.
@@ -381,18 +385,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
         let context = view.context.clone();
         Memo::new(move |_| {
             ratings.with(|r| {
-                let mut set = ResponseSet::new(&fw);
-                for x in fw.indicators() {
-                    let id = x.indicator.id.as_str();
-                    let level = r.get(id).cloned().flatten();
-                    set.set(
-                        x.index,
-                        crate::domain::Answer {
-                            rating: level.and_then(|l| fw.level_index(&l)),
-                            evidence: counts.get(id).copied().unwrap_or(0),
-                        },
-                    );
-                }
+                let set = rated_set(&fw, |id| r.get(id).and_then(|l| l.as_deref()), &counts);
                 score(&fw, &set, &context)
             })
         })
@@ -426,8 +419,11 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     let query = use_query_map();
     let shown = {
         let fw = fw.clone();
-        Memo::new(move |_| query.with(|q| Shown::from_query(&fw, q.get("element").as_deref())))
+        Memo::new(move |_| {
+            query.with(|q| ShownElements::from_query(&fw, q.get("element").as_deref()))
+        })
     };
+    let texts = texts_loader(&view, shown);
     let comments: RwSignal<HashMap<String, String>> = RwSignal::new(
         view.ratings
             .iter()
@@ -441,6 +437,17 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
         let (fw, view) = (fw.clone(), view.clone());
         move || {
             let shown = shown.get();
+            let loaded = texts.with(|t| {
+                t.iter()
+                    .find(|(loaded, texts)| texts.is_ok() && loaded.covers(shown))
+                    .or_else(|| t.iter().find(|(loaded, _)| *loaded == shown))
+                    .map(|(_, texts)| texts.clone())
+            });
+            let texts = match loaded {
+                Some(Ok(texts)) => texts,
+                Some(Err(error)) => return view! { <ErrorMessage error /> }.into_any(),
+                None => return view! { <p>{t!(i18n, common.loading)}</p> }.into_any(),
+            };
             fw.elements
                 .iter()
                 .enumerate()
@@ -454,6 +461,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
                                 <IndicatorReview
                                     fw=fw.clone()
                                     view=view.clone()
+                                    texts=texts.clone()
                                     indicator=indicator.id.clone()
                                     editable=lead_can_edit
                                     ratings
@@ -471,12 +479,13 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
                     }
                 })
                 .collect_view()
+                .into_any()
         }
     };
     let step_nav = {
         let (fw, review) = (fw.clone(), view.id.clone());
         move || {
-            let Shown::One(index) = shown.get() else {
+            let ShownElements::One(index) = shown.get() else {
                 return ().into_any();
             };
             let href = |i: usize| element_href(&review, &fw.elements[i].id);
@@ -543,27 +552,42 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     }
 }
 
-/// Which elements the review page shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Shown {
-    /// One element, by its position in the framework.
-    One(usize),
-    All,
-}
+/// The school's texts for each set of elements loaded so far: those the
+/// page came with, and (when the assessor moves to another element) that
+/// element's, fetched then. Choices made on the page stay, as they live in
+/// signals of their own. A failed fetch shows its error and is tried again
+/// the next time that element is shown.
+type LoadedTexts = RwSignal<Vec<(ShownElements, Result<Arc<SchoolTexts>, AppError>)>>;
 
-impl Shown {
-    /// `?element=all`, `?element=ID`, or (missing or unknown) the first.
-    fn from_query(fw: &Framework, element: Option<&str>) -> Self {
-        match element {
-            Some("all") => Shown::All,
-            Some(id) => Shown::One(fw.elements.iter().position(|e| e.id == id).unwrap_or(0)),
-            None => Shown::One(0),
+fn texts_loader(view: &ReviewView, shown: Memo<ShownElements>) -> LoadedTexts {
+    use crate::api::reviews::review;
+    let loaded: LoadedTexts = RwSignal::new(vec![(
+        view.answers.texts.shown,
+        Ok(Arc::new(view.answers.texts.clone())),
+    )]);
+    let (id, fw) = (view.id.clone(), view.assessment.framework.clone());
+    // Runs in the browser only: the server renders what it was asked for.
+    Effect::new(move |_| {
+        let wanted = shown.get();
+        let have = |t: &Vec<(ShownElements, Result<Arc<SchoolTexts>, AppError>)>| {
+            t.iter()
+                .any(|(have, texts)| texts.is_ok() && have.covers(wanted))
+        };
+        if loaded.with_untracked(have) {
+            return;
         }
-    }
-
-    fn includes(self, index: usize) -> bool {
-        self == Shown::All || self == Shown::One(index)
-    }
+        let (id, element) = (id.clone(), wanted.query(&fw));
+        leptos::task::spawn_local(async move {
+            let texts = review(id, Some(element))
+                .await
+                .map(|v| Arc::new(v.answers.texts));
+            loaded.update(|t| {
+                t.retain(|(have, _)| *have != wanted);
+                t.push((wanted, texts));
+            });
+        });
+    });
+    loaded
 }
 
 fn element_href(review: &str, element: &str) -> String {
@@ -588,7 +612,7 @@ pub(crate) fn indicator_href(review: &str, fw: &Framework, indicator: &str) -> S
 fn ElementNav(
     fw: Arc<Framework>,
     review: String,
-    shown: Memo<Shown>,
+    shown: Memo<ShownElements>,
     ratings: RwSignal<HashMap<String, Option<String>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -614,7 +638,7 @@ fn ElementNav(
                         <a
                             href=element_href(&review, &element.id)
                             aria-describedby=status_id.clone()
-                            aria-current=move || (shown.get() == Shown::One(index)).then_some("page")
+                            aria-current=move || (shown.get() == ShownElements::One(index)).then_some("page")
                         >
                             {index + 1} ". " {tr(i18n, &fw, &element.title)}
                         </a>
@@ -636,7 +660,7 @@ fn ElementNav(
             <h2 id="review-elements-heading">{t!(i18n, review.elements_heading)}</h2>
             <ol class="task-list">{rows}</ol>
             <p>
-                <a href=all aria-current=move || (shown.get() == Shown::All).then_some("page")>
+                <a href=all aria-current=move || (shown.get() == ShownElements::All).then_some("page")>
                     {t!(i18n, review.all_elements)}
                 </a>
             </p>
@@ -650,6 +674,7 @@ fn ElementNav(
 fn IndicatorReview(
     fw: Arc<Framework>,
     view: Arc<ReviewView>,
+    texts: Arc<SchoolTexts>,
     indicator: String,
     editable: bool,
     ratings: RwSignal<HashMap<String, Option<String>>>,
@@ -661,20 +686,15 @@ fn IndicatorReview(
         return ().into_any();
     };
     let title = tr(i18n, &fw, &place.indicator.title);
-    let response = view
-        .assessment
-        .responses
-        .iter()
-        .find(|r| r.indicator == indicator)
-        .cloned();
+    let school_choice = view.answers.levels.get(&indicator).cloned();
     let level_of = |level: Option<&str>| {
         level
             .and_then(|l| fw.level_index(l))
             .map(|l| level_label(i18n, &fw, l))
             .unwrap_or_else(|| t_string!(i18n, assess.not_rated).to_owned())
     };
-    let school_level = level_of(response.as_ref().and_then(|r| r.level.as_deref()));
-    let narrative = response.map(|r| r.narrative).unwrap_or_default();
+    let school_level = level_of(school_choice.as_deref());
+    let narrative = texts.narrative(&indicator).to_owned();
     let mine: ReviewRating = view
         .ratings
         .iter()
@@ -685,8 +705,7 @@ fn IndicatorReview(
             level: None,
             comment: String::new(),
         });
-    let evidence: Vec<EvidenceItem> = view
-        .assessment
+    let evidence: Vec<EvidenceItem> = texts
         .evidence
         .iter()
         .filter(|e| e.indicators.contains(&indicator))
