@@ -47,6 +47,18 @@ test("a coordinator starts a cycle and assigns an element; the teacher's answers
   await expect(first.getByRole("status")).toContainText("Saved");
   await expectNoAxeViolations(teacher);
 
+  // Moving on in the browser draws the next element (the route stays the
+  // same, only its element changes), and coming back shows what was saved.
+  await teacher.getByRole("link", { name: "Save and continue" }).click();
+  await expect(teacher).toHaveURL(/\/elements\/(?!leadership$)[^/]+$/);
+  await expect(teacher.getByRole("heading", { level: 1 })).not.toHaveText(/Leadership/);
+  await expect(teacher.getByText("You can read this element but not change it")).toBeVisible();
+  await teacher.getByRole("link", { name: "Previous element" }).click();
+  await expect(teacher.getByRole("heading", { level: 1 })).toHaveText(/Leadership/);
+  await expect(teacher.locator("section.question").first().getByLabel(/What you do/)).toHaveValue(
+    "Our inclusion lead meets the senior team every fortnight.",
+  );
+
   await teacher.reload();
   await waitForHydration(teacher);
   const again = teacher.locator("section.question").first();

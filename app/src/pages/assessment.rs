@@ -29,16 +29,16 @@ fn route_param(name: &'static str) -> Memo<String> {
     Memo::new(move |_| params.with(|p| p.get(name).unwrap_or_default()))
 }
 
-/// Loads the self-assessment named by the route, reloading after `version` changes.
-fn assessment_resource(
-    version: impl Fn() -> usize + Send + Sync + 'static,
-) -> Resource<Result<AssessmentView, AppError>, FrameworkByReference> {
+/// Loads the self-assessment named by the route, reloading whenever `key`
+/// changes (an action's version, or the element a step shows).
+fn assessment_resource<K>(
+    key: impl Fn() -> K + Send + Sync + 'static,
+) -> Resource<Result<AssessmentView, AppError>, FrameworkByReference>
+where
+    K: Clone + PartialEq + Send + Sync + 'static,
+{
     let id = route_param("id");
-    Resource::new_with_options(
-        move || (id.get(), version()),
-        |(id, _)| assessment(id),
-        false,
-    )
+    Resource::new_with_options(move || (id.get(), key()), |(id, _)| assessment(id), false)
 }
 
 pub fn cycle_label(i18n: I18nContext<Locale>, cycle: Cycle) -> &'static str {
@@ -333,8 +333,11 @@ fn AssignForm(
 #[component]
 pub fn ElementPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = assessment_resource(|| 0);
     let element_id = route_param("element");
+    // Moving to another element in the browser ("Save and continue") keeps
+    // this route: the step is drawn again for the new element, from a fresh
+    // read, so it shows the answers saved on the step before.
+    let data = assessment_resource(move || element_id.get());
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
