@@ -50,7 +50,8 @@ impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for Frame
     type Encoded = str;
 
     fn decode(val: &str) -> Result<T, Self::Error> {
-        serde_json::from_str(val)
+        // From bytes, as `crate::codec::Json` reads: one deserializer per type.
+        <crate::codec::Json as leptos::server::codee::Decoder<T>>::decode(val)
     }
 }
 

@@ -1,4 +1,5 @@
 use crate::api::auth::{current_person, SignOut};
+use crate::codec::{resource, Json};
 use crate::domain::{Action, Framework, Text};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -13,7 +14,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
-    let person = Resource::new(|| (), |_| current_person());
+    let person = resource(|| (), |_| current_person());
     provide_context(CurrentPerson(person));
     view! {
         <a class="skip-link" href="#main" on:click=|ev| super::focus_fragment(ev, "main")>
@@ -55,9 +56,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 /// The signed-in person, loaded once per page for the header and the pages.
 #[derive(Clone, Copy)]
-pub struct CurrentPerson(pub Resource<Result<Option<Me>, AppError>>);
+pub struct CurrentPerson(pub Resource<Result<Option<Me>, AppError>, Json>);
 
-pub fn use_current_person() -> Resource<Result<Option<Me>, AppError>> {
+pub fn use_current_person() -> Resource<Result<Option<Me>, AppError>, Json> {
     expect_context::<CurrentPerson>().0
 }
 

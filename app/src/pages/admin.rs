@@ -6,6 +6,7 @@ use super::{ErrorMessage, SignInRequired};
 use crate::api::admin::{audit_log, outbox, pending_invitations};
 use crate::api::people::Invite;
 use crate::api::schools::school_directory;
+use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, role_label, FormErrors};
 use crate::components::layout::use_current_person;
@@ -21,12 +22,12 @@ use leptos_router::hooks::use_query_map;
 pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let invite = ServerAction::<Invite>::new();
-    let pending = Resource::new(move || invite.version().get(), |_| pending_invitations());
+    let pending = resource(move || invite.version().get(), |_| pending_invitations());
     // Every school is too many to offer at once: the first page of those
     // matching the admin's search (from `?school_search=`).
     let query = use_query_map();
     let search = move || query.with(|q| q.get("school_search").unwrap_or_default());
-    let schools = Resource::new(search, |search| school_directory(search, None));
+    let schools = resource(search, |search| school_directory(search, None));
     view! {
         <PageTitle text=move || t_string!(i18n, admin.title).to_owned() />
         <h1>{t!(i18n, admin.title)}</h1>
@@ -144,7 +145,7 @@ fn StaffInviteForm(
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
-    let messages = Resource::new(|| (), |_| outbox());
+    let messages = resource(|| (), |_| outbox());
     view! {
         <PageTitle text=move || t_string!(i18n, admin.outbox_heading).to_owned() />
         <h1>{t!(i18n, admin.outbox_heading)}</h1>
@@ -219,7 +220,7 @@ fn action_words(action: &str) -> String {
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = audit_query();
-    let page = Resource::new(move || query.get(), audit_log);
+    let page = resource(move || query.get(), audit_log);
     view! {
         <PageTitle text=move || t_string!(i18n, admin.audit_heading).to_owned() />
         <h1>{t!(i18n, admin.audit_heading)}</h1>

@@ -3,6 +3,7 @@
 
 use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SaveResponse, SubmitAssessment};
+use crate::codec::resource;
 use crate::components::forms::{action_error, load_page, upload_problem, FileField, FormErrors};
 use crate::components::layout::tr;
 use crate::components::layout::PageTitle;
@@ -1279,7 +1280,7 @@ pub fn ActionPlanPage() -> impl IntoView {
     let add = ServerAction::<AddAction>::new();
     let update = ServerAction::<crate::api::assessments::UpdateAction>::new();
     let id = route_param("id");
-    let plan = Resource::new(
+    let plan = resource(
         move || (id.get(), add.version().get(), update.version().get()),
         |(id, ..)| action_plan(id),
     );

@@ -9,6 +9,7 @@ use crate::api::clusters::{
     LeaveCluster, MoveCard, MoveColumn, PublishCard, RenameColumn, SaveDevelopmentPlan, StepCard,
     ToggleUseful,
 };
+use crate::codec::resource;
 use crate::components::forms::{action_error, successes, upload_problem, FileField, FormErrors};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
@@ -57,7 +58,7 @@ pub fn ClustersPage() -> impl IntoView {
     let founded = successes(found.value());
     let query = use_query_map();
     let lead_search = move || query.with(|q| q.get("lead").unwrap_or_default());
-    let data = Resource::new(
+    let data = resource(
         move || (lead_search(), founded.get()),
         |(lead_search, _)| list_clusters(lead_search),
     );
@@ -200,7 +201,7 @@ pub fn ClusterPage() -> impl IntoView {
         recorded,
         submitted,
     ];
-    let data = Resource::new(
+    let data = resource(
         move || (id.get(), changes.map(|c| c.get())),
         |(id, _)| cluster(id),
     );

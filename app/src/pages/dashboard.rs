@@ -6,6 +6,7 @@
 
 use super::ErrorMessage;
 use crate::api::dashboard::{network_dashboard, school_results};
+use crate::codec::resource;
 use crate::components::charts::{Bar, BarChart, BarGroup, ColumnChart, GroupedBarChart};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
@@ -63,7 +64,7 @@ pub fn DashboardPage() -> impl IntoView {
             )
         })
     };
-    let data = Resource::new(scope, |(network, region)| {
+    let data = resource(scope, |(network, region)| {
         network_dashboard(network, region)
     });
     view! {
@@ -564,7 +565,7 @@ pub fn DashboardSchoolPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let network = move || query.with(|q| q.get("network").unwrap_or_default());
-    let data = Resource::new(id, school_results);
+    let data = resource(id, school_results);
     view! {
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -663,7 +664,7 @@ pub fn SchoolResultsChart(results: SchoolScores) -> impl IntoView {
 /// The school page's chart: loaded on its own, for those who may see it.
 #[component]
 pub fn SchoolResultsSection(school: String) -> impl IntoView {
-    let data = Resource::new(move || school.clone(), school_results);
+    let data = resource(move || school.clone(), school_results);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,5 +1,6 @@
 use super::ErrorMessage;
 use crate::api::frameworks::list_frameworks;
+use crate::codec::resource;
 use crate::components::layout::text_lang;
 use crate::components::layout::PageTitle;
 use crate::i18n::*;
@@ -9,7 +10,7 @@ use leptos_router::components::A;
 #[component]
 pub fn FrameworksPage() -> impl IntoView {
     let i18n = use_i18n();
-    let frameworks = Resource::new(|| (), |_| list_frameworks());
+    let frameworks = resource(|| (), |_| list_frameworks());
     view! {
         <PageTitle text=move || t_string!(i18n, frameworks.title).to_owned() />
         <h1>{t!(i18n, frameworks.title)}</h1>

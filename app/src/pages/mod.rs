@@ -19,12 +19,13 @@ pub mod schools;
 pub mod sign_in;
 pub mod try_scoring;
 
+use crate::codec::{resource, Json};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
 
 /// The framework version named by the route's `:id` and `:version`.
-pub fn framework_from_route() -> Resource<Result<crate::domain::Framework, AppError>> {
+pub fn framework_from_route() -> Resource<Result<crate::domain::Framework, AppError>, Json> {
     let params = leptos_router::hooks::use_params_map();
     let key = move || {
         params.with(|p| {
@@ -34,7 +35,7 @@ pub fn framework_from_route() -> Resource<Result<crate::domain::Framework, AppEr
             )
         })
     };
-    Resource::new(key, |(id, version)| {
+    resource(key, |(id, version)| {
         crate::api::frameworks::get_framework(id, version)
     })
 }

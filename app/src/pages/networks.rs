@@ -4,6 +4,7 @@ use super::ErrorMessage;
 use crate::api::networks::{
     list_networks, network, ChangeNetworkSchool, CreateNetwork, InviteNetworkAdmin,
 };
+use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{action_error, field_error, invalid, FormErrors};
 use crate::components::layout::use_current_person;
@@ -22,7 +23,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn NetworksPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateNetwork>::new();
-    let networks = Resource::new(move || create.version().get(), |_| list_networks());
+    let networks = resource(move || create.version().get(), |_| list_networks());
     let person = use_current_person();
     view! {
         <PageTitle text=move || t_string!(i18n, network.list_title).to_owned() />
@@ -105,7 +106,7 @@ pub fn NetworkPage() -> impl IntoView {
     };
     let change = ServerAction::<ChangeNetworkSchool>::new();
     let invite = ServerAction::<InviteNetworkAdmin>::new();
-    let detail = Resource::new(
+    let detail = resource(
         move || {
             (
                 id.get(),

@@ -4,6 +4,7 @@
 
 use super::ErrorMessage;
 use crate::api::clusters::practice_library;
+use crate::codec::resource;
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
 use crate::i18n::*;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PracticeLibraryPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| practice_library());
+    let data = resource(|| (), |_| practice_library());
     let element = RwSignal::new(String::new());
     let words = RwSignal::new(String::new());
     view! {

@@ -8,6 +8,7 @@ use crate::api::research::{
     cluster_research, research_activity, AddResearchStep, ReviewResearch, SaveResearch,
     SetResearchStep, StartResearch,
 };
+use crate::codec::resource;
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
@@ -50,7 +51,7 @@ pub fn ResearchPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let start = ServerAction::<StartResearch>::new();
-    let data = Resource::new(move || id.get(), cluster_research);
+    let data = resource(move || id.get(), cluster_research);
     let error = action_error(start.value());
     // A new activity opens on its own page, to outline its steps.
     Effect::new(move |_| {
@@ -268,7 +269,7 @@ pub fn ResearchActivityPage() -> impl IntoView {
         successes(actions.set_step.value()),
         successes(actions.review.value()),
     ];
-    let data = Resource::new(
+    let data = resource(
         move || (key.get(), changes.map(|c| c.get())),
         |((cluster, id), _)| research_activity(cluster, id),
     );

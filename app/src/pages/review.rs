@@ -8,6 +8,7 @@ use crate::api::reviews::{
     AssignReview, Moderate, ProposeDecision, RecordVisit, RequestEvidence, ReturnToSchool,
     SaveReviewRating, SignOff,
 };
+use crate::codec::resource;
 use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::tr;
@@ -104,7 +105,7 @@ pub fn ReviewsPage() -> impl IntoView {
     };
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()));
     let assigned = successes(assign.value());
-    let data = Resource::new(
+    let data = resource(
         move || (params(), page(), assigned.get()),
         |((sort, status), page, _)| queue(sort, status, page),
     );
@@ -1285,7 +1286,7 @@ pub fn VerifyPage() -> impl IntoView {
             .trim()
             .to_owned()
     });
-    let data = Resource::new(
+    let data = resource(
         move || code.get(),
         |code| async move {
             if code.is_empty() {
@@ -1373,7 +1374,7 @@ pub fn CalendarPage() -> impl IntoView {
             .and_then(|w| w.trim().parse::<u32>().ok())
             .unwrap_or(60)
     });
-    let data = Resource::new(move || within.get(), calendar);
+    let data = resource(move || within.get(), calendar);
     view! {
         <PageTitle text=move || t_string!(i18n, calendar.title).to_owned() />
         <h1>{t!(i18n, calendar.title)}</h1>
@@ -1461,7 +1462,7 @@ pub fn CalendarTable(rows: Vec<crate::model::CalendarRow>) -> impl IntoView {
 pub fn SchoolAwardCalendar(school: String) -> impl IntoView {
     use crate::api::reviews::calendar_of_school;
     let i18n = use_i18n();
-    let data = Resource::new(move || school.clone(), calendar_of_school);
+    let data = resource(move || school.clone(), calendar_of_school);
     view! {
         <section aria-labelledby="calendar-heading">
             <h2 id="calendar-heading">{t!(i18n, calendar.school_heading)}</h2>
@@ -1531,7 +1532,7 @@ pub fn FeesPage() -> impl IntoView {
     let i18n = use_i18n();
     let save = ServerAction::<SetFeeSchedule>::new();
     let saves = successes(save.value());
-    let data = Resource::new(move || saves.get(), |_| fee_schedule());
+    let data = resource(move || saves.get(), |_| fee_schedule());
     let error = action_error(save.value());
     let saved = action_succeeded(save.value());
     let fee_problem = move || match error.get() {

@@ -2,6 +2,7 @@
 
 use super::ErrorMessage;
 use crate::api::people::{school, Invite, RemoveMember, UpdateSchool};
+use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, role_label, FormErrors, Notice,
@@ -22,7 +23,7 @@ pub fn SchoolPage() -> impl IntoView {
     let update = ServerAction::<UpdateSchool>::new();
     let invite = ServerAction::<Invite>::new();
     let remove = ServerAction::<RemoveMember>::new();
-    let detail = Resource::new(
+    let detail = resource(
         move || {
             (
                 id.get(),
@@ -386,15 +387,15 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
     let i18n = use_i18n();
     let start = ServerAction::<StartAssessment>::new();
     let id = school.clone();
-    let list = Resource::new(
+    let list = resource(
         move || start.version().get(),
         move |_| list_assessments(id.clone()),
     );
-    let frameworks = Resource::new(|| (), |_| list_frameworks());
+    let frameworks = resource(|| (), |_| list_frameworks());
     // The calendar says which cycle comes next; the form starts on it.
     let calendar = {
         let school = school.clone();
-        Resource::new(
+        resource(
             move || school.clone(),
             crate::api::reviews::calendar_of_school,
         )

@@ -1,5 +1,6 @@
 use super::ErrorMessage;
 use crate::api::schools::{school_directory, AddSchool};
+use crate::codec::resource;
 use crate::components::field::{ErrorSummary, Field};
 use crate::components::layout::PageTitle;
 use crate::components::pager::Pager;
@@ -20,7 +21,7 @@ pub fn SchoolsPage() -> impl IntoView {
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
     let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok()));
-    let schools = Resource::new(
+    let schools = resource(
         move || (search(), page(), add.version().get()),
         |(search, page, _)| school_directory(search, page),
     );

@@ -4,6 +4,7 @@ use super::ErrorMessage;
 use crate::api::auth::{
     invitation, reset_link_is_live, AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn,
 };
+use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{
     action_error, action_succeeded, field_error, invalid, load_page, role_label, FormErrors, Notice,
@@ -154,7 +155,7 @@ pub fn NewPasswordFields(error: Signal<Option<crate::error::AppError>>) -> impl 
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = route_token();
-    let live = Resource::new(move || token.get(), reset_link_is_live);
+    let live = resource(move || token.get(), reset_link_is_live);
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action.value());
     Effect::new(move |_| {
@@ -206,7 +207,7 @@ fn ExpiredLink() -> impl IntoView {
 pub fn AcceptInvitationPage() -> impl IntoView {
     let i18n = use_i18n();
     let token = route_token();
-    let info = Resource::new(move || token.get(), invitation);
+    let info = resource(move || token.get(), invitation);
     view! {
         <PageTitle text=move || t_string!(i18n, accept.title).to_owned() />
         <div class="narrow">
