@@ -7,6 +7,8 @@ import { join } from "node:path";
 // own port, with a fresh data directory (so a fresh SQLite file and demo data).
 const port = Number(process.env.EQUIMARK_E2E_PORT ?? 3100);
 const dataDir = mkdtempSync(join(tmpdir(), "equimark-e2e-"));
+// The tests read the server's mail (delivered into dataDir/mail) from here.
+process.env.EQUIMARK_E2E_DATA_DIR = dataDir;
 
 export const chromiumArgs = [
   "--no-sandbox",

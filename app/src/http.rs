@@ -46,8 +46,19 @@ pub struct Settings {
     pub trust_forwarded: bool,
 }
 
-/// The session cookie's name.
+/// The session cookie's name over plain http (the demo, and tests).
 pub const SESSION_COOKIE: &str = "equimark_session";
+/// Its name over https: the `__Host-` prefix makes browsers refuse it
+/// unless it is `Secure`, for the whole site and from this host only.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-equimark_session";
+
+fn session_cookie_name(settings: &Settings) -> &'static str {
+    if settings.secure_cookies {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 /// The request's sign-in state, put into the request by [`load_session`]
 /// and read by server functions and routes.
@@ -81,6 +92,7 @@ pub fn language_cookie(code: &str) -> String {
 
 /// The `Set-Cookie` value that stores (or, with `None`, clears) a session.
 pub fn session_cookie(token: Option<&str>, settings: &Settings) -> String {
+    let name = session_cookie_name(settings);
     let secure = if settings.secure_cookies {
         "; Secure"
     } else {
@@ -88,10 +100,10 @@ pub fn session_cookie(token: Option<&str>, settings: &Settings) -> String {
     };
     match token {
         Some(token) => format!(
-            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            "{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
             crate::store::accounts::SESSION_IDLE_DAYS * 24 * 3600
         ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     }
 }
 
@@ -99,6 +111,25 @@ impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos_options.clone()
     }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves. Then the live
+/// board streams end, so the requests in flight finish and it returns.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    store: Store,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        store.close_live_streams();
+    })
+    .await
 }
 
 /// The whole application as an axum router.
@@ -121,6 +152,14 @@ pub fn router(state: AppState) -> Router {
     };
     let routes = route_list();
     let options = state.leptos_options.clone();
+    // Over https, browsers are told to come back over https only.
+    let transport_security = SetResponseHeaderLayer::if_not_present(
+        header::STRICT_TRANSPORT_SECURITY,
+        state
+            .settings
+            .secure_cookies
+            .then(|| HeaderValue::from_static("max-age=31536000")),
+    );
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
@@ -184,6 +223,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(transport_security)
         // Pages are compressed as they are served, so at a fast level (brotli
         // and gzip 1): level 4, the default, cost a quarter of a page's CPU time
         // under load for 12% fewer bytes. The bundle and stylesheet are
@@ -245,12 +285,9 @@ async fn switch_language(
     Query(query): Query<HashMap<String, String>>,
 ) -> impl IntoResponse {
     let code = if code == "zh" { "zh" } else { "en" };
-    // Only same-site paths: never an open redirect.
-    let next = query
-        .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .cloned()
-        .unwrap_or_else(|| "/".to_owned());
+    // Only paths on this site: never an open redirect.
+    let next =
+        crate::domain::account::safe_next(query.get("next").map_or("/", String::as_str)).to_owned();
     (
         StatusCode::SEE_OTHER,
         [
@@ -371,7 +408,10 @@ fn page_policy(nonce: &str) -> String {
 /// Reads the session cookie and puts the request's [`Session`] into it.
 async fn load_session(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let ip = client_ip(&request, state.settings.trust_forwarded);
-    let token = cookie(request.headers(), SESSION_COOKIE);
+    // Over https the cookie has its `__Host-` name; one set before the
+    // switch to https keeps working until it is replaced.
+    let token = cookie(request.headers(), session_cookie_name(&state.settings))
+        .or_else(|| cookie(request.headers(), SESSION_COOKIE));
     let mut clear_cookie = false;
     let signed_in = match token {
         Some(token) => match state.store.session(&token).await {
@@ -414,14 +454,17 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 fn client_ip(request: &Request, trust_forwarded: bool) -> String {
     if trust_forwarded {
-        // The load balancer appends the address it saw: the last entry.
-        if let Some(last) = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.rsplit(',').next())
-        {
-            return last.trim().to_owned();
+        // The load balancer appends the address it saw: the last entry of
+        // the last header. Earlier ones come from the client, who may
+        // write anything there.
+        let headers = request.headers().get_all("x-forwarded-for");
+        if let Some(last) = headers.iter().next_back() {
+            return last
+                .to_str()
+                .ok()
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+                .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
         }
     }
     request
@@ -451,7 +494,7 @@ async fn refuse_cross_site(
     if let Some(session) = request.extensions().get::<Session>() {
         let mut change = Change::new(AuditAction::AccessDenied, "request", request.uri().path());
         change.after = Some(serde_json::json!({ "reason": "cross-site request" }));
-        if let Err(error) = state.store.audit(&session.actor(), change).await {
+        if let Err(error) = state.store.record_refusal(&session.actor(), change).await {
             tracing::error!(%error, "could not record a refused request");
         }
     }
@@ -583,7 +626,7 @@ async fn upload_evidence(
     use crate::domain::evidence_file::{content_type, safe_file_name};
 
     let Some(signed_in) = session.signed_in.clone() else {
-        return Redirect::to(&format!("/sign-in?next=/assessments/{id}")).into_response();
+        return sign_in_first(&format!("/assessments/{id}"));
     };
     let store = &state.store;
     let Ok(Some((assessment, school))) = store.assessment_with_school(&id).await else {
@@ -712,47 +755,130 @@ async fn upload_evidence(
     }
 }
 
+/// Sends a person who is not signed in to sign in, then on to `next`.
+fn sign_in_first(next: &str) -> Response {
+    Redirect::to(&format!(
+        "/sign-in?next={}",
+        crate::model::query_value(next)
+    ))
+    .into_response()
+}
+
 /// Server-sent events for one cluster's board: a `message` each time it
 /// changes (here or, on PostgreSQL, on another app server), for the people
-/// who may read it. Browsers reconnect by themselves when it drops.
+/// who may read it. Before each message, and every half minute, the person's
+/// session and access are checked again: the stream ends with either, and
+/// when the server stops. Browsers reconnect by themselves when it drops.
 async fn board_events(
     State(state): State<AppState>,
     axum::Extension(session): axum::Extension<Session>,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
-    use tokio::sync::broadcast::error::RecvError;
     let Some(signed_in) = session.signed_in.clone() else {
         return AppError::Unauthenticated.status().into_response();
     };
-    let store = &state.store;
-    let readable = reads_board(store, &signed_in.viewer, &id).await;
-    match readable {
+    let store = state.store.clone();
+    match reads_board(&store, &signed_in.viewer, &id).await {
         None => return AppError::NotFound.status().into_response(),
         Some(false) => {
             let change = Change::new(AuditAction::AccessDenied, "cluster", &id);
-            let _ = store.audit(&session.actor(), change).await;
+            let _ = store.record_refusal(&session.actor(), change).await;
             return AppError::NotFound.status().into_response();
         }
         Some(true) => {}
     }
-    let changes = store.board_events().subscribe();
-    let stream = futures::stream::unfold((changes, id), |(mut changes, id)| async move {
-        loop {
-            match changes.recv().await {
-                Ok(cluster) if cluster == id => break,
-                Ok(_) => continue,
-                // Missed some: say it changed, to be safe.
-                Err(RecvError::Lagged(_)) => break,
-                Err(RecvError::Closed) => return None,
-            }
-        }
-        let event = Event::default().data("changed");
-        Some((Ok::<_, std::convert::Infallible>(event), (changes, id)))
+    let Some(place) = store.board_events().open_stream(signed_in.account) else {
+        return (
+            StatusCode::TOO_MANY_REQUESTS,
+            "This board is open in too many windows: close one and reload.",
+        )
+            .into_response();
+    };
+    let token = cookie(&headers, session_cookie_name(&state.settings))
+        .or_else(|| cookie(&headers, SESSION_COOKIE))
+        .unwrap_or_default();
+    let stream = BoardStream {
+        changes: store.board_events().subscribe(),
+        stopping: store.board_events().stopping(),
+        recheck: tokio::time::interval_at(
+            tokio::time::Instant::now() + BOARD_RECHECK,
+            BOARD_RECHECK,
+        ),
+        store,
+        token,
+        cluster: id,
+        _place: place,
+    };
+    let events = futures::stream::unfold(stream, |mut stream| async move {
+        stream.next_change().await.then(|| {
+            (
+                Ok::<_, std::convert::Infallible>(Event::default().data("changed")),
+                stream,
+            )
+        })
     });
-    Sse::new(stream)
+    Sse::new(events)
         .keep_alive(KeepAlive::default())
         .into_response()
+}
+
+/// How often an open board stream checks that its person may still read it.
+const BOARD_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// One open board stream's state.
+struct BoardStream {
+    changes: tokio::sync::broadcast::Receiver<String>,
+    stopping: tokio::sync::watch::Receiver<bool>,
+    recheck: tokio::time::Interval,
+    store: Store,
+    token: String,
+    cluster: String,
+    _place: crate::store::live::StreamPlace,
+}
+
+impl BoardStream {
+    /// Waits for the board's next change: `true` to tell the viewer, `false`
+    /// when the stream must end (signed out, access gone, server stopping).
+    async fn next_change(&mut self) -> bool {
+        use tokio::sync::broadcast::error::RecvError;
+        enum Next {
+            Tell,
+            Check,
+            Wait,
+            End,
+        }
+        loop {
+            let next = tokio::select! {
+                change = self.changes.recv() => match change {
+                    Ok(cluster) if cluster == self.cluster => Next::Tell,
+                    Ok(_) => Next::Wait,
+                    // Missed some: say it changed, to be safe.
+                    Err(RecvError::Lagged(_)) => Next::Tell,
+                    Err(RecvError::Closed) => Next::End,
+                },
+                _ = self.stopping.wait_for(|stopping| *stopping) => Next::End,
+                _ = self.recheck.tick() => Next::Check,
+            };
+            match next {
+                Next::Tell => return self.still_allowed().await,
+                Next::Check if !self.still_allowed().await => return false,
+                Next::Check | Next::Wait => {}
+                Next::End => return false,
+            }
+        }
+    }
+
+    /// Whether the session is live and its person still reads the board.
+    async fn still_allowed(&self) -> bool {
+        match self.store.session(&self.token).await {
+            Ok(Some(signed_in)) => {
+                reads_board(&self.store, &signed_in.viewer, &self.cluster).await == Some(true)
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Whether `viewer` may read the board of the cluster `id` (public id):
@@ -788,7 +914,7 @@ async fn attach_to_card(
     use crate::domain::assessment::StoredFile;
     use crate::domain::evidence_file::content_type;
     let Some(signed_in) = session.signed_in.clone() else {
-        return Redirect::to(&format!("/sign-in?next=/clusters/{id}")).into_response();
+        return sign_in_first(&format!("/clusters/{id}"));
     };
     let store = &state.store;
     match reads_board(store, &signed_in.viewer, &id).await {
@@ -949,25 +1075,20 @@ async fn download_evidence(
 /// on upload) open in the browser, anything else downloads; never cached
 /// by shared caches, and never able to run scripts.
 async fn send_file(state: &AppState, hash: &str, name: &str, content_type: &str) -> Response {
-    // Images and PDFs (recognised by content on upload) open in the
-    // browser; everything else downloads.
-    let inline = content_type.starts_with("image/") || content_type == "application/pdf";
-    let disposition = if inline { "inline" } else { "attachment" };
+    use crate::domain::evidence_file::{content_disposition, disposition_of};
+    // Images (recognised by content on upload) open in the browser, in a
+    // sandbox: no script, no plugin, no form, another origin. Everything
+    // else downloads.
+    let disposition = content_disposition(disposition_of(content_type), name);
     match state.files.get(hash).await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, content_type.to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "{disposition}; filename=\"{}\"",
-                        crate::domain::evidence_file::safe_file_name(name)
-                    ),
-                ),
+                (header::CONTENT_DISPOSITION, disposition),
                 (header::CACHE_CONTROL, "private, no-store".to_owned()),
                 (
                     header::CONTENT_SECURITY_POLICY,
-                    "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'".to_owned(),
+                    "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'".to_owned(),
                 ),
             ],
             bytes,

@@ -1,17 +1,20 @@
-//! Sends the outbox over SMTP when it is configured. Server only.
+//! Delivers the outbox: over SMTP when it is configured, otherwise (the
+//! demo) as `.eml` files into a folder, as a mail server's pickup folder
+//! would hold them. Server only.
 //!
 //! Messages are always written to the outbox first, in the transaction of
 //! the change that caused them; this loop delivers them afterwards, so a
-//! mail server being down never loses a message or fails a request.
+//! mail server being down never loses a message or fails a request. Once a
+//! message is delivered its link is forgotten: nobody reading the outbox
+//! later can use it.
 
 use crate::store::audit::Unsent;
 use crate::store::Store;
 use lettre::message::{header::ContentType, Mailbox};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
-/// Attempts per message before it is left for an admin to see.
-pub const MAX_ATTEMPTS: i32 = 5;
+pub use crate::store::audit::MAX_SEND_ATTEMPTS as MAX_ATTEMPTS;
 
 /// Why the mailer could not start.
 #[derive(Debug, thiserror::Error)]
@@ -20,13 +23,26 @@ pub enum MailerError {
     Url(String),
     #[error("EQUIMARK_MAIL_FROM is not a valid address: {0}")]
     From(String),
+    #[error("cannot create the mail folder: {0}")]
+    Folder(String),
 }
 
-/// An SMTP connection's settings and the sender's address.
+fn sender(from: &str) -> Result<Mailbox, MailerError> {
+    from.parse()
+        .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))
+}
+
+/// Where messages go, and the sender's address.
 #[derive(Clone)]
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    transport: Transport,
     from: Mailbox,
+}
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(AsyncFileTransport<Tokio1Executor>),
 }
 
 impl Mailer {
@@ -38,10 +54,19 @@ impl Mailer {
             .map_err(|e| MailerError::Url(e.to_string()))?
             .timeout(Some(Duration::from_secs(20)))
             .build();
-        let from = from
-            .parse()
-            .map_err(|e: lettre::address::AddressError| MailerError::From(e.to_string()))?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport: Transport::Smtp(transport),
+            from: sender(from)?,
+        })
+    }
+
+    /// Delivers into `folder` (created if missing), one `.eml` file per message.
+    pub fn into_folder(folder: &std::path::Path, from: &str) -> Result<Mailer, MailerError> {
+        std::fs::create_dir_all(folder).map_err(|e| MailerError::Folder(e.to_string()))?;
+        Ok(Mailer {
+            transport: Transport::Folder(AsyncFileTransport::new(folder)),
+            from: sender(from)?,
+        })
     }
 
     async fn send(&self, message: &Unsent) -> Result<(), String> {
@@ -56,11 +81,18 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(message.body.clone())
             .map_err(|e| e.to_string())?;
-        self.transport
-            .send(email)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+            Transport::Folder(folder) => folder
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string()),
+        }
     }
 
     /// Sends what is waiting in the outbox; returns how many were sent.

@@ -107,16 +107,24 @@ pub struct Member {
     pub name: String,
     pub email: String,
     pub role: crate::domain::Role,
+    /// Whether the viewer may remove this role (as they may grant it).
+    #[serde(default)]
+    pub removable: bool,
 }
 
 /// An invitation not yet accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingInvitation {
+    /// The invitation's public id (for withdrawing it).
+    pub id: String,
     pub email: String,
     pub role: crate::domain::Role,
     pub school: Option<String>,
     /// RFC 3339.
     pub expires_at: String,
+    /// Whether the viewer may withdraw it (as they may send it).
+    #[serde(default)]
+    pub may_revoke: bool,
 }
 
 /// One school's page: details, and what the viewer may do there.
@@ -193,6 +201,21 @@ pub const AUDIT_PAGE_SIZE: u64 = 50;
 pub struct AuditPage {
     pub events: Vec<AuditRecord>,
     pub has_more: bool,
+    /// Refusals counted rather than logged, in the last two days.
+    #[serde(default)]
+    pub refusals: Vec<RefusalCount>,
+}
+
+/// Refusals counted in one hour from one source (people not signed in, and
+/// anyone past the cap of the audit log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusalCount {
+    /// `YYYY-MM-DDTHH` (UTC).
+    pub hour: String,
+    /// The address (not signed in) or the account's email.
+    pub source: String,
+    pub reason: String,
+    pub count: i64,
 }
 
 /// A network as listed.
@@ -648,6 +671,8 @@ pub struct ClusterView {
     pub description: String,
     /// The annual development plan (empty for people outside the cluster).
     pub development_plan: String,
+    /// The plan's version, to save over.
+    pub development_plan_version: i32,
     pub members: Vec<ClusterMember>,
     /// The framework's elements (id, title), for tagging and filtering cards.
     pub elements: Vec<(String, crate::domain::Text)>,
@@ -687,6 +712,9 @@ pub struct AnnualUpdateSection {
     pub evidence: String,
     pub next_steps: String,
     pub edited_by: String,
+    /// The version to save over (0: not written yet).
+    #[serde(default)]
+    pub version: i32,
 }
 
 /// A cluster's annual update for one year.
@@ -746,6 +774,9 @@ pub struct ResearchReviewView {
     pub next_steps: String,
     pub reviewed_by: String,
     pub reviewed_at: String,
+    /// The version to save over.
+    #[serde(default)]
+    pub version: i32,
 }
 
 /// One research activity with its outline and reviews.

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::web::{apps, enc, TestApp};
+use common::web::{apps, enc, evidence_upload, TestApp};
 use serde_json::Value;
 
 const COORDINATOR: &str = "coordinator@demo.equimark.test";
@@ -419,38 +419,6 @@ async fn another_school_cannot_see_the_assessment_and_an_assigned_assessor_can_o
     }
 }
 
-fn upload(
-    assessment: &str,
-    indicator: &str,
-    file_name: &str,
-    bytes: &[u8],
-    cookie: &str,
-) -> axum::http::Request<axum::body::Body> {
-    let boundary = "EquimarkBoundary7";
-    let mut body = Vec::new();
-    for (name, value) in [("indicator", indicator), ("title", "")] {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    axum::http::Request::post(format!("/assessments/{assessment}/evidence"))
-        .header(
-            axum::http::header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(axum::http::header::COOKIE, cookie)
-        .body(axum::body::Body::from(body))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school() {
     for app in apps().await {
@@ -462,7 +430,13 @@ async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school
             .unwrap();
         let pdf = b"%PDF-1.7\nInclusion policy\n%%EOF\n";
         let reply = app
-            .send(upload(&id, indicator, "policy.pdf", pdf, &coordinator))
+            .send(evidence_upload(
+                &id,
+                indicator,
+                "policy.pdf",
+                pdf,
+                &coordinator,
+            ))
             .await;
         assert!(reply.status.is_redirection(), "{backend}: {}", reply.status);
         let location = reply.headers[axum::http::header::LOCATION]
@@ -471,7 +445,7 @@ async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school
         assert!(!location.contains("upload_problem"), "{location}");
         // A program renamed to .pdf is refused, and nothing is added.
         let fake = app
-            .send(upload(
+            .send(evidence_upload(
                 &id,
                 indicator,
                 "policy.pdf",
@@ -504,11 +478,12 @@ async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school
             download.headers[axum::http::header::CONTENT_TYPE],
             "application/pdf"
         );
-        // A PDF opens in the browser (images too); other files download.
+        // Only images open in the browser; a PDF downloads (its viewer does
+        // not run in the sandbox stored files are sent in).
         assert!(download.headers[axum::http::header::CONTENT_DISPOSITION]
             .to_str()
             .unwrap()
-            .starts_with("inline"));
+            .starts_with("attachment"));
         let hillcrest = app.sign_in("hillcrest@demo.equimark.test").await;
         assert_eq!(
             app.get(&format!("/evidence/{evidence}/file"), Some(&hillcrest))
@@ -525,7 +500,7 @@ async fn evidence_files_are_checked_by_content_and_downloaded_only_by_the_school
         // A teacher without the element cannot upload to it.
         let teacher = app.sign_in(TEACHER).await;
         let refused = app
-            .send(upload(&id, indicator, "x.pdf", pdf, &teacher))
+            .send(evidence_upload(&id, indicator, "x.pdf", pdf, &teacher))
             .await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
     }

@@ -446,11 +446,12 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
         assert!(outsider["update"].is_null(), "{backend}");
 
         // Members write the update element by element; the lead submits it.
-        let section = |element: &str| {
+        let versioned = |element: &str, version: u32| {
             format!(
-                "cluster={id}&section[element]={element}&section[progress]=More+pre-teaching&section[evidence]=Lesson+notes&section[next_steps]=Share+it+wider"
+                "cluster={id}&section[element]={element}&section[progress]=More+pre-teaching&section[evidence]=Lesson+notes&section[next_steps]=Share+it+wider&section[version]={version}"
             )
         };
+        let section = |element: &str| versioned(element, 0);
         assert_eq!(
             app.status("save_update_section", &section("cooking"), &teacher)
                 .await,
@@ -463,9 +464,11 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
             StatusCode::FORBIDDEN,
             "{backend}"
         );
-        app.ok("save_update_section", &section("teaching"), &teacher)
+        let first = app
+            .ok("save_update_section", &section("teaching"), &teacher)
             .await;
-        app.ok("save_update_section", &section("teaching"), &teacher)
+        assert_eq!(first["version"], 1, "{backend}");
+        app.ok("save_update_section", &versioned("teaching", 1), &teacher)
             .await;
         // A review reads only submitted updates.
         let year = chrono::Datelike::year(&chrono::Utc::now());
@@ -490,7 +493,7 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
             "{backend}: submitted twice"
         );
         assert_eq!(
-            app.status("save_update_section", &section("teaching"), &teacher)
+            app.status("save_update_section", &versioned("teaching", 2), &teacher)
                 .await,
             StatusCode::CONFLICT,
             "{backend}: edited after submission"
@@ -916,6 +919,7 @@ async fn research_is_outlined_in_steps_and_reviewed_with_next_steps_carried_forw
                 year - 1,
                 "Baseline done",
                 "Share with Oak Tree",
+                0,
                 activity_key.created_by,
                 &actor,
             )
@@ -924,7 +928,7 @@ async fn research_is_outlined_in_steps_and_reviewed_with_next_steps_carried_forw
         let seen = app.ok("research_activity", &q, &lead).await;
         assert_eq!(seen["carried_forward"], "Share with Oak Tree", "{backend}");
         let review = format!(
-            "{q}&progress={}&next_steps={}",
+            "{q}&progress={}&next_steps={}&version=0",
             enc("Shared in March"),
             enc("Write it up")
         );

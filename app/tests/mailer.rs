@@ -53,10 +53,18 @@ async fn waiting_messages_are_sent_once_and_marked_sent() {
             &store.db,
             "cora@example.org",
             "You are invited",
-            "Hello Cora,\nthe link.\n",
+            "Hello Cora,\nthe link: {link}\n",
+            Some("http://x/invitations/secret-token"),
         )
         .await
         .unwrap();
+        // Admins reading the outbox never see the link.
+        let waiting = store.outbox(10).await.unwrap();
+        assert!(
+            !waiting[0].body.contains("secret-token"),
+            "{}",
+            waiting[0].body
+        );
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let server = tokio::spawn(one_smtp_session(listener));
@@ -70,8 +78,24 @@ async fn waiting_messages_are_sent_once_and_marked_sent() {
         assert!(data.contains("Subject: You are invited"), "{data}");
         assert!(data.contains("To: cora@example.org"), "{data}");
         assert!(data.contains("Hello Cora,"), "{data}");
+        assert!(data.contains("http://x/invitations/secret-token"), "{data}");
         let outbox = store.outbox(10).await.unwrap();
         assert!(outbox[0].sent_at.is_some(), "{}: marked sent", db.backend);
+        // Once delivered, the link is forgotten.
+        let kept: Option<String> = {
+            use sea_orm::{ConnectionTrait, Statement};
+            let row = store
+                .db
+                .query_one_raw(Statement::from_string(
+                    store.db.get_database_backend(),
+                    "SELECT secret_link FROM outbox_message",
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            row.try_get("", "secret_link").unwrap()
+        };
+        assert_eq!(kept, None, "{}", db.backend);
         // Nothing is sent twice.
         assert_eq!(mailer.deliver(store).await, 0);
     }
@@ -81,7 +105,7 @@ async fn waiting_messages_are_sent_once_and_marked_sent() {
 async fn a_mail_server_that_is_down_leaves_the_message_waiting_with_the_error() {
     let db = common::databases().await.remove(0);
     let store = &db.store;
-    queue_message(&store.db, "cora@example.org", "Hi", "Body\n")
+    queue_message(&store.db, "cora@example.org", "Hi", "Body\n", None)
         .await
         .unwrap();
     // Nothing listens on this port.
@@ -97,6 +121,30 @@ async fn a_mail_server_that_is_down_leaves_the_message_waiting_with_the_error() 
         .await
         .unwrap();
     assert_eq!(waiting[0].attempts, 1, "one attempt counted");
+}
+
+#[tokio::test]
+async fn without_smtp_messages_are_delivered_into_a_folder() {
+    let db = common::databases().await.remove(0);
+    let store = &db.store;
+    queue_message(
+        &store.db,
+        "cora@example.org",
+        "Reset",
+        "Go: {link}\n",
+        Some("http://x/reset-password/abc"),
+    )
+    .await
+    .unwrap();
+    let folder = std::env::temp_dir().join(format!("equimark-mail-{}", uuid::Uuid::new_v4()));
+    let mailer = Mailer::into_folder(&folder, "Equimark <no-reply@example.org>").unwrap();
+    assert_eq!(mailer.deliver(store).await, 1);
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    let mail = std::fs::read_to_string(files[0].path()).unwrap();
+    assert!(mail.contains("http://x/reset-password/abc"), "{mail}");
+    assert!(mail.contains("To: cora@example.org"), "{mail}");
+    let _ = std::fs::remove_dir_all(&folder);
 }
 
 #[test]

@@ -486,6 +486,18 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .call("sign_off", &format!("review={review}"), Some(&admin))
             .await;
         assert_eq!(again.status, StatusCode::CONFLICT, "signed off once only");
+        // The assessors' access to the school ended with their review.
+        for who in [&assessor, &moderator] {
+            let after = app
+                .call("assessment", &format!("id={assessment}"), Some(who))
+                .await;
+            assert_eq!(
+                after.status,
+                StatusCode::NOT_FOUND,
+                "{backend}: {}",
+                after.body
+            );
+        }
         let public = app
             .call(
                 "verify_certificate",

@@ -1,6 +1,8 @@
 import { expect, Browser, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { spawn, ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 
 /** Fails on any WCAG 2.x A/AA violation axe-core finds on the page. */
 export async function expectNoAxeViolations(page: Page) {
@@ -89,12 +91,47 @@ export async function restoreDemoAccount(browser: Browser, email: string, passwo
   await context.close();
 }
 
-/** The newest link to `path` in the outbox, as an admin sees it. */
-export async function linkFromOutbox(adminPage: Page, recipient: string, path: string): Promise<string> {
+/** A mail file's text with its body decoded (base64 or quoted-printable). */
+function decodedMail(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const [head, body] = [raw.slice(0, split), raw.slice(split).trim()];
+  if (/Content-Transfer-Encoding: base64/i.test(head)) {
+    return head + "\n\n" + Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+  }
+  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+    const bytes = body
+      .replace(/=\r?\n/g, "")
+      .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+    return head + "\n\n" + Buffer.from(bytes, "latin1").toString("utf8");
+  }
+  return raw;
+}
+
+/**
+ * The newest link to `path` mailed to `recipient`. Without an SMTP server
+ * (as under test) Equimark delivers mail as .eml files into the data
+ * directory's mail folder, within a second or so of sending it; admins
+ * see only the message with its link masked.
+ */
+export async function linkFromMail(recipient: string, path: string): Promise<string> {
+  const folder = join(process.env.EQUIMARK_E2E_DATA_DIR ?? "", "mail");
+  for (let i = 0; i < 50; i++) {
+    const mails = readdirSync(folder, { withFileTypes: true })
+      .filter((f) => f.name.endsWith(".eml"))
+      .map((f) => join(folder, f.name))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+      .map((file) => decodedMail(readFileSync(file, "utf8")))
+      .filter((text) => new RegExp(`^To: .*${recipient.replace(/[.]/g, "\\.")}`, "m").test(text));
+    const match = mails.map((text) => text.match(new RegExp(`https?://\\S*(${path}\\S+)`))).find((m) => m);
+    if (match) return match[1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no ${path} link mailed to ${recipient}`);
+}
+
+/** The message to `recipient` as an admin sees it in the outbox: the link masked. */
+export async function outboxMessage(adminPage: Page, recipient: string): Promise<string> {
   await adminPage.goto("/admin/outbox");
   const message = adminPage.locator("article.message").filter({ hasText: recipient }).first();
-  const body = await message.locator(".message-body").innerText();
-  const match = body.match(new RegExp(`https?://[^\\s]*(${path}[^\\s]+)`));
-  expect(match, `a ${path} link in the message to ${recipient}`).not.toBeNull();
-  return match![1];
+  return message.locator(".message-body").innerText();
 }

@@ -19,6 +19,7 @@ mod m20261125_000014_validated_results;
 mod m20261201_000015_foreign_key_indexes;
 mod m20261202_000016_school_search_text;
 mod m20261202_000017_search_text_letters;
+mod m20261207_000018_trust;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000015_foreign_key_indexes::Migration),
             Box::new(m20261202_000016_school_search_text::Migration),
             Box::new(m20261202_000017_search_text_letters::Migration),
+            Box::new(m20261207_000018_trust::Migration),
         ]
     }
 }

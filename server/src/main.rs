@@ -154,10 +154,23 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
             tracing::info!("seeded the demo dataset");
         }
     }
-    if let Some(url) = &config.smtp_url {
-        let mailer = app::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?;
-        mailer.spawn(store.clone(), std::time::Duration::from_secs(10));
-        tracing::info!("sending the outbox over SMTP every 10 s");
+    match &config.smtp_url {
+        Some(url) => {
+            let mailer =
+                app::mailer::Mailer::new(url, &config.mail_from).map_err(|e| e.to_string())?;
+            mailer.spawn(store.clone(), std::time::Duration::from_secs(10));
+            tracing::info!("sending the outbox over SMTP every 10 s");
+        }
+        None => {
+            let folder = config.data_dir.join("mail");
+            let mailer = app::mailer::Mailer::into_folder(&folder, &config.mail_from)
+                .map_err(|e| e.to_string())?;
+            mailer.spawn(store.clone(), std::time::Duration::from_secs(1));
+            tracing::info!(
+                "no EQUIMARK_SMTP_URL: messages are written to {} as .eml files",
+                folder.display()
+            );
+        }
     }
     let leptos_options = LeptosOptions::builder()
         .output_name(app::http::output_name(&config.site_root))
@@ -192,13 +205,9 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
         }
         println!();
     }
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())?;
+    app::http::serve(listener, app, store, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }

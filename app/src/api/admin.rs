@@ -9,7 +9,11 @@ use leptos::prelude::*;
 #[server(endpoint = "audit_log")]
 pub async fn audit_log(query: AuditQuery) -> Result<AuditPage, AppError> {
     let (store, _, _) = super::authorize(crate::domain::Action::ReadAuditLog).await?;
-    store.audit_log(&query).await.map_err(super::failed)
+    let mut page = store.audit_log(&query).await.map_err(super::failed)?;
+    if query.page == 0 {
+        page.refusals = store.refusal_tally().await.map_err(super::failed)?;
+    }
+    Ok(page)
 }
 
 /// The newest messages in the outbox.
@@ -23,8 +27,12 @@ pub async fn outbox() -> Result<Vec<OutboxItem>, AppError> {
 #[server(endpoint = "pending_invitations")]
 pub async fn pending_invitations() -> Result<Vec<PendingInvitation>, AppError> {
     let (store, _, _) = super::authorize(crate::domain::Action::ManageStaff).await?;
-    store
+    let mut invitations = store
         .pending_invitations(crate::store::accounts::Place::Service)
         .await
-        .map_err(super::failed)
+        .map_err(super::failed)?;
+    for invitation in &mut invitations {
+        invitation.may_revoke = true;
+    }
+    Ok(invitations)
 }

@@ -490,9 +490,7 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
         .submit_assessment(&record, &session.actor())
         .await
         .map_err(super::failed)?;
-    if crate::error::server::html_form_post() {
-        leptos_axum::redirect(&format!("/assessments/{assessment}"));
-    }
+    super::redirect_after_form(&format!("/assessments/{assessment}"));
     Ok(())
 }
 

@@ -14,24 +14,54 @@ pub async fn current_person() -> Result<Option<Me>, AppError> {
     }
 }
 
-/// Where to go after signing in: a path on this site, or home.
+/// Whether `password` is the password of `credentials` (an account found
+/// by the email typed, or none), counted in the sign-in throttle before the
+/// slow check: guesses sent in parallel are throttled as guesses in a row.
 #[cfg(feature = "ssr")]
-fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
-        next.to_owned()
-    } else {
-        "/".to_owned()
-    }
+pub(crate) async fn check_password(
+    store: &crate::store::Store,
+    email: &str,
+    ip: &str,
+    password: &str,
+    credentials: Option<&crate::store::accounts::Credentials>,
+) -> Result<bool, AppError> {
+    use crate::domain::audit::{FAILED_SIGN_INS_PER_ACCOUNT, FAILED_SIGN_INS_PER_ADDRESS};
+    use crate::security::{verify_against_nothing_async, verify_password_async};
+    use crate::store::attempts::{AttemptKind, Limits};
+    let limits = Limits {
+        per_key: FAILED_SIGN_INS_PER_ACCOUNT,
+        per_address: FAILED_SIGN_INS_PER_ADDRESS,
+    };
+    let Some(attempt) = store
+        .begin_attempt(AttemptKind::SignIn, email, ip, limits)
+        .await
+        .map_err(super::failed)?
+    else {
+        return Err(AppError::Throttled.respond());
+    };
+    let verified = match credentials {
+        Some(c) => verify_password_async(password.to_owned(), c.password_hash.clone()).await,
+        None => {
+            verify_against_nothing_async(password.to_owned()).await;
+            false
+        }
+    };
+    store
+        .end_attempt(attempt, verified)
+        .await
+        .map_err(super::failed)?;
+    Ok(verified)
 }
 
 /// Signs in with email and password and returns where to go next. The
 /// answer never says whether the email has an account.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: String) -> Result<String, AppError> {
-    use crate::domain::audit::{FAILED_SIGN_INS_PER_ACCOUNT, FAILED_SIGN_INS_PER_ADDRESS};
     use crate::domain::AuditAction;
     use crate::store::audit::{Actor, Change};
 
+    // Only a path on this site, worked out before anything is written.
+    let next = crate::domain::account::safe_next(&next).to_owned();
     let store = super::store()?;
     let settings = super::settings()?;
     let session = super::session()?;
@@ -44,26 +74,18 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         email: email.clone(),
         ip: session.ip.clone(),
     };
-    let (by_account, by_address) = store
-        .recent_failed_sign_ins(&email, &session.ip)
-        .await
-        .map_err(super::failed)?;
-    if by_account >= FAILED_SIGN_INS_PER_ACCOUNT || by_address >= FAILED_SIGN_INS_PER_ADDRESS {
-        let _ = store
-            .audit(
-                &actor,
-                Change::about_account(AuditAction::SignInThrottled, &actor),
-            )
-            .await;
-        return Err(AppError::Throttled.respond());
-    }
     let credentials = store.credentials(&email).await.map_err(super::failed)?;
-    let verified = match &credentials {
-        Some(c) => crate::security::verify_password(&password, &c.password_hash),
-        None => {
-            crate::security::verify_against_nothing(&password);
-            false
+    let checked =
+        check_password(&store, &email, &session.ip, &password, credentials.as_ref()).await;
+    let verified = match checked {
+        Ok(verified) => verified,
+        Err(AppError::Throttled) => {
+            // Counted, not logged row by row: nobody signed in is asking.
+            let change = Change::about_account(AuditAction::SignInThrottled, &actor);
+            let _ = store.record_refusal(&actor, change).await;
+            return Err(AppError::Throttled);
         }
+        Err(other) => return Err(other),
     };
     let Some(credentials) = credentials.filter(|_| verified) else {
         store
@@ -85,10 +107,7 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
         .map_err(super::failed)?;
     set_session_cookie(Some(&token), &settings);
     set_language_cookie(&credentials.preferred_language);
-    let next = safe_next(&next);
-    if crate::error::server::html_form_post() {
-        leptos_axum::redirect(&next);
-    }
+    super::redirect_after_form(&next);
     Ok(next)
 }
 
@@ -129,9 +148,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             .map_err(super::failed)?;
     }
     set_session_cookie(None, &settings);
-    if crate::error::server::html_form_post() {
-        leptos_axum::redirect("/");
-    }
+    super::redirect_after_form("/");
     Ok(())
 }
 
@@ -146,9 +163,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         .await
         .map_err(super::failed)?;
     set_session_cookie(None, &settings);
-    if crate::error::server::html_form_post() {
-        leptos_axum::redirect("/sign-in");
-    }
+    super::redirect_after_form("/sign-in");
     Ok(())
 }
 
@@ -197,7 +212,10 @@ pub async fn reset_link_is_live(token: String) -> Result<bool, AppError> {
         .map_err(super::failed)
 }
 
-/// Sets a new password with a reset link, and signs out everywhere.
+/// Sets a new password with a reset link, and signs out everywhere. The
+/// link is checked before the password is hashed, and links found dead
+/// count against the address: nobody can try links, or burn the server's
+/// time, without limit.
 #[server(endpoint = "reset_password")]
 pub async fn reset_password(
     token: String,
@@ -205,6 +223,8 @@ pub async fn reset_password(
     confirm: String,
 ) -> Result<(), AppError> {
     use crate::domain::account::check_new_password;
+    use crate::domain::audit::FAILED_RESETS_PER_ADDRESS;
+    use crate::store::attempts::{AttemptKind, Limits};
     use crate::store::StoreError;
 
     let problems = check_new_password(&password, &confirm);
@@ -213,12 +233,31 @@ pub async fn reset_password(
     }
     let store = super::store()?;
     let session = super::session()?;
-    let hash = crate::security::hash_password(&password);
-    match store.reset_password(&token, hash, &session.ip).await {
+    let limits = Limits {
+        per_key: FAILED_RESETS_PER_ADDRESS,
+        per_address: FAILED_RESETS_PER_ADDRESS,
+    };
+    let Some(attempt) = store
+        .begin_attempt(AttemptKind::Reset, &session.ip, &session.ip, limits)
+        .await
+        .map_err(super::failed)?
+    else {
+        return Err(AppError::Throttled.respond());
+    };
+    let live = store.reset_is_live(&token).await.map_err(super::failed)?;
+    let outcome = if live {
+        let hash = crate::security::hash_password_async(password).await;
+        store.reset_password(&token, hash, &session.ip).await
+    } else {
+        Err(StoreError::NotFound("reset"))
+    };
+    store
+        .end_attempt(attempt, outcome.is_ok())
+        .await
+        .map_err(super::failed)?;
+    match outcome {
         Ok(()) => {
-            if crate::error::server::html_form_post() {
-                leptos_axum::redirect("/sign-in?reset=1");
-            }
+            super::redirect_after_form("/sign-in?reset=1");
             Ok(())
         }
         Err(StoreError::NotFound(_)) => Err(AppError::LinkExpired.respond()),
@@ -266,7 +305,15 @@ pub async fn accept_invitation(
             .await
             .map_err(super::failed)?
             .ok_or_else(|| AppError::Conflict.respond())?;
-        if !crate::security::verify_password(&password, &credentials.password_hash) {
+        let verified = check_password(
+            &store,
+            &info.email,
+            &session.ip,
+            &password,
+            Some(&credentials),
+        )
+        .await?;
+        if !verified {
             return Err(AppError::InvalidAccount {
                 problems: vec![AccountInputError::WrongPassword],
             }
@@ -284,7 +331,7 @@ pub async fn accept_invitation(
                 checked_name = name;
                 Acceptance::NewAccount {
                     name: &checked_name,
-                    password_hash: crate::security::hash_password(&password),
+                    password_hash: crate::security::hash_password_async(password).await,
                 }
             }
             _ => return Err(AppError::InvalidAccount { problems }.respond()),
@@ -308,8 +355,6 @@ pub async fn accept_invitation(
         .await
         .map_err(super::failed)?;
     set_session_cookie(Some(&token), &settings);
-    if crate::error::server::html_form_post() {
-        leptos_axum::redirect("/");
-    }
+    super::redirect_after_form("/");
     Ok(())
 }

@@ -181,9 +181,7 @@ pub(crate) mod server {
     }
 
     pub(crate) fn back_to(path: &str) {
-        if crate::error::server::html_form_post() {
-            leptos_axum::redirect(path);
-        }
+        crate::api::redirect_after_form(path);
     }
 
     /// Trimmed text no longer than `max` characters, or a form error.
@@ -312,7 +310,13 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
     use crate::model::{ClusterMember, SchoolSummary};
     let a = server::access(&id).await?;
     let viewer = &a.signed_in.viewer;
-    let strengths = member_strengths(&a).await?;
+    // Members' strengths come from their validated reviews: for those who
+    // read the board, not for everyone who can see the cluster exists.
+    let strengths = if a.reads {
+        member_strengths(&a).await?
+    } else {
+        std::collections::HashMap::new()
+    };
     let members = a
         .members
         .iter()
@@ -397,6 +401,7 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
         name: a.cluster.name.clone(),
         kind: a.cluster.kind,
         description: a.cluster.description.clone(),
+        development_plan_version: a.cluster.development_plan_version,
         development_plan: if a.reads {
             a.cluster.development_plan.clone()
         } else {
@@ -423,7 +428,13 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
 async fn member_strengths(
     a: &server::Access,
 ) -> Result<std::collections::HashMap<i64, Vec<String>>, AppError> {
-    let keys: Vec<i64> = a.members.iter().map(|(s, _)| s.id).collect();
+    use crate::domain::cluster::Membership;
+    let keys: Vec<i64> = a
+        .members
+        .iter()
+        .filter(|(_, m)| *m == Membership::Member)
+        .map(|(s, _)| s.id)
+        .collect();
     let validated = a
         .store
         .latest_validated(&keys)
@@ -766,17 +777,24 @@ pub async fn toggle_useful(cluster: String, id: String) -> Result<bool, AppError
     Ok(marked)
 }
 
-/// The cluster lead writes the annual development plan.
+/// The cluster lead writes the annual development plan, over the version
+/// they started from (a newer plan is never overwritten: 409). Returns the
+/// new version.
 #[server(endpoint = "save_development_plan")]
-pub async fn save_development_plan(cluster: String, plan: String) -> Result<(), AppError> {
+pub async fn save_development_plan(
+    cluster: String,
+    plan: String,
+    version: i32,
+) -> Result<i32, AppError> {
     let a = server::access(&cluster).await?.leading().await?;
     let plan = server::text(&plan, 20_000, false)?;
-    a.store
-        .set_development_plan(&a.cluster, &plan, &a.session.actor())
+    let saved = a
+        .store
+        .set_development_plan(&a.cluster, &plan, version, &a.session.actor())
         .await
         .map_err(super::failed)?;
     server::back_to(&format!("/clusters/{cluster}"));
-    Ok(())
+    Ok(saved)
 }
 
 /// The cluster lead renames a board column.

@@ -23,6 +23,16 @@ pub struct SectionForm {
     pub progress: String,
     pub evidence: String,
     pub next_steps: String,
+    /// The section's version the writer started from (0: not written yet).
+    pub version: i32,
+}
+
+/// A section saved: its element and new version (the page keeps saving
+/// over it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSection {
+    pub element: String,
+    pub version: i32,
 }
 
 /// The year an annual update belongs to: the calendar year.
@@ -63,9 +73,14 @@ pub async fn record_meeting(cluster: String, meeting: MeetingForm) -> Result<Str
     Ok(id)
 }
 
-/// A member school's staff write one element's section of this year's update.
+/// A member school's staff write one element's section of this year's
+/// update, over the version they started from (someone else's newer words
+/// are never overwritten: 409). Returns the section's new version.
 #[server(endpoint = "save_update_section")]
-pub async fn save_update_section(cluster: String, section: SectionForm) -> Result<(), AppError> {
+pub async fn save_update_section(
+    cluster: String,
+    section: SectionForm,
+) -> Result<SavedSection, AppError> {
     use super::clusters::server::{access, text};
     use crate::store::meetings::SectionText;
     let a = access(&cluster).await?.reading().await?;
@@ -84,7 +99,8 @@ pub async fn save_update_section(cluster: String, section: SectionForm) -> Resul
     let progress = text(&section.progress, 8_000, false)?;
     let evidence = text(&section.evidence, 8_000, false)?;
     let next_steps = text(&section.next_steps, 8_000, false)?;
-    a.store
+    let version = a
+        .store
         .save_update_section(
             &a.cluster,
             this_year(),
@@ -93,6 +109,7 @@ pub async fn save_update_section(cluster: String, section: SectionForm) -> Resul
                 progress: &progress,
                 evidence: &evidence,
                 next_steps: &next_steps,
+                base_version: section.version,
             },
             &a.signed_in.viewer.name,
             &a.session.actor(),
@@ -100,7 +117,10 @@ pub async fn save_update_section(cluster: String, section: SectionForm) -> Resul
         .await
         .map_err(super::failed)?;
     super::clusters::server::back_to(&format!("/clusters/{cluster}#update-heading"));
-    Ok(())
+    Ok(SavedSection {
+        element: section.element,
+        version,
+    })
 }
 
 /// The cluster lead submits this year's update: it goes to the assessors

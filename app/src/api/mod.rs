@@ -71,7 +71,7 @@ mod server {
     ) -> AppError {
         let mut change = Change::new(AuditAction::AccessDenied, "action", &format!("{action:?}"));
         change.school = school.map(str::to_owned);
-        if let Err(e) = store.audit(&session.actor(), change).await {
+        if let Err(e) = store.record_refusal(&session.actor(), change).await {
             tracing::error!(error = %e, "could not record a refusal");
         }
         error.respond()
@@ -110,6 +110,16 @@ mod server {
             .map_err(|e| AppError::from(e).respond())?
             .ok_or_else(|| AppError::NotFound.respond())?;
         Ok((store, session, signed_in, record))
+    }
+
+    /// Without JavaScript a form posts straight to its server function:
+    /// send the browser on to `path`. Anything that could not be a header
+    /// (never one of our paths) goes home rather than failing the request.
+    pub(crate) fn redirect_after_form(path: &str) {
+        if crate::error::server::html_form_post() {
+            let valid = axum::http::HeaderValue::from_str(path).is_ok();
+            leptos_axum::redirect(if valid { path } else { "/" });
+        }
     }
 
     /// Maps a store error once, with the response status.

@@ -58,10 +58,13 @@ pub async fn network(
             let outside = Some((record.key, false));
             page_of_schools(&store, None, outside, add_search, None, SCHOOL_CHOICES).await?
         };
-        let invitations = store
+        let mut invitations = store
             .pending_invitations(Place::Network(record.key, &record.id))
             .await
             .map_err(super::failed)?;
+        for invitation in &mut invitations {
+            invitation.may_revoke = true;
+        }
         (Some(candidates), invitations)
     } else {
         (None, Vec::new())

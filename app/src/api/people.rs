@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// One school: details, and its people for those who manage them.
 #[server(endpoint = "school")]
 pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
-    use crate::domain::Action;
+    use crate::domain::{Action, Role};
     use crate::store::accounts::Place;
     let (store, _, signed_in, record) = super::authorize_at(Action::ViewSchool, &id).await?;
     let networks: Vec<String> = store
@@ -20,18 +20,22 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
     let viewer = &signed_in.viewer;
     let may_manage_people = viewer.may(Action::ManagePeople, Some(&id));
     let (members, invitations) = if may_manage_people {
-        (
-            Some(
-                store
-                    .school_members(record.key)
-                    .await
-                    .map_err(super::failed)?,
-            ),
-            store
-                .pending_invitations(Place::School(record.key, &id))
-                .await
-                .map_err(super::failed)?,
-        )
+        let mut members = store
+            .school_members(record.key)
+            .await
+            .map_err(super::failed)?;
+        for member in &mut members {
+            member.removable = viewer.may_remove(member.role, &id)
+                && !(member.account == viewer.account && member.role == Role::Coordinator);
+        }
+        let mut invitations = store
+            .pending_invitations(Place::School(record.key, &id))
+            .await
+            .map_err(super::failed)?;
+        for invitation in &mut invitations {
+            invitation.may_revoke = viewer.may_invite(invitation.role, Some(&id));
+        }
+        (Some(members), invitations)
     } else {
         (None, Vec::new())
     };
@@ -176,6 +180,14 @@ pub async fn remove_member(school: String, account: String, role: String) -> Res
     let (store, session, signed_in, record) =
         super::authorize_at(Action::ManagePeople, &school).await?;
     let role = Role::parse(&role).ok_or_else(|| AppError::NotFound.respond())?;
+    // Removing a role follows the rules for granting it; an assessor's
+    // assignment ends with the review, not by removal.
+    if !signed_in.viewer.may_remove(role, &school) {
+        let action = Action::ManagePeople;
+        return Err(
+            super::refuse(&store, &session, action, Some(&school), AppError::Forbidden).await,
+        );
+    }
     // A coordinator cannot remove themselves as coordinator: a school keeps
     // someone who can manage it.
     if account == signed_in.viewer.account && role == Role::Coordinator {
@@ -188,6 +200,41 @@ pub async fn remove_member(school: String, account: String, role: String) -> Res
             (record.key, &record.summary.id),
             &session.actor(),
         )
+        .await
+        .map_err(super::failed)
+}
+
+/// Withdraws an invitation not yet accepted: its link stops working. Those
+/// who may send an invitation may withdraw it.
+#[server(endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(invitation: String) -> Result<(), AppError> {
+    use crate::domain::Action;
+    let store = super::store()?;
+    let (session, signed_in) = super::signed_in()?;
+    let viewer = &signed_in.viewer;
+    let grant = store
+        .pending_grant(&invitation)
+        .await
+        .map_err(super::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let school = grant.school.as_deref();
+    if let Some(id) = school {
+        if !viewer.may(Action::ViewSchool, Some(id)) {
+            let error = AppError::NotFound;
+            return Err(super::refuse(&store, &session, Action::ManagePeople, school, error).await);
+        }
+    }
+    let allowed = if grant.for_network {
+        viewer.may(Action::ManageNetworks, None)
+    } else {
+        viewer.may_invite(grant.role, school)
+    };
+    if !allowed {
+        let error = AppError::Forbidden;
+        return Err(super::refuse(&store, &session, Action::ManagePeople, school, error).await);
+    }
+    store
+        .revoke_invitation(&invitation, &session.actor())
         .await
         .map_err(super::failed)
 }
@@ -236,7 +283,11 @@ pub async fn change_password(
         .map_err(super::failed)?
         .ok_or_else(|| AppError::Unauthenticated.respond())?;
     let mut problems = Vec::new();
-    if !crate::security::verify_password(&current, &credentials.password_hash) {
+    let email = &signed_in.viewer.email;
+    let verified =
+        super::auth::check_password(&store, email, &session.ip, &current, Some(&credentials))
+            .await?;
+    if !verified {
         problems.push(AccountInputError::WrongPassword);
     }
     problems.extend(check_new_password(&password, &confirm));
@@ -246,7 +297,7 @@ pub async fn change_password(
     store
         .change_password(
             &signed_in,
-            crate::security::hash_password(&password),
+            crate::security::hash_password_async(password).await,
             &session.actor(),
         )
         .await

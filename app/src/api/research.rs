@@ -296,6 +296,7 @@ pub async fn research_activity(cluster: String, id: String) -> Result<ResearchVi
                 next_steps: v.next_steps.clone(),
                 reviewed_by: reviewers.get(&v.reviewed_by).cloned().unwrap_or_default(),
                 reviewed_at: crate::store::accounts::rfc3339(v.reviewed_at),
+                version: v.version,
             })
             .collect(),
         year,
@@ -380,29 +381,34 @@ pub async fn set_research_step(
 }
 
 /// Writes this year's review of the project: what happened, and the next
-/// steps (which next year's review starts from).
+/// steps (which next year's review starts from), over the version the
+/// writer started from (0: none yet; a newer review is never overwritten:
+/// 409). Returns the new version.
 #[server(endpoint = "review_research")]
 pub async fn review_research(
     cluster: String,
     id: String,
     progress: String,
     next_steps: String,
-) -> Result<(), AppError> {
+    version: i32,
+) -> Result<i32, AppError> {
     use crate::domain::research::TEXT_MAX_CHARS;
     let (a, r) = server::activity(&cluster, &id).await?;
     let progress = super::clusters::server::text(&progress, TEXT_MAX_CHARS, true)?;
     let next_steps = super::clusters::server::text(&next_steps, TEXT_MAX_CHARS, false)?;
-    a.store
+    let saved = a
+        .store
         .review_research(
             &r,
             super::meetings::this_year(),
             &progress,
             &next_steps,
+            version,
             a.signed_in.account,
             &a.session.actor(),
         )
         .await
         .map_err(super::failed)?;
     super::clusters::server::back_to(&format!("/clusters/{cluster}/research/{id}#reviews"));
-    Ok(())
+    Ok(saved)
 }

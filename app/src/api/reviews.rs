@@ -92,9 +92,7 @@ mod server {
     /// Without JavaScript a form posts straight here: send the browser
     /// back to the page it came from.
     pub(super) fn back_to(path: &str) {
-        if crate::error::server::html_form_post() {
-            leptos_axum::redirect(path);
-        }
+        crate::api::redirect_after_form(path);
     }
 
     pub(super) fn checked_text(value: &str) -> Result<String, AppError> {
@@ -146,6 +144,8 @@ pub async fn queue(
         .map_err(super::failed)?
         .into_iter()
         .filter(|r| filter.is_none_or(|f| f == r.status))
+        // An assessor's access ends with the review: closed ones leave their queue.
+        .filter(|r| may_assign || r.status != ReviewStatus::Closed)
         .collect();
     let today = server::today();
     // Everything the rows name, in a few queries however long the queue.

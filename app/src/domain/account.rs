@@ -178,6 +178,29 @@ pub fn parse_language(raw: &str) -> Result<&'static str, AccountInputError> {
         .ok_or(AccountInputError::UnknownLanguage)
 }
 
+/// The longest `next` address kept; anything longer goes home.
+pub const NEXT_MAX_BYTES: usize = 2048;
+
+/// Where to go after signing in or switching language: `next` if it is a
+/// path on this site, else home. A path starts with one `/` and is written
+/// in visible ASCII (real addresses reach us percent-encoded). Browsers drop
+/// tabs and line breaks from an address and read `\` as `/`, so
+/// `/<tab>/evil.example` would become `//evil.example`, another site.
+pub fn safe_next(next: &str) -> &str {
+    let bytes = next.as_bytes();
+    let on_this_site = next.len() <= NEXT_MAX_BYTES
+        && bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes
+            .iter()
+            .all(|b| (0x21..=0x7e).contains(b) && *b != b'\\');
+    if on_this_site {
+        next
+    } else {
+        "/"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +271,35 @@ mod tests {
                 prop_assert_eq!(email.clone(), email.trim().to_lowercase());
                 prop_assert_eq!(email.matches('@').count(), 1);
             }
+        }
+    }
+
+    #[test]
+    fn next_is_a_path_on_this_site_or_home() {
+        for kept in [
+            "/",
+            "/schools?q=a%20b#top",
+            "/assessments/1/elements/x",
+            "/%09/x",
+        ] {
+            assert_eq!(safe_next(kept), kept);
+        }
+        let long = format!("/{}", "a".repeat(NEXT_MAX_BYTES));
+        for refused in [
+            "",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil",
+            "/\r/evil",
+            "/ /evil",
+            "https://evil.example",
+            "evil.example",
+            "/caf\u{e9}",
+            "/a\\b",
+            long.as_str(),
+        ] {
+            assert_eq!(safe_next(refused), "/", "{refused:?}");
         }
     }
 }

@@ -17,6 +17,7 @@ pub enum AuditAction {
     ProfileUpdated,
     InvitationCreated,
     InvitationAccepted,
+    InvitationRevoked,
     MembershipAdded,
     MembershipRemoved,
     SchoolCreated,
@@ -75,7 +76,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 64] = [
+    pub const ALL: [AuditAction; 65] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -87,6 +88,7 @@ impl AuditAction {
         AuditAction::ProfileUpdated,
         AuditAction::InvitationCreated,
         AuditAction::InvitationAccepted,
+        AuditAction::InvitationRevoked,
         AuditAction::MembershipAdded,
         AuditAction::MembershipRemoved,
         AuditAction::SchoolCreated,
@@ -155,6 +157,7 @@ impl AuditAction {
             AuditAction::ProfileUpdated => "profile_updated",
             AuditAction::InvitationCreated => "invitation_created",
             AuditAction::InvitationAccepted => "invitation_accepted",
+            AuditAction::InvitationRevoked => "invitation_revoked",
             AuditAction::MembershipAdded => "membership_added",
             AuditAction::MembershipRemoved => "membership_removed",
             AuditAction::SchoolCreated => "school_created",
@@ -223,6 +226,9 @@ pub const FAILED_SIGN_INS_PER_ADDRESS: u64 = 20;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 /// Password-reset emails per account per hour.
 pub const RESETS_PER_HOUR: u64 = 3;
+/// Reset links tried and found dead, per network address, within
+/// [`THROTTLE_WINDOW_MINUTES`], before resetting is refused for a while.
+pub const FAILED_RESETS_PER_ADDRESS: u64 = 10;
 
 #[cfg(test)]
 mod tests {

@@ -97,6 +97,49 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
+/// How a stored file is sent: shown in the browser (images) or downloaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disposition {
+    Inline,
+    Attachment,
+}
+
+/// Images open in the browser; every other file downloads. (A PDF would
+/// open in the browser's viewer, but the viewer does not run in the
+/// sandbox every stored file is sent in.)
+pub fn disposition_of(content_type: &str) -> Disposition {
+    if content_type.starts_with("image/") {
+        Disposition::Inline
+    } else {
+        Disposition::Attachment
+    }
+}
+
+/// The `Content-Disposition` header for a stored file: a plain ASCII name
+/// for old clients and, as RFC 6266 and RFC 5987 say, the name in UTF-8
+/// percent-encoded for the rest, so a name in any alphabet arrives intact.
+pub fn content_disposition(disposition: Disposition, name: &str) -> String {
+    let name = safe_file_name(name);
+    let fallback: String = name
+        .chars()
+        .map(|c| if c.is_ascii() && c != '\\' { c } else { '_' })
+        .collect();
+    let encoded: String =
+        name.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (b as char).to_string(),
+                b'!' | b'#' | b'$' | b'&' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|'
+                | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+    let kind = match disposition {
+        Disposition::Inline => "inline",
+        Disposition::Attachment => "attachment",
+    };
+    format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +197,17 @@ mod tests {
             "plan v2.pdf"
         );
         assert_eq!(safe_file_name(""), "evidence");
+    }
+
+    #[test]
+    fn a_name_in_any_alphabet_is_sent_in_ascii_and_in_utf_8() {
+        assert_eq!(
+            content_disposition(Disposition::Attachment, "política 报告.pdf"),
+            "attachment; filename=\"pol_tica __.pdf\"; filename*=UTF-8''pol%C3%ADtica%20%E6%8A%A5%E5%91%8A.pdf"
+        );
+        let header = content_disposition(Disposition::Inline, "a\"b;c\\d.png");
+        assert!(header.is_ascii() && !header.contains('\\'), "{header}");
+        assert_eq!(disposition_of("image/png"), Disposition::Inline);
+        assert_eq!(disposition_of("application/pdf"), Disposition::Attachment);
     }
 }

@@ -291,6 +291,16 @@ impl Viewer {
             _ => false,
         }
     }
+
+    /// Whether this person may take `role` at `school` away from someone:
+    /// as they may grant it. An assessor's membership is their assignment
+    /// to review the school, which ends only when an admin reassigns the
+    /// review or the review closes, never by removal.
+    pub fn may_remove(&self, role: Role, school: &str) -> bool {
+        role != Role::Assessor
+            && self.may(Action::ManagePeople, Some(school))
+            && self.may_invite(role, Some(school))
+    }
 }
 
 #[cfg(test)]
@@ -517,5 +527,23 @@ mod tests {
         );
         assert_eq!(admin.visible_networks(), None);
         assert!(!held(Role::Teacher).may_invite(Role::Teacher, Some(OWN)));
+    }
+
+    #[test]
+    fn removing_a_role_follows_granting_it_and_never_ends_an_assignment() {
+        let coordinator = held(Role::Coordinator);
+        let admin = held(Role::Admin);
+        for role in [Role::Teacher, Role::ClusterLead] {
+            assert!(coordinator.may_remove(role, OWN));
+            assert!(!coordinator.may_remove(role, OTHER));
+            assert!(admin.may_remove(role, OWN));
+        }
+        assert!(!coordinator.may_remove(Role::Coordinator, OWN));
+        assert!(admin.may_remove(Role::Coordinator, OWN));
+        for who in [&coordinator, &admin] {
+            assert!(!who.may_remove(Role::Assessor, OWN));
+            assert!(!who.may_remove(Role::Admin, OWN));
+        }
+        assert!(!held(Role::Teacher).may_remove(Role::Teacher, OWN));
     }
 }

@@ -260,6 +260,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         let older = found.has_more.then(|| audit_href(&q, q.page + 1));
                         view! {
                             <AuditTable events=found.events />
+                            <RefusalTally refusals=found.refusals />
                             <nav class="pagination" aria-label=move || t_string!(i18n, admin.pages_label)>
                                 {newer.map(|href| view! { <a href=href>{t!(i18n, admin.newer)}</a> })}
                                 {older.map(|href| view! { <a href=href>{t!(i18n, admin.older)}</a> })}
@@ -322,6 +323,50 @@ fn AuditTable(events: Vec<AuditRecord>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+/// Refusals counted rather than logged: from people not signed in, and past
+/// one person's cap.
+#[component]
+fn RefusalTally(refusals: Vec<crate::model::RefusalCount>) -> impl IntoView {
+    let i18n = use_i18n();
+    if refusals.is_empty() {
+        return ().into_any();
+    }
+    let rows = refusals
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr>
+                    <td>{r.hour.replace('T', " ")} ":00"</td>
+                    <td>{r.source}</td>
+                    <td>{r.reason}</td>
+                    <td class="numeric">{r.count}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="refusals-heading">
+            <h2 id="refusals-heading">{t!(i18n, admin.refusals_heading)}</h2>
+            <p class="hint">{t!(i18n, admin.refusals_hint)}</p>
+            <div class="table-wrap">
+                <table class="table">
+                    <caption class="visually-hidden">{t!(i18n, admin.refusals_heading)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, admin.col_hour)}</th>
+                            <th scope="col">{t!(i18n, admin.col_source)}</th>
+                            <th scope="col">{t!(i18n, admin.col_reason)}</th>
+                            <th scope="col" class="numeric">{t!(i18n, admin.col_count)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     }
     .into_any()
 }

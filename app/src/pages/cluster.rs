@@ -250,11 +250,13 @@ fn ClusterBody(
         let text = view.development_plan.clone();
         let form = view.leads.then(|| {
             let (id, current) = (view.id.clone(), text.clone());
+            let version = view.development_plan_version;
             view! {
                 <details>
                     <summary>{t!(i18n, cluster.edit_plan)}</summary>
                     <ActionForm action=plan>
                         <input type="hidden" name="cluster" value=id />
+                        <input type="hidden" name="version" value=version />
                         <label class="label" for="development-plan">{t!(i18n, cluster.plan_heading)}</label>
                         <textarea class="textarea" id="development-plan" name="plan" rows="6">{current}</textarea>
                         <button type="submit" class="button button-secondary">{t!(i18n, cluster.save)}</button>

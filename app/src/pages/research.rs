@@ -484,8 +484,8 @@ fn Reviews(view: ResearchView, actions: Actions) -> impl IntoView {
     let year = view.year;
     let current = view.reviews.iter().find(|r| r.year == year).cloned();
     let (cluster_id, id) = (view.cluster_id.clone(), view.id.clone());
-    let (progress, next_steps) = current
-        .map(|r| (r.progress, r.next_steps))
+    let (progress, next_steps, version) = current
+        .map(|r| (r.progress, r.next_steps, r.version))
         .unwrap_or_default();
     let carried = view.carried_forward.clone().map(|steps| {
         view! {
@@ -522,6 +522,7 @@ fn Reviews(view: ResearchView, actions: Actions) -> impl IntoView {
             <ActionForm action=actions.review>
                 <input type="hidden" name="cluster" value=cluster_id />
                 <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version.to_string() />
                 <div class="field">
                     <label class="label" for="review-progress">{t!(i18n, research.progress)}</label>
                     <textarea class="textarea" id="review-progress" name="progress" rows="4" required>{progress}</textarea>

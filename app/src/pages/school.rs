@@ -218,22 +218,25 @@ fn People(
             let role = member.role;
             let school = school.clone();
             let label = format!("{} ({})", member.name, member.email);
+            let remove = member.removable.then(|| {
+                view! {
+                    <ActionForm action attr:class="inline-form">
+                        <input type="hidden" name="school" value=school />
+                        <input type="hidden" name="account" value=member.account.clone() />
+                        <input type="hidden" name="role" value=role.as_str() />
+                        <button type="submit" class="link-button">
+                            {t!(i18n, school.remove)}
+                            <span class="visually-hidden">" " {label.clone()}</span>
+                        </button>
+                    </ActionForm>
+                }
+            });
             view! {
                 <tr>
                     <td>{member.name.clone()}</td>
                     <td>{member.email.clone()}</td>
                     <td>{move || role_label(i18n, role)}</td>
-                    <td>
-                        <ActionForm action attr:class="inline-form">
-                            <input type="hidden" name="school" value=school />
-                            <input type="hidden" name="account" value=member.account.clone() />
-                            <input type="hidden" name="role" value=role.as_str() />
-                            <button type="submit" class="link-button">
-                                {t!(i18n, school.remove)}
-                                <span class="visually-hidden">" " {label.clone()}</span>
-                            </button>
-                        </ActionForm>
-                    </td>
+                    <td>{remove}</td>
                 </tr>
             }
         })
@@ -328,12 +331,26 @@ pub fn Pending(invitations: Vec<PendingInvitation>) -> impl IntoView {
         .into_iter()
         .map(|inv| {
             let role = inv.role;
+            // A plain form: the server function sends the browser back here.
+            let revoke = inv.may_revoke.then(|| {
+                let label = inv.email.clone();
+                view! {
+                    <form class="inline-form" method="post" action="/api/revoke_invitation">
+                        <input type="hidden" name="invitation" value=inv.id.clone() />
+                        <button type="submit" class="link-button">
+                            {t!(i18n, school.revoke)}
+                            <span class="visually-hidden">" " {label}</span>
+                        </button>
+                    </form>
+                }
+            });
             view! {
                 <tr>
                     <td>{inv.email}</td>
                     <td>{move || role_label(i18n, role)}</td>
                     <td>{inv.school.unwrap_or_default()}</td>
                     <td><time datetime=inv.expires_at.clone()>{inv.expires_at.get(..10).unwrap_or_default().to_owned()}</time></td>
+                    <td>{revoke}</td>
                 </tr>
             }
         })
@@ -354,6 +371,7 @@ pub fn Pending(invitations: Vec<PendingInvitation>) -> impl IntoView {
                                     <th scope="col">{t!(i18n, accept.role)}</th>
                                     <th scope="col">{t!(i18n, accept.school)}</th>
                                     <th scope="col">{t!(i18n, school.col_expires)}</th>
+                                    <th scope="col"><span class="visually-hidden">{t!(i18n, school.col_actions)}</span></th>
                                 </tr>
                             </thead>
                             <tbody>{rows}</tbody>

@@ -346,6 +346,7 @@ impl Store {
     ) -> StoreResult<()> {
         let txn = self.write().await?;
         set_password(&txn, signed_in.account, password_hash).await?;
+        end_reset_links(&txn, signed_in.account).await?;
         session::Entity::delete_many()
             .filter(session::Column::AccountId.eq(signed_in.account))
             .filter(session::Column::Id.ne(signed_in.session))
@@ -378,6 +379,7 @@ impl Store {
                     name: a.display_name.clone(),
                     email: a.email.clone(),
                     role: Role::parse(&m.role)?,
+                    removable: false,
                 })
             })
             .collect();
@@ -409,6 +411,9 @@ impl Store {
         if removed.rows_affected == 0 {
             return Err(StoreError::NotFound("member"));
         }
+        // A link still in their mailbox must not bring the role back.
+        super::invitations::revoke_pending(&txn, &account.email, role, Some(school.0), None)
+            .await?;
         let mut change = Change::new(
             AuditAction::MembershipRemoved,
             "account",
@@ -495,6 +500,21 @@ pub(crate) async fn set_password(
     }
     .update(db)
     .await?;
+    Ok(())
+}
+
+/// Ends every reset link of an account not used yet: after a reset or a
+/// password change, a link sent earlier must not set the password again.
+pub(crate) async fn end_reset_links(db: &impl ConnectionTrait, account: i64) -> StoreResult<()> {
+    super::entity::password_reset::Entity::update_many()
+        .col_expr(
+            super::entity::password_reset::Column::UsedAt,
+            Expr::value(Utc::now()),
+        )
+        .filter(super::entity::password_reset::Column::AccountId.eq(account))
+        .filter(super::entity::password_reset::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -93,10 +93,11 @@ static IN_CONTEXT_BY_ASSESSMENT: std::sync::LazyLock<String> =
 static IN_CONTEXT_BY_REVIEW: std::sync::LazyLock<String> =
     std::sync::LazyLock::new(|| in_context_sql("r.public_id"));
 
-/// Refuses changes to a submitted self-assessment. The status is read
-/// inside the caller's (write) transaction, so a change racing a
-/// submission cannot slip in after it.
+/// Refuses changes to a submitted self-assessment. The row is locked and
+/// its status read inside the caller's (write) transaction, so a change
+/// racing a submission cannot slip in after it.
 async fn ensure_editable(db: &impl sea_orm::ConnectionTrait, key: i64) -> StoreResult<()> {
+    super::lock_row(db, "self_assessment", key).await?;
     let status = self_assessment::Entity::find_by_id(key)
         .one(db)
         .await?

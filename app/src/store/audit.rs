@@ -1,6 +1,6 @@
-//! The append-only audit log, the outbox, and the counts that throttle
-//! sign-in and password reset (worked out from the audit log, so that every
-//! app server sees the same counts).
+//! The append-only audit log, the outbox, and the count that throttles
+//! password-reset mails (worked out from the audit log, so that every app
+//! server sees the same count).
 
 use super::accounts::rfc3339;
 use super::entity::{audit_event, outbox_message};
@@ -54,9 +54,19 @@ impl Change {
     }
 }
 
-/// Appends one event, in the caller's transaction.
+/// The most bytes of a before or after value the log keeps: a change larger
+/// than this (never one of ours) is kept as its size and its start.
+pub const AUDIT_VALUE_MAX_BYTES: usize = 2048;
+
+/// The most refusals one signed-in person adds to the audit log in ten
+/// minutes; past that they are counted in the refusal tally.
+pub const REFUSALS_LOGGED_PER_PERSON: u64 = 50;
+
+/// Appends one event, in the caller's transaction. Every field is bounded:
+/// the log is append-only, so nothing a request sends may grow it without
+/// limit.
 pub async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change) -> StoreResult<()> {
-    let text = |value: Option<serde_json::Value>| value.map(|v| v.to_string());
+    let text = |value: Option<serde_json::Value>| value.map(bounded_json);
     audit_event::ActiveModel {
         at: Set(Utc::now()),
         actor_account: Set(actor.account.clone()),
@@ -64,7 +74,7 @@ pub async fn record(db: &impl ConnectionTrait, actor: &Actor, change: Change) ->
         action: Set(change.action.as_str().to_owned()),
         object_kind: Set(change.object_kind.to_owned()),
         object_id: Set(truncate(&change.object_id, 254)),
-        school: Set(change.school),
+        school: Set(change.school.map(|s| truncate(&s, 36))),
         before: Set(text(change.before)),
         after: Set(text(change.after)),
         ip: Set(truncate(&actor.ip, 64)),
@@ -79,17 +89,36 @@ fn truncate(value: &str, max: usize) -> String {
     value.chars().take(max).collect()
 }
 
-/// Puts a message in the outbox.
+/// A before or after value as stored: its JSON, or for one too large, its
+/// size and the start of it.
+fn bounded_json(value: serde_json::Value) -> String {
+    let text = value.to_string();
+    if text.len() <= AUDIT_VALUE_MAX_BYTES {
+        return text;
+    }
+    let start: String = text.chars().take(AUDIT_VALUE_MAX_BYTES / 4).collect();
+    serde_json::json!({ "truncated": true, "bytes": text.len(), "start": start }).to_string()
+}
+
+/// What stands for the link in a queued message's body. The mailer puts the
+/// link back as it sends the message; admins reading the outbox see it masked.
+pub const LINK_MARKER: &str = "{link}";
+
+/// Puts a message in the outbox. A `link` (an invitation or reset link,
+/// written as [`LINK_MARKER`] in `body`) is kept apart from the body and
+/// forgotten once the message is delivered.
 pub async fn queue_message(
     db: &impl ConnectionTrait,
     recipient: &str,
     subject: &str,
     body: &str,
+    link: Option<&str>,
 ) -> StoreResult<()> {
     outbox_message::ActiveModel {
         recipient: Set(recipient.to_owned()),
         subject: Set(truncate(subject, 200)),
         body: Set(body.to_owned()),
+        secret_link: Set(link.map(str::to_owned)),
         created_at: Set(Utc::now()),
         sent_at: Set(None),
         attempts: Set(0),
@@ -107,24 +136,25 @@ impl Store {
         record(&self.db, actor, change).await
     }
 
-    /// Failed sign-ins for this email, and from this address, in the
-    /// throttling window.
-    pub async fn recent_failed_sign_ins(&self, email: &str, ip: &str) -> StoreResult<(u64, u64)> {
-        let since = Utc::now() - Duration::minutes(crate::domain::audit::THROTTLE_WINDOW_MINUTES);
-        let failed = || {
-            audit_event::Entity::find()
-                .filter(audit_event::Column::Action.eq(AuditAction::SignInFailed.as_str()))
-                .filter(audit_event::Column::At.gte(since))
+    /// Records a refused request: an audit row for a signed-in person (up
+    /// to [`REFUSALS_LOGGED_PER_PERSON`] in ten minutes), a count in the
+    /// refusal tally for anyone else and past the cap.
+    pub async fn record_refusal(&self, actor: &Actor, change: Change) -> StoreResult<()> {
+        let reason = format!("{}: {}", change.action.as_str(), change.object_kind);
+        let Some(account) = &actor.account else {
+            return self.tally_refusal(&actor.ip, &reason).await;
         };
-        let by_email = failed()
-            .filter(audit_event::Column::ActorEmail.eq(email))
+        let recent = audit_event::Entity::find()
+            .filter(audit_event::Column::Action.eq(AuditAction::AccessDenied.as_str()))
+            .filter(audit_event::Column::At.gte(Utc::now() - Duration::minutes(10)))
+            .filter(audit_event::Column::ActorAccount.eq(account))
             .count(&self.db)
             .await?;
-        let by_ip = failed()
-            .filter(audit_event::Column::Ip.eq(ip))
-            .count(&self.db)
-            .await?;
-        Ok((by_email, by_ip))
+        if recent >= REFUSALS_LOGGED_PER_PERSON {
+            self.tally_refusal(&actor.email, &reason).await
+        } else {
+            record(&self.db, actor, change).await
+        }
     }
 
     /// Password resets asked for this email in the last hour.
@@ -177,7 +207,11 @@ impl Store {
                 ip: e.ip,
             })
             .collect();
-        Ok(AuditPage { events, has_more })
+        Ok(AuditPage {
+            events,
+            has_more,
+            refusals: Vec::new(),
+        })
     }
 
     /// The newest messages in the outbox.
@@ -191,13 +225,30 @@ impl Store {
             .map(|m| OutboxItem {
                 recipient: m.recipient,
                 subject: m.subject,
-                body: m.body,
+                body: m
+                    .body
+                    .replace(LINK_MARKER, &masked(m.secret_link.as_deref())),
                 created_at: rfc3339(m.created_at),
                 sent_at: m.sent_at.map(rfc3339),
             })
             .collect())
     }
 }
+
+/// Attempts to deliver a message before it is left for an admin to see.
+pub const MAX_SEND_ATTEMPTS: i32 = 5;
+
+/// How a link looks to an admin reading the outbox: its address without
+/// the token, or once delivered, a note that it went to the recipient.
+fn masked(link: Option<&str>) -> String {
+    match link.and_then(|l| l.rfind('/').map(|at| &l[..=at])) {
+        Some(path) => format!("{path}… (the rest goes to the recipient only)"),
+        None => MASKED_LINK.to_owned(),
+    }
+}
+
+/// A delivered message's link, as admins and the mailer's retries see it.
+pub const MASKED_LINK: &str = "[link: sent to the recipient only]";
 
 /// A message waiting to be sent.
 pub struct Unsent {
@@ -223,7 +274,9 @@ impl Store {
                 id: m.id,
                 recipient: m.recipient,
                 subject: m.subject,
-                body: m.body,
+                body: m
+                    .body
+                    .replace(LINK_MARKER, m.secret_link.as_deref().unwrap_or(MASKED_LINK)),
                 attempts: m.attempts,
             })
             .collect())
@@ -246,14 +299,30 @@ impl Store {
         Ok(claimed.rows_affected == 1)
     }
 
-    /// Records the outcome of a sending attempt.
+    /// Records the outcome of a sending attempt. Once a message is
+    /// delivered, or given up on, its link is forgotten.
     pub async fn message_sent(&self, id: i64, error: Option<String>) -> StoreResult<()> {
-        use sea_orm::sea_query::Expr;
+        use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
         let update =
             outbox_message::Entity::update_many().filter(outbox_message::Column::Id.eq(id));
         let update = match error {
-            None => update.col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now())),
-            Some(error) => update.col_expr(outbox_message::Column::LastError, Expr::value(error)),
+            None => update
+                .col_expr(outbox_message::Column::SentAt, Expr::value(Utc::now()))
+                .col_expr(
+                    outbox_message::Column::SecretLink,
+                    SimpleExpr::Keyword(sea_orm::sea_query::Keyword::Null),
+                ),
+            Some(error) => update
+                .col_expr(outbox_message::Column::LastError, Expr::value(error))
+                .col_expr(
+                    outbox_message::Column::SecretLink,
+                    Expr::case(
+                        Expr::col(outbox_message::Column::Attempts).gte(MAX_SEND_ATTEMPTS),
+                        SimpleExpr::Keyword(sea_orm::sea_query::Keyword::Null),
+                    )
+                    .finally(Expr::col(outbox_message::Column::SecretLink))
+                    .into(),
+                ),
         };
         update.exec(&self.db).await?;
         Ok(())

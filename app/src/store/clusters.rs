@@ -16,35 +16,10 @@ use crate::model::{AttachmentView, CardView, ColumnView, CommentView, LibraryCar
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Statement,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
-
-/// The PostgreSQL channel that carries board changes between app servers.
-const BOARD_CHANNEL: &str = "equimark_board";
-
-/// Notices that a cluster's board changed (the cluster's public id), for
-/// everyone viewing it. Within one server a broadcast channel; across
-/// servers on PostgreSQL, LISTEN/NOTIFY feeds that channel.
-#[derive(Clone, Debug)]
-pub struct BoardEvents {
-    sender: tokio::sync::broadcast::Sender<String>,
-}
-
-impl Default for BoardEvents {
-    fn default() -> Self {
-        BoardEvents {
-            sender: tokio::sync::broadcast::channel(256).0,
-        }
-    }
-}
-
-impl BoardEvents {
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<String> {
-        self.sender.subscribe()
-    }
-}
 
 /// A cluster as stored.
 #[derive(Clone, Debug)]
@@ -56,6 +31,7 @@ pub struct ClusterRecord {
     pub lead_school: i64,
     pub description: String,
     pub development_plan: String,
+    pub development_plan_version: i32,
     pub framework_id: String,
 }
 
@@ -68,6 +44,7 @@ fn cluster_of(m: cluster::Model) -> ClusterRecord {
         lead_school: m.lead_school_id,
         description: m.description,
         development_plan: m.development_plan,
+        development_plan_version: m.development_plan_version,
         framework_id: m.framework_id,
     }
 }
@@ -94,62 +71,6 @@ pub struct CardText<'a> {
 }
 
 impl Store {
-    /// Starts listening for other servers' board changes (PostgreSQL only;
-    /// on SQLite every change happens in this process). Reconnects after
-    /// a lost connection.
-    pub fn listen_for_board_changes(&self) {
-        if self.db.get_database_backend() != DbBackend::Postgres {
-            return;
-        }
-        let pool = self.db.get_postgres_connection_pool().clone();
-        let sender = self.boards.sender.clone();
-        tokio::spawn(async move {
-            use sea_orm::sqlx::postgres::PgListener;
-            loop {
-                let listener = async {
-                    let mut l = PgListener::connect_with(&pool).await?;
-                    l.listen(BOARD_CHANNEL).await?;
-                    Ok::<_, sea_orm::sqlx::Error>(l)
-                };
-                match listener.await {
-                    Ok(mut l) => loop {
-                        match l.recv().await {
-                            Ok(n) => {
-                                let _ = sender.send(n.payload().to_owned());
-                            }
-                            Err(e) => {
-                                tracing::warn!("board notices: {e}");
-                                break;
-                            }
-                        }
-                    },
-                    Err(e) => tracing::warn!("board notices: cannot listen: {e}"),
-                }
-                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-            }
-        });
-    }
-
-    pub fn board_events(&self) -> &BoardEvents {
-        &self.boards
-    }
-
-    /// Tells every viewer of the cluster's board that it changed.
-    async fn board_changed(&self, cluster: &str) -> StoreResult<()> {
-        if self.db.get_database_backend() == DbBackend::Postgres {
-            self.db
-                .execute_raw(Statement::from_sql_and_values(
-                    DbBackend::Postgres,
-                    "SELECT pg_notify($1, $2)",
-                    [BOARD_CHANNEL.into(), cluster.into()],
-                ))
-                .await?;
-        } else {
-            let _ = self.boards.sender.send(cluster.to_owned());
-        }
-        Ok(())
-    }
-
     /// Every cluster, by name, with its schools (members and those asking
     /// to join): three queries, whatever the number of clusters.
     pub async fn clusters(
@@ -655,24 +576,36 @@ impl Store {
     }
 
     /// The lead writes the cluster's development plan for the year.
+    /// Saves the plan over `base_version`, the version the lead started
+    /// from; someone else's newer plan is never overwritten (`Conflict`).
+    /// Returns the new version.
     pub async fn set_development_plan(
         &self,
         cluster: &ClusterRecord,
         plan: &str,
+        base_version: i32,
         actor: &Actor,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i32> {
         let txn = self.write().await?;
-        cluster::Entity::update_many()
+        let saved = cluster::Entity::update_many()
             .col_expr(cluster::Column::DevelopmentPlan, Expr::value(plan))
+            .col_expr(
+                cluster::Column::DevelopmentPlanVersion,
+                Expr::value(base_version + 1),
+            )
             .filter(cluster::Column::Id.eq(cluster.key))
+            .filter(cluster::Column::DevelopmentPlanVersion.eq(base_version))
             .exec(&txn)
             .await?;
+        if saved.rows_affected != 1 {
+            return Err(StoreError::Conflict("development plan"));
+        }
         let mut change = Change::new(AuditAction::ClusterPlanUpdated, "cluster", &cluster.id);
         change.before = Some(serde_json::json!({ "plan": cluster.development_plan }));
         change.after = Some(serde_json::json!({ "plan": plan }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
-        Ok(())
+        Ok(base_version + 1)
     }
 
     /// The lead renames a column.

@@ -3,9 +3,10 @@
 //! two tabs) racing for the same link cannot both succeed.
 
 use super::accounts::{
-    end_sessions, insert_account, insert_membership, rfc3339, set_password, NewAccount, Place,
+    end_reset_links, end_sessions, insert_account, insert_membership, rfc3339, set_password,
+    NewAccount, Place,
 };
-use super::audit::{queue_message, record, Actor, Change};
+use super::audit::{queue_message, record, Actor, Change, LINK_MARKER};
 use super::entity::{account, invitation, network, password_reset, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Role};
@@ -59,6 +60,8 @@ impl Store {
                 return Err(StoreError::Duplicate("membership"));
             }
         }
+        // One live link per grant: sending again ends the earlier link.
+        revoke_pending(&txn, email, role, place.school_key(), place.network_key()).await?;
         let (token, hash) = security::new_token();
         let public_id = uuid::Uuid::new_v4().to_string();
         let now = Utc::now();
@@ -73,6 +76,7 @@ impl Store {
             created_at: Set(now),
             expires_at: Set(now + Duration::days(INVITATION_DAYS)),
             accepted_at: Set(None),
+            revoked_at: Set(None),
             ..Default::default()
         }
         .insert(&txn)
@@ -84,12 +88,20 @@ impl Store {
         let body = format!(
             "Hello,\n\n{inviter} has invited you to join Equimark as {role}{place_words}.\n\n\
              Accept the invitation here (the link works once, for {INVITATION_DAYS} days):\n\
-             {link_base}/invitations/{token}\n\n\
+             {LINK_MARKER}\n\n\
              If you were not expecting this, you can ignore this message.\n",
             inviter = actor.email,
             role = role_words(role),
         );
-        queue_message(&txn, email, "You are invited to Equimark", &body).await?;
+        let link = format!("{link_base}/invitations/{token}");
+        queue_message(
+            &txn,
+            email,
+            "You are invited to Equimark",
+            &body,
+            Some(&link),
+        )
+        .await?;
         let mut change = Change::new(AuditAction::InvitationCreated, "invitation", &public_id);
         change.school = place.school_id();
         change.after = Some(serde_json::json!({
@@ -108,6 +120,7 @@ impl Store {
     ) -> StoreResult<Vec<PendingInvitation>> {
         let mut find = invitation::Entity::find()
             .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
             .filter(invitation::Column::ExpiresAt.gt(Utc::now()));
         find = match place {
             Place::School(key, _) => find.filter(invitation::Column::SchoolId.eq(key)),
@@ -125,10 +138,12 @@ impl Store {
             };
             let school = place_name(&self.db, row.school_id, row.network_id).await?;
             pending.push(PendingInvitation {
+                id: row.public_id,
                 email: row.email,
                 role,
                 school,
                 expires_at: rfc3339(row.expires_at),
+                may_revoke: false,
             });
         }
         Ok(pending)
@@ -174,6 +189,9 @@ impl Store {
             return Err(StoreError::NotFound("invitation"));
         }
         let role = Role::parse(&row.role).ok_or(StoreError::Corrupt("invitation role".into()))?;
+        // Other links for the same grant end with this one: none can bring
+        // the role back after it is removed.
+        revoke_pending(&txn, &row.email, role, row.school_id, row.network_id).await?;
         let existing = account::Entity::find()
             .filter(account::Column::Email.eq(&row.email))
             .one(&txn)
@@ -270,11 +288,19 @@ impl Store {
             let body = format!(
                 "Hello {name},\n\nSomeone asked to reset the password of your Equimark account.\n\
                  Choose a new password here (the link works once, for {RESET_MINUTES} minutes):\n\
-                 {link_base}/reset-password/{token}\n\n\
+                 {LINK_MARKER}\n\n\
                  If it was not you, ignore this message: your password stays as it is.\n",
                 name = account.display_name,
             );
-            queue_message(&txn, email, "Reset your Equimark password", &body).await?;
+            let link = format!("{link_base}/reset-password/{token}");
+            queue_message(
+                &txn,
+                email,
+                "Reset your Equimark password",
+                &body,
+                Some(&link),
+            )
+            .await?;
         }
         record(
             &txn,
@@ -326,6 +352,7 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound("account"))?;
         set_password(&txn, account.id, password_hash).await?;
+        end_reset_links(&txn, account.id).await?;
         end_sessions(&txn, account.id).await?;
         let actor = Actor {
             account: Some(account.public_id),
@@ -364,6 +391,101 @@ async fn place_name(
     Ok(None)
 }
 
+/// Ends the pending invitations that grant `role` at a place to `email`.
+pub(crate) async fn revoke_pending(
+    db: &impl sea_orm::ConnectionTrait,
+    email: &str,
+    role: Role,
+    school_key: Option<i64>,
+    network_key: Option<i64>,
+) -> StoreResult<u64> {
+    let mut update = invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(invitation::Column::Email.eq(email))
+        .filter(invitation::Column::Role.eq(role.as_str()))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null());
+    update = match school_key {
+        Some(key) => update.filter(invitation::Column::SchoolId.eq(key)),
+        None => update.filter(invitation::Column::SchoolId.is_null()),
+    };
+    update = match network_key {
+        Some(key) => update.filter(invitation::Column::NetworkId.eq(key)),
+        None => update.filter(invitation::Column::NetworkId.is_null()),
+    };
+    Ok(update.exec(db).await?.rows_affected)
+}
+
+/// A pending invitation, for deciding who may withdraw it.
+pub struct PendingGrant {
+    pub role: Role,
+    /// The public id of its school, if it is for one.
+    pub school: Option<String>,
+    /// Whether it is for a network.
+    pub for_network: bool,
+}
+
+impl Store {
+    /// A pending invitation by its public id.
+    pub async fn pending_grant(&self, public_id: &str) -> StoreResult<Option<PendingGrant>> {
+        let Some(row) = invitation::Entity::find()
+            .filter(invitation::Column::PublicId.eq(public_id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let Some(role) = Role::parse(&row.role) else {
+            return Ok(None);
+        };
+        let school = match row.school_id {
+            Some(key) => school::Entity::find_by_id(key)
+                .one(&self.db)
+                .await?
+                .map(|s| s.public_id),
+            None => None,
+        };
+        Ok(Some(PendingGrant {
+            role,
+            school,
+            for_network: row.network_id.is_some(),
+        }))
+    }
+
+    /// Withdraws a pending invitation: its link stops working.
+    pub async fn revoke_invitation(&self, public_id: &str, actor: &Actor) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let row = invitation::Entity::find()
+            .filter(invitation::Column::PublicId.eq(public_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("invitation"))?;
+        let revoked = invitation::Entity::update_many()
+            .col_expr(invitation::Column::RevokedAt, Expr::value(Utc::now()))
+            .filter(invitation::Column::Id.eq(row.id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if revoked.rows_affected != 1 {
+            return Err(StoreError::NotFound("invitation"));
+        }
+        let mut change = Change::new(AuditAction::InvitationRevoked, "invitation", public_id);
+        if let Some(key) = row.school_id {
+            change.school = school::Entity::find_by_id(key)
+                .one(&txn)
+                .await?
+                .map(|s| s.public_id);
+        }
+        change.before = Some(serde_json::json!({ "email": row.email, "role": row.role }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
 async fn live_invitation(
     db: &impl sea_orm::ConnectionTrait,
     token: &str,
@@ -371,6 +493,7 @@ async fn live_invitation(
     Ok(invitation::Entity::find()
         .filter(invitation::Column::TokenHash.eq(security::token_hash(token)))
         .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
         .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?)

@@ -23,6 +23,8 @@ pub struct SectionText<'a> {
     pub progress: &'a str,
     pub evidence: &'a str,
     pub next_steps: &'a str,
+    /// The section's version the writer started from (0: none yet).
+    pub base_version: i32,
 }
 
 impl Store {
@@ -167,13 +169,17 @@ impl Store {
                     evidence: r.evidence,
                     next_steps: r.next_steps,
                     edited_by: r.edited_by,
+                    version: r.version,
                 })
                 .collect(),
             submitted,
         ))
     }
 
-    /// Writes one element's section of this year's update (not once submitted).
+    /// Writes one element's section of this year's update (not once
+    /// submitted), over the version the writer started from: someone
+    /// else's newer words are never overwritten (`Conflict`). Returns the
+    /// section's new version.
     pub async fn save_update_section(
         &self,
         cluster: &ClusterRecord,
@@ -181,8 +187,10 @@ impl Store {
         text: SectionText<'_>,
         editor: &str,
         actor: &Actor,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i32> {
         let txn = self.write().await?;
+        // A submit in progress finishes first, and this save then sees it.
+        super::lock_row(&txn, "cluster", cluster.key).await?;
         let existing = annual_update::Entity::find()
             .filter(annual_update::Column::ClusterId.eq(cluster.key))
             .filter(annual_update::Column::Year.eq(year))
@@ -192,9 +200,9 @@ impl Store {
             return Err(StoreError::Conflict("annual update"));
         }
         let now = Utc::now();
-        match existing.into_iter().find(|r| r.element_id == text.element) {
-            Some(row) => {
-                annual_update::Entity::update_many()
+        let version = match existing.into_iter().find(|r| r.element_id == text.element) {
+            Some(row) if row.version == text.base_version => {
+                let saved = annual_update::Entity::update_many()
                     .col_expr(annual_update::Column::Progress, Expr::value(text.progress))
                     .col_expr(annual_update::Column::Evidence, Expr::value(text.evidence))
                     .col_expr(
@@ -203,11 +211,17 @@ impl Store {
                     )
                     .col_expr(annual_update::Column::EditedBy, Expr::value(editor))
                     .col_expr(annual_update::Column::UpdatedAt, Expr::value(now))
+                    .col_expr(annual_update::Column::Version, Expr::value(row.version + 1))
                     .filter(annual_update::Column::Id.eq(row.id))
+                    .filter(annual_update::Column::Version.eq(row.version))
                     .exec(&txn)
                     .await?;
+                if saved.rows_affected != 1 {
+                    return Err(StoreError::Conflict("annual update section"));
+                }
+                row.version + 1
             }
-            None => {
+            None if text.base_version == 0 => {
                 annual_update::ActiveModel {
                     cluster_id: Set(cluster.key),
                     year: Set(year),
@@ -218,17 +232,27 @@ impl Store {
                     edited_by: Set(editor.to_owned()),
                     updated_at: Set(now),
                     submitted_at: Set(None),
+                    version: Set(1),
                     ..Default::default()
                 }
                 .insert(&txn)
-                .await?;
+                .await
+                .map_err(|e| {
+                    match StoreError::unique(e, "annual update section") {
+                        StoreError::Duplicate(what) => StoreError::Conflict(what),
+                        other => other,
+                    }
+                })?;
+                1
             }
-        }
+            // Someone else saved this section since the writer read it.
+            _ => return Err(StoreError::Conflict("annual update section")),
+        };
         let mut change = Change::new(AuditAction::AnnualUpdateEdited, "cluster", &cluster.id);
         change.after = Some(serde_json::json!({ "year": year, "element": text.element }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
-        Ok(())
+        Ok(version)
     }
 
     /// The lead submits this year's update; it is read-only from then on.
@@ -239,6 +263,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let txn = self.write().await?;
+        super::lock_row(&txn, "cluster", cluster.key).await?;
         let updated = annual_update::Entity::update_many()
             .col_expr(annual_update::Column::SubmittedAt, Expr::value(Utc::now()))
             .filter(annual_update::Column::ClusterId.eq(cluster.key))
@@ -307,6 +332,7 @@ impl Store {
                     evidence: super::sql::text(row, "evidence"),
                     next_steps: super::sql::text(row, "next_steps"),
                     edited_by: super::sql::text(row, "edited_by"),
+                    version: 0,
                 });
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod assessments;
+pub mod attempts;
 pub mod audit;
 pub mod clusters;
 pub mod dashboard;
@@ -11,6 +12,7 @@ pub mod exports;
 pub mod frameworks;
 pub mod generate;
 pub mod invitations;
+pub mod live;
 pub mod meetings;
 pub mod networks;
 pub mod plans;
@@ -73,7 +75,7 @@ pub struct Store {
     /// The dashboard's figures, per scope, while the data under them is unchanged.
     figures: dashboard::FiguresCache,
     /// Notices of board changes, for live boards.
-    boards: clusters::BoardEvents,
+    boards: live::BoardEvents,
     /// The address it connected to (it may hold a password: never printed).
     url: DatabaseUrl,
     /// SQLite only: the queue for its one write lock (see [`Store::write`]).
@@ -175,7 +177,7 @@ impl Store {
             db,
             frameworks: FrameworkCache::default(),
             figures: dashboard::FiguresCache::default(),
-            boards: clusters::BoardEvents::default(),
+            boards: live::BoardEvents::default(),
             url: DatabaseUrl(Arc::from(url)),
             writers: is_sqlite.then(Default::default),
         };
@@ -233,4 +235,24 @@ impl Store {
             _ => "other",
         }
     }
+}
+
+/// On PostgreSQL, locks one row of `table` until the transaction ends, so a
+/// check made after it (a status, a submitted date) still holds when the
+/// write commits: a save waits for a submit in progress and then sees it.
+/// SQLite's writers take turns already, so there it does nothing.
+pub(crate) async fn lock_row(
+    txn: &impl ConnectionTrait,
+    table: &'static str,
+    key: i64,
+) -> StoreResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE"),
+            [key.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }

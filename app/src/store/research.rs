@@ -253,34 +253,47 @@ impl Store {
             .await?)
     }
 
-    /// Writes the review for `year`. A new review keeps the next steps of
+    /// Writes the review for `year` over `base_version`, the version the
+    /// writer started from (0: none yet): someone else's newer review is
+    /// never overwritten (`Conflict`). A new review keeps the next steps of
     /// the latest earlier one as what it started from.
+    #[allow(clippy::too_many_arguments)]
     pub async fn review_research(
         &self,
         activity: &research_activity::Model,
         year: i32,
         progress: &str,
         next_steps: &str,
+        base_version: i32,
         reviewer: i64,
         actor: &Actor,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<i32> {
         let txn = self.write().await?;
         let reviews = research_review::Entity::find()
             .filter(research_review::Column::ActivityId.eq(activity.id))
             .all(&txn)
             .await?;
-        match reviews.iter().find(|r| r.year == year) {
-            Some(existing) => {
-                research_review::Entity::update_many()
+        let version = match reviews.iter().find(|r| r.year == year) {
+            Some(existing) if existing.version == base_version => {
+                let saved = research_review::Entity::update_many()
                     .col_expr(research_review::Column::Progress, Expr::value(progress))
                     .col_expr(research_review::Column::NextSteps, Expr::value(next_steps))
                     .col_expr(research_review::Column::ReviewedBy, Expr::value(reviewer))
                     .col_expr(research_review::Column::ReviewedAt, Expr::value(Utc::now()))
+                    .col_expr(
+                        research_review::Column::Version,
+                        Expr::value(existing.version + 1),
+                    )
                     .filter(research_review::Column::Id.eq(existing.id))
+                    .filter(research_review::Column::Version.eq(existing.version))
                     .exec(&txn)
                     .await?;
+                if saved.rows_affected != 1 {
+                    return Err(StoreError::Conflict("research review"));
+                }
+                existing.version + 1
             }
-            None => {
+            None if base_version == 0 => {
                 let earlier: Vec<(i32, &str)> = reviews
                     .iter()
                     .map(|r| (r.year, r.next_steps.as_str()))
@@ -295,12 +308,19 @@ impl Store {
                     next_steps: Set(next_steps.to_owned()),
                     reviewed_by: Set(reviewer),
                     reviewed_at: Set(Utc::now()),
+                    version: Set(1),
                     ..Default::default()
                 }
                 .insert(&txn)
-                .await?;
+                .await
+                .map_err(|e| match StoreError::unique(e, "research review") {
+                    StoreError::Duplicate(what) => StoreError::Conflict(what),
+                    other => other,
+                })?;
+                1
             }
-        }
+            _ => return Err(StoreError::Conflict("research review")),
+        };
         let mut change = Change::new(
             AuditAction::ResearchReviewed,
             "research",
@@ -309,6 +329,6 @@ impl Store {
         change.after = Some(serde_json::json!({ "year": year, "next_steps": next_steps }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
-        Ok(())
+        Ok(version)
     }
 }

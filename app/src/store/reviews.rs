@@ -172,13 +172,70 @@ async fn transition(
     }
 }
 
-/// Refuses changes unless the review is in one of `allowed`, read inside
-/// the caller's write transaction.
+/// Ends the assessor memberships at a school (key, public id) of each of
+/// `accounts` who no longer leads or seconds an open review there: an
+/// assessor's access lasts as long as their assignment.
+async fn release_assessors(
+    db: &impl ConnectionTrait,
+    school: (i64, &str),
+    accounts: &[i64],
+    reason: &str,
+    actor: &Actor,
+) -> StoreResult<()> {
+    use sea_orm::QuerySelect;
+    let assessments: Vec<i64> = self_assessment::Entity::find()
+        .select_only()
+        .column(self_assessment::Column::Id)
+        .filter(self_assessment::Column::SchoolId.eq(school.0))
+        .into_tuple()
+        .all(db)
+        .await?;
+    for &key in accounts {
+        let still_assessing = review::Entity::find()
+            .filter(review::Column::AssessmentId.is_in(assessments.clone()))
+            .filter(review::Column::Status.ne(ReviewStatus::Closed.as_str()))
+            .filter(
+                review::Column::LeadAssessorId
+                    .eq(key)
+                    .or(review::Column::SecondAssessorId.eq(key)),
+            )
+            .one(db)
+            .await?
+            .is_some();
+        if still_assessing {
+            continue;
+        }
+        let removed = membership::Entity::delete_many()
+            .filter(membership::Column::AccountId.eq(key))
+            .filter(membership::Column::Role.eq(Role::Assessor.as_str()))
+            .filter(membership::Column::SchoolId.eq(school.0))
+            .exec(db)
+            .await?;
+        if removed.rows_affected == 0 {
+            continue;
+        }
+        let person = account::Entity::find_by_id(key)
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound("assessor"))?;
+        let mut change = Change::new(AuditAction::MembershipRemoved, "account", &person.public_id);
+        change.school = Some(school.1.to_owned());
+        change.before = Some(serde_json::json!({ "email": person.email, "role": "assessor" }));
+        change.after = Some(serde_json::json!({ "reason": reason }));
+        record(db, actor, change).await?;
+    }
+    Ok(())
+}
+
+/// Refuses changes unless the review is in one of `allowed`: the row is
+/// locked and its status read inside the caller's write transaction, so a
+/// change racing a status change cannot slip in after it.
 async fn ensure_status(
     db: &impl ConnectionTrait,
     review: i64,
     allowed: &[ReviewStatus],
 ) -> StoreResult<()> {
+    super::lock_row(db, "review", review).await?;
     let status = review::Entity::find_by_id(review)
         .one(db)
         .await?
@@ -370,6 +427,12 @@ impl Store {
                 return Err(StoreError::Conflict("review"))
             }
             Some(r) => {
+                // Those replaced stop assessing here, unless another open
+                // review of the school still needs them.
+                let replaced: Vec<i64> = std::iter::once(r.lead_assessor_id)
+                    .chain(r.second_assessor_id)
+                    .filter(|k| *k != assignment.lead && Some(*k) != assignment.second)
+                    .collect();
                 review::Entity::update_many()
                     .col_expr(review::Column::LeadAssessorId, Expr::value(assignment.lead))
                     .col_expr(
@@ -381,6 +444,8 @@ impl Store {
                     .filter(review::Column::Id.eq(r.id))
                     .exec(&txn)
                     .await?;
+                let school = (assessment.school_key, school_id);
+                release_assessors(&txn, school, &replaced, "reassigned", actor).await?;
                 r.public_id
             }
         };
@@ -651,7 +716,10 @@ impl Store {
             .one(&txn)
             .await?
             .ok_or(StoreError::NotFound("evidence request"))?;
-        if review.status != ReviewStatus::EvidenceRequested.as_str() {
+        if ensure_status(&txn, review.id, &[ReviewStatus::EvidenceRequested])
+            .await
+            .is_err()
+        {
             return Err(StoreError::Closed);
         }
         let updated = evidence_request::Entity::update_many()
@@ -842,6 +910,14 @@ impl Store {
             .filter(review::Column::Id.eq(review.key))
             .exec(&txn)
             .await?;
+        // The assessors' access to the school ends with their review.
+        let school = school::Entity::find_by_id(assessment.school_key)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("school"))?;
+        let assessors: Vec<i64> = std::iter::once(review.lead).chain(review.second).collect();
+        let place = (assessment.school_key, school.public_id.as_str());
+        release_assessors(&txn, place, &assessors, "review closed", actor).await?;
         let mut code = None;
         if let Some(Decision {
             outcome: Outcome::Granted,

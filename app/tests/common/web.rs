@@ -16,6 +16,11 @@ pub struct TestApp {
 
 /// A router over a freshly seeded demo database, per backend.
 pub async fn apps() -> Vec<TestApp> {
+    apps_with(|_| {}).await
+}
+
+/// As [`apps`], with the deployment settings changed by `change`.
+pub async fn apps_with(change: impl Fn(&mut Settings)) -> Vec<TestApp> {
     let mut all = Vec::new();
     for db in super::databases().await {
         db.store.seed_demo().await.unwrap();
@@ -26,6 +31,12 @@ pub async fn apps() -> Vec<TestApp> {
             .build();
         let store = db.store.clone();
         let backend = db.backend;
+        let mut settings = Settings {
+            public_url: "http://localhost".to_owned(),
+            secure_cookies: false,
+            trust_forwarded: false,
+        };
+        change(&mut settings);
         // The test database directory must outlive the router.
         std::mem::forget(db);
         all.push(TestApp {
@@ -38,11 +49,7 @@ pub async fn apps() -> Vec<TestApp> {
                         .join(format!("equimark-files-{}", uuid::Uuid::new_v4().simple())),
                 ),
                 store,
-                settings: Settings {
-                    public_url: "http://localhost".to_owned(),
-                    secure_cookies: false,
-                    trust_forwarded: false,
-                },
+                settings,
             }),
         });
     }
@@ -122,18 +129,33 @@ impl TestApp {
         json(&reply.body)
     }
 
+    /// Calls a server function that must succeed without signing in.
+    pub async fn ok_anonymous(&self, endpoint: &str, body: &str) -> serde_json::Value {
+        let reply = self.call(endpoint, body, None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}: {endpoint}: {}",
+            self.backend,
+            reply.body
+        );
+        json(&reply.body)
+    }
+
     /// The status a server function answers with.
     pub async fn status(&self, endpoint: &str, body: &str, cookie: &str) -> StatusCode {
         self.call(endpoint, body, Some(cookie)).await.status
     }
 
-    /// Signs in and returns the session cookie.
+    /// Signs in with the demo password and returns the session cookie.
     pub async fn sign_in(&self, email: &str) -> String {
-        let body = format!(
-            "email={}&password={}&next=%2F",
-            email.replace('@', "%40"),
-            app::store::seed::DEMO_PASSWORD
-        );
+        self.sign_in_with(email, app::store::seed::DEMO_PASSWORD)
+            .await
+    }
+
+    /// Signs in and returns the session cookie.
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> String {
+        let body = format!("email={}&password={}&next=%2F", enc(email), enc(password));
         let reply = self.call("sign_in", &body, None).await;
         assert_eq!(
             reply.status,
@@ -146,10 +168,12 @@ impl TestApp {
     }
 
     /// The link (path) in the newest outbox message to `recipient`.
+    /// (As the mailer reads it: admins see the link masked.)
     pub async fn link_sent_to(&self, recipient: &str, path_prefix: &str) -> String {
-        let messages = self.store.outbox(100).await.unwrap();
+        let messages = self.store.unsent_messages(i32::MAX, 10_000).await.unwrap();
         let message = messages
             .iter()
+            .rev()
             .find(|m| m.recipient == recipient)
             .unwrap_or_else(|| panic!("no message to {recipient}"));
         let start = message
@@ -186,6 +210,40 @@ pub fn post_form(uri: &str, body: &str, accept: &str, cookie: Option<&str>) -> R
         request = request.header(header::COOKIE, cookie);
     }
     request.body(Body::from(body.to_owned())).unwrap()
+}
+
+/// The evidence upload form (multipart) for one indicator, as a browser
+/// posts it.
+pub fn evidence_upload(
+    assessment: &str,
+    indicator: &str,
+    file_name: &str,
+    bytes: &[u8],
+    cookie: &str,
+) -> Request<Body> {
+    let boundary = "EquimarkBoundary7";
+    let mut body = Vec::new();
+    for (name, value) in [("indicator", indicator), ("title", "")] {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Request::post(format!("/assessments/{assessment}/evidence"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
 }
 
 /// Percent-encodes a form value.

@@ -17,6 +17,8 @@ pub struct Model {
     pub edited_by: String,
     pub updated_at: DateTimeUtc,
     pub submitted_at: Option<DateTimeUtc>,
+    /// Counts saves, so one over someone else's newer words is refused.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub description: String,
     #[sea_orm(column_type = "Text")]
     pub development_plan: String,
+    /// Counts saves of the plan, so one over a newer plan is refused.
+    pub development_plan_version: i32,
     pub framework_id: String,
 }
 

@@ -14,6 +14,10 @@ pub struct Model {
     pub attempts: i32,
     #[sea_orm(column_type = "Text", nullable)]
     pub last_error: Option<String>,
+    /// The invitation or reset link the body's marker stands for, until
+    /// the message is delivered; never shown to admins.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub secret_link: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

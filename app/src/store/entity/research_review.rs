@@ -17,6 +17,8 @@ pub struct Model {
     pub next_steps: String,
     pub reviewed_by: i64,
     pub reviewed_at: DateTimeUtc,
+    /// Counts saves, so one over someone else's newer words is refused.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
