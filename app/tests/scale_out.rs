@@ -14,7 +14,6 @@ use sea_orm::{ConnectionTrait, Database};
 use std::time::Duration;
 
 fn server(store: Store) -> TestApp {
-    let files = std::env::temp_dir().join("equimark-scale-out-files");
     TestApp {
         backend: "postgres",
         store: store.clone(),
@@ -24,7 +23,6 @@ fn server(store: Store) -> TestApp {
                 .site_root(std::env::temp_dir().display().to_string())
                 .site_pkg_dir("pkg")
                 .build(),
-            files: app::files::FileStore::on_disk(files),
             store,
             settings: Settings {
                 public_url: "http://localhost".to_owned(),

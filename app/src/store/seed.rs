@@ -370,6 +370,7 @@ impl Store {
             self.add_evidence(
                 &assessment,
                 &note,
+                None,
                 &[indicator.to_owned()],
                 "Hari Hillcrest",
                 system,

@@ -24,36 +24,40 @@ pub async fn apps_with(change: impl Fn(&mut Settings)) -> Vec<TestApp> {
     let mut all = Vec::new();
     for db in super::databases().await {
         db.store.seed_demo().await.unwrap();
-        let options = LeptosOptions::builder()
-            .output_name(app::OUTPUT_NAME)
-            .site_root(std::env::temp_dir().display().to_string())
-            .site_pkg_dir("pkg")
-            .build();
-        let store = db.store.clone();
-        let backend = db.backend;
-        let mut settings = Settings {
-            public_url: "http://localhost".to_owned(),
-            secure_cookies: false,
-            trust_forwarded: false,
-        };
+        let mut settings = test_settings();
         change(&mut settings);
+        all.push(app_on(db.store.clone(), db.backend, settings));
         // The test database directory must outlive the router.
         std::mem::forget(db);
-        all.push(TestApp {
-            backend,
-            store: store.clone(),
-            router: router(AppState {
-                leptos_options: options,
-                files: app::files::FileStore::on_disk(
-                    std::env::temp_dir()
-                        .join(format!("equimark-files-{}", uuid::Uuid::new_v4().simple())),
-                ),
-                store,
-                settings,
-            }),
-        });
     }
     all
+}
+
+/// The deployment settings tests run with: plain http on localhost.
+pub fn test_settings() -> Settings {
+    Settings {
+        public_url: "http://localhost".to_owned(),
+        secure_cookies: false,
+        trust_forwarded: false,
+    }
+}
+
+/// The whole router over `store`.
+pub fn app_on(store: app::store::Store, backend: &'static str, settings: Settings) -> TestApp {
+    let options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(std::env::temp_dir().display().to_string())
+        .site_pkg_dir("pkg")
+        .build();
+    TestApp {
+        backend,
+        store: store.clone(),
+        router: router(AppState {
+            leptos_options: options,
+            store,
+            settings,
+        }),
+    }
 }
 
 pub struct Reply {
