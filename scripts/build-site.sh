@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds what the browser loads into target/site: the wasm bundle (release
-# profile, the async hydration cut, wasm-opt), its JS glue, the stylesheet,
-# and compressed copies.
+# Builds what the browser loads into target/site: the wasm bundle of the
+# islands (release profile, wasm-opt), its JS glue, the stylesheet, and
+# compressed copies.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -10,8 +10,6 @@ cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-rel
 mkdir -p "$SITE/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$SITE/pkg" --out-name equimark \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
-step "Cutting the async hydration code the page cannot reach"
-node scripts/drop-async-hydration.mjs "$SITE/pkg/equimark_bg.wasm" "$SITE/pkg/equimark_bg.wasm"
 step "Optimising the wasm with wasm-opt $(wasm-opt --version | awk '{print $3}')"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Command 2: every test. Formatting, the bundle cut's tests and clippy
-# (warnings denied); unit, property, fuzz, snapshot and integration tests
+# Command 2: every test. Formatting and clippy (warnings denied); unit, property, fuzz, snapshot and integration tests
 # against SQLite and a throwaway PostgreSQL; then the browser journeys in
 # Chromium against the release build, and the fault drills.
 source "$(dirname "$0")/lib.sh"
@@ -13,9 +12,6 @@ apt_install chromium postgresql
 
 step "Formatting"
 cargo fmt --all -- --check
-
-step "The bundle cut's tests (node, binaryen)"
-node --test scripts/drop-async-hydration.test.mjs
 
 step "Clippy (server side, warnings denied)"
 cargo clippy -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings

@@ -100,6 +100,16 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Whether a request asks for a page (a form posted without JavaScript, or
+/// a link followed) rather than data.
+#[cfg(feature = "ssr")]
+pub fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::AppError;

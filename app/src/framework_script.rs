@@ -1,59 +1,20 @@
 //! A framework version travels to the browser once, as a script it keeps.
 //!
-//! The wizard and the review pages hold the whole framework (46 KB of JSON
-//! for the shipped one, in every language it has). Written into each page's
-//! hydration data, it made up most of every page and most of the time spent
-//! writing it. Instead, a page's resource is written with the
-//! [`FrameworkByReference`] codec: the framework becomes the address of a
-//! script, `/frameworks/ID/VERSION/framework.js?h=HASH`, which the page loads
-//! before it hydrates ([`FrameworkScript`]). The address carries a hash of
-//! the framework as served, so browsers may keep it for a year, and every
-//! page after the first arrives without it.
+//! The wizard's, the review's and the calculator's islands score with the
+//! whole framework (46 KB of JSON for the shipped one, in every language it
+//! has). Written into each page's island props it would make up most of
+//! every page. Instead an island takes a [`FrameworkRef`]: on the page it
+//! is the address of a script, `/frameworks/ID/VERSION/framework.js?h=HASH`,
+//! which the page loads ([`FrameworkScript`]) before the islands come to
+//! life. The address carries a hash of the framework as served, so browsers
+//! may keep it for a year, and every page after the first arrives without it.
 //!
-//! Server functions still answer with the whole framework: a page reached by
-//! a link in the browser, or reloaded after a save, needs nothing else.
+//! Server functions answer with the whole framework.
 
 use crate::domain::Framework;
 use leptos::prelude::*;
-use std::cell::Cell;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
-
-thread_local! {
-    /// Set while [`FrameworkByReference`] encodes a value on this thread.
-    static BY_REFERENCE: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The codec of resources that hold a framework: JSON, with each framework
-/// (a field serialized [`with`](by_reference) this module) written as the
-/// address of its script.
-pub struct FrameworkByReference;
-
-impl<T: serde::Serialize> leptos::server::codee::Encoder<T> for FrameworkByReference {
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(val: &T) -> Result<String, Self::Error> {
-        struct Reset;
-        impl Drop for Reset {
-            fn drop(&mut self) {
-                BY_REFERENCE.with(|b| b.set(false));
-            }
-        }
-        BY_REFERENCE.with(|b| b.set(true));
-        let _reset = Reset;
-        serde_json::to_string(val)
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> leptos::server::codee::Decoder<T> for FrameworkByReference {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(val: &str) -> Result<T, Self::Error> {
-        // From bytes, as `crate::codec::Json` reads: one deserializer per type.
-        <crate::codec::Json as leptos::server::codee::Decoder<T>>::decode(val)
-    }
-}
 
 /// The path of the script that carries one framework version (without the
 /// hash): the server's route and the browser's key for it.
@@ -62,7 +23,7 @@ pub fn script_path(id: &str, version: &str) -> String {
 }
 
 /// The script's text: it keeps the framework's JSON under the address it
-/// was asked for, where [`by_reference`] finds it while the page hydrates.
+/// was asked for, where [`FrameworkRef`] finds it in the browser.
 pub fn script_text(address: &str, fw: &Framework) -> Result<String, serde_json::Error> {
     let json = serde_json::to_string(fw)?;
     Ok(format!(
@@ -72,85 +33,91 @@ pub fn script_text(address: &str, fw: &Framework) -> Result<String, serde_json::
     ))
 }
 
-/// The address of the script for `fw`, with the hash of its JSON: on the
-/// server always; in the browser only for a framework that arrived as a
-/// reference (the page came with its script), so hydration sees the same.
-pub fn script_address(fw: &Framework) -> Option<String> {
-    #[cfg(feature = "ssr")]
-    {
-        Some(server::address(fw))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        browser::address(&fw.id, &fw.version)
-    }
-}
-
-/// The `<script>` that brings a page's framework before the page hydrates.
-/// A classic script: it runs as it is read, before the (deferred) module
-/// that hydrates the page.
+/// The `<script>` that brings a page's framework before its islands come to
+/// life. A classic script: it runs as it is read, long before the islands'
+/// module (loaded when the browser is idle).
 #[component]
 pub fn FrameworkScript(fw: Arc<Framework>) -> impl IntoView {
-    script_address(&fw).map(|src| view! { <script src=src></script> })
+    #[cfg(feature = "ssr")]
+    let src = Some(server::address(&fw));
+    #[cfg(not(feature = "ssr"))]
+    let src: Option<String> = {
+        let _ = fw;
+        None
+    };
+    src.map(|src| view! { <script src=src></script> })
 }
 
-/// `#[serde(with = "crate::framework_script::by_reference")]` for an
-/// `Arc<Framework>` field: the whole framework, or (while the codec encodes)
-/// the address of its script. Reading accepts either.
-pub mod by_reference {
-    use super::*;
-    use serde::de::{self, MapAccess, Visitor};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+/// A framework as an island's prop: written as the address of its script,
+/// read back (in the browser) from the script the page loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkRef(pub Arc<Framework>);
 
-    pub fn serialize<S: Serializer>(fw: &Arc<Framework>, serializer: S) -> Result<S::Ok, S::Error> {
-        if BY_REFERENCE.with(Cell::get) {
-            match script_address(fw) {
-                Some(address) => serializer.serialize_str(&address),
-                None => fw.serialize(serializer),
-            }
-        } else {
-            fw.serialize(serializer)
-        }
+impl std::ops::Deref for FrameworkRef {
+    type Target = Arc<Framework>;
+
+    fn deref(&self) -> &Arc<Framework> {
+        &self.0
     }
+}
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Arc<Framework>, D::Error> {
-        struct Either;
-        impl<'de> Visitor<'de> for Either {
-            type Value = Arc<Framework>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a framework, or the address of its script")
-            }
-
-            fn visit_str<E: de::Error>(self, address: &str) -> Result<Self::Value, E> {
-                loaded(address).ok_or_else(|| {
-                    E::custom(format!(
-                        "the framework script {address} has not been loaded"
-                    ))
-                })
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                Framework::deserialize(de::value::MapAccessDeserializer::new(map)).map(Arc::new)
-            }
-        }
-        deserializer.deserialize_any(Either)
-    }
-
-    /// The framework a loaded script holds under `address`.
-    fn loaded(address: &str) -> Option<Arc<Framework>> {
-        #[cfg(feature = "hydrate")]
+impl Serialize for FrameworkRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[cfg(feature = "ssr")]
         {
-            super::browser::loaded(address)
+            serializer.serialize_str(&server::address(&self.0))
         }
-        #[cfg(not(feature = "hydrate"))]
+        #[cfg(not(feature = "ssr"))]
         {
-            let _ = address;
-            None
+            use serde::ser::Error;
+            let _ = serializer;
+            Err(S::Error::custom("frameworks are written on the server only"))
         }
     }
+}
+
+impl<'de> Deserialize<'de> for FrameworkRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let address = String::deserialize(deserializer)?;
+        loaded(&address).map(FrameworkRef).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "the framework script {address} has not been loaded"
+            ))
+        })
+    }
+}
+
+/// The framework a loaded script holds under `address` (browser only).
+fn loaded(address: &str) -> Option<Arc<Framework>> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::web_sys::js_sys::Reflect;
+        use std::cell::RefCell;
+        use std::collections::HashMap;
+        thread_local! {
+            /// Frameworks read from their scripts, by address.
+            static LOADED: RefCell<HashMap<String, Arc<Framework>>> = RefCell::default();
+        }
+        if let Some(fw) = LOADED.with(|l| l.borrow().get(address).cloned()) {
+            return Some(fw);
+        }
+        let scripts = Reflect::get(&window(), &"equimarkFrameworks".into()).ok()?;
+        let json = Reflect::get(&scripts, &address.into()).ok()?.as_string()?;
+        let fw: Arc<Framework> = Arc::new(serde_json::from_str(&json).ok()?);
+        LOADED.with(|l| l.borrow_mut().insert(address.to_owned(), fw.clone()));
+        Some(fw)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = address;
+        None
+    }
+}
+
+/// The address of a framework's script, with the hash of its JSON.
+#[cfg(feature = "ssr")]
+pub fn script_address(fw: &Framework) -> String {
+    server::address(fw)
 }
 
 #[cfg(feature = "ssr")]
@@ -178,68 +145,9 @@ mod server {
     }
 }
 
-#[cfg(not(feature = "ssr"))]
-mod browser {
-    #[cfg(feature = "hydrate")]
-    use super::*;
-    #[cfg(feature = "hydrate")]
-    use std::cell::RefCell;
-    #[cfg(feature = "hydrate")]
-    use std::collections::HashMap;
-
-    #[cfg(feature = "hydrate")]
-    thread_local! {
-        /// Frameworks read from their scripts, by address, and each one's
-        /// address by (id, version).
-        static LOADED: RefCell<HashMap<String, Arc<Framework>>> = RefCell::default();
-        static ADDRESSES: RefCell<HashMap<(String, String), String>> = RefCell::default();
-    }
-
-    #[cfg(feature = "hydrate")]
-    pub(super) fn loaded(address: &str) -> Option<Arc<Framework>> {
-        use leptos::web_sys::js_sys::Reflect;
-        if let Some(fw) = LOADED.with(|l| l.borrow().get(address).cloned()) {
-            return Some(fw);
-        }
-        let scripts = Reflect::get(&window(), &"equimarkFrameworks".into()).ok()?;
-        let json = Reflect::get(&scripts, &address.into()).ok()?.as_string()?;
-        let fw: Arc<Framework> = Arc::new(serde_json::from_str(&json).ok()?);
-        LOADED.with(|l| l.borrow_mut().insert(address.to_owned(), fw.clone()));
-        ADDRESSES.with(|a| {
-            a.borrow_mut()
-                .insert((fw.id.clone(), fw.version.clone()), address.to_owned())
-        });
-        Some(fw)
-    }
-
-    pub(super) fn address(id: &str, version: &str) -> Option<String> {
-        #[cfg(feature = "hydrate")]
-        {
-            ADDRESSES.with(|a| {
-                a.borrow()
-                    .get(&(id.to_owned(), version.to_owned()))
-                    .cloned()
-            })
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = (id, version);
-            None
-        }
-    }
-}
-
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use leptos::server::codee::{Decoder, Encoder};
-    use serde::{Deserialize, Serialize};
-
-    #[derive(Serialize, Deserialize)]
-    struct Holder {
-        #[serde(with = "by_reference")]
-        framework: Arc<Framework>,
-    }
 
     fn shipped() -> Arc<Framework> {
         let (file, source) = crate::domain::framework_file::SHIPPED[0];
@@ -250,35 +158,18 @@ mod tests {
     }
 
     #[test]
-    fn the_codec_writes_the_address_and_plain_json_the_whole_framework() {
-        let holder = Holder {
-            framework: shipped(),
-        };
-        let by_reference = FrameworkByReference::encode(&holder).unwrap();
-        let address = script_address(&holder.framework).unwrap();
-        assert_eq!(
-            by_reference,
-            format!(
-                "{{\"framework\":{}}}",
-                serde_json::to_string(&address).unwrap()
-            )
-        );
+    fn an_island_prop_is_written_as_the_scripts_address() {
+        let fw = shipped();
+        let written = serde_json::to_string(&FrameworkRef(fw.clone())).unwrap();
+        let address = script_address(&fw);
+        assert_eq!(written, serde_json::to_string(&address).unwrap());
         assert!(address.starts_with("/frameworks/inclusion-quality/2026.1/framework.js?h="));
-
-        // Outside the codec (a server function's answer) the framework is whole,
-        // and it reads back the same.
-        let whole = serde_json::to_string(&holder).unwrap();
-        assert!(whole.len() > 10 * by_reference.len());
-        let back: Holder = FrameworkByReference::decode(&whole).unwrap();
-        assert_eq!(back.framework, holder.framework);
     }
 
     #[test]
     fn a_reference_to_a_script_not_loaded_is_an_error_not_a_panic() {
-        let error =
-            FrameworkByReference::decode(r#"{"framework":"/frameworks/x/1/framework.js?h=0"}"#)
-                .map(|h: Holder| h.framework)
-                .unwrap_err();
+        let error = serde_json::from_str::<FrameworkRef>(r#""/frameworks/x/1/framework.js?h=0""#)
+            .unwrap_err();
         assert!(error.to_string().contains("has not been loaded"), "{error}");
     }
 

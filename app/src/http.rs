@@ -194,6 +194,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(axum::middleware::map_response(server_fn_error_status))
+        .layer(axum::middleware::from_fn(say_what_was_done))
         .layer(axum::middleware::from_fn(cache_static_files))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -295,6 +296,35 @@ async fn switch_language(
     )
 }
 
+/// A form posted without JavaScript (every form outside an island) goes
+/// back to its page when its server function succeeds: the address says
+/// which one did, `?done=ENDPOINT`, so the page can say so (see
+/// `components::forms::action_done`). A refusal carries its error instead.
+async fn say_what_was_done(request: Request, next: Next) -> Response {
+    let endpoint = request
+        .uri()
+        .path()
+        .strip_prefix("/api/")
+        .filter(|_| request.method() == Method::POST && crate::error::accepts_html(request.headers()))
+        .map(str::to_owned);
+    let mut response = next.run(request).await;
+    let Some(endpoint) = endpoint else {
+        return response;
+    };
+    let succeeded = response.status().is_redirection() && !response.headers().contains_key("serverfnerror");
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(|l| crate::model::with_done(l, &endpoint));
+    if let (true, Some(location)) = (succeeded, location) {
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+    }
+    response
+}
+
 /// Server functions answer every failure with 500 and the encoded error,
 /// including requests that never reached our code (a malformed body). This
 /// gives each the status of its [`AppError`], so clients and logs see 400,
@@ -330,7 +360,7 @@ async fn framework_script(
         .framework(&id, &version)
         .await
         .map_err(|e| AppError::from(e).status())?;
-    let address = script_address(&fw).ok_or(StatusCode::INTERNAL_SERVER_ERROR)?;
+    let address = script_address(&fw);
     let current = query
         .get("h")
         .is_some_and(|h| address.ends_with(&format!("?h={h}")));

@@ -16,6 +16,34 @@ pub fn query_value(value: &str) -> String {
         .collect()
 }
 
+/// `location` (a path, or an address on this site) with `done=ENDPOINT` in
+/// its query, in place of any earlier one and of the error of an earlier
+/// try (`__path`, `__err`); a fragment stays last.
+pub fn with_done(location: &str, endpoint: &str) -> String {
+    let (rest, fragment) = match location.split_once('#') {
+        Some((rest, fragment)) => (rest, Some(fragment)),
+        None => (location, None),
+    };
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let mut pairs: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            !p.is_empty()
+                && !p.starts_with("done=")
+                && !p.starts_with("__path=")
+                && !p.starts_with("__err=")
+        })
+        .collect();
+    let done = format!("done={}", query_value(endpoint));
+    pairs.push(&done);
+    let mut out = format!("{path}?{}", pairs.join("&"));
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment);
+    }
+    out
+}
+
 /// A school as listed on the schools page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SchoolSummary {
@@ -272,8 +300,6 @@ pub struct AssessmentView {
     pub school_id: String,
     pub school_name: String,
     /// Shared, not copied: every part of a page that reads it holds the same one.
-    /// A page's hydration data holds only the address of its script.
-    #[serde(with = "crate::framework_script::by_reference")]
     pub framework: std::sync::Arc<crate::domain::Framework>,
     pub cycle: crate::domain::assessment::Cycle,
     pub target_award: String,
@@ -402,6 +428,22 @@ pub struct ReviewView {
     /// This year's submitted annual updates of the school's clusters:
     /// (cluster name, sections), the basis of an annual review.
     pub cluster_updates: Vec<(String, Vec<AnnualUpdateSection>)>,
+}
+
+/// The review page showing one element (or `all`).
+pub fn review_element_href(review: &str, element: &str) -> String {
+    format!("/reviews/{review}?element={element}")
+}
+
+/// Where an indicator is reviewed: its element's page, at the indicator.
+pub fn review_indicator_href(review: &str, fw: &crate::domain::Framework, indicator: &str) -> String {
+    match fw.indicator(indicator) {
+        Some(place) => format!(
+            "{}#review-{indicator}",
+            review_element_href(review, &place.element.id)
+        ),
+        None => format!("/reviews/{review}"),
+    }
 }
 
 /// Which elements the review page shows: one at a time, as the wizard

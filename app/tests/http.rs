@@ -234,7 +234,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
             page.body.contains("Leadership and inclusion coordination"),
             "{backend}: the step is rendered"
         );
-        // The hydration data names the framework's script instead of holding
+        // The island's props name the framework's script instead of holding
         // the framework: no Chinese text is left on an English page.
         assert!(
             !page.body.contains("融合教育质量框架"),
@@ -251,8 +251,8 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         let src = &page.body[start..start + page.body[start..].find('"').unwrap()];
         assert!(
             page.body
-                .contains(&format!("\\\"framework\\\":\\\"{src}\\\"")),
-            "{backend}: the data refers to {src}"
+                .contains(&format!("&quot;fw&quot;:&quot;{src}&quot;")),
+            "{backend}: the island's props refer to {src}"
         );
 
         let script = app.get(src, None).await;

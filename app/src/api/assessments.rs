@@ -67,7 +67,7 @@ pub async fn start_assessment(
     if fw.award(&target_award).is_none() {
         return Err(AppError::InvalidChoice.respond());
     }
-    store
+    let started = store
         .start_assessment(
             NewAssessment {
                 school: (record.key, &record.summary.id),
@@ -80,7 +80,10 @@ pub async fn start_assessment(
             &session.actor(),
         )
         .await
-        .map_err(super::failed)
+        .map_err(super::failed)?;
+    // Straight to the new self-assessment's task list.
+    super::redirect_after_form(&format!("/assessments/{started}"));
+    Ok(started)
 }
 
 #[cfg(feature = "ssr")]

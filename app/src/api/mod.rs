@@ -122,6 +122,30 @@ mod server {
         }
     }
 
+    /// Without JavaScript: back to the page the form was on, with
+    /// `param=value` in the address for the page to show (the name of the
+    /// school added, the address invited).
+    pub(crate) fn back_with(param: &str, value: &str) {
+        let from = use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.headers.get(axum::http::header::REFERER).cloned())
+            .and_then(|r| r.to_str().ok().map(str::to_owned))
+            .unwrap_or_default();
+        // Only the path and query of our own page: never another site.
+        let path = from
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
+            .unwrap_or_else(|| "/".to_owned());
+        let path = crate::domain::account::safe_next(&path);
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let mut pairs: Vec<String> = query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with(&format!("{param}=")))
+            .map(str::to_owned)
+            .collect();
+        pairs.push(format!("{param}={}", crate::model::query_value(value)));
+        redirect_after_form(&format!("{path}?{}", pairs.join("&")));
+    }
+
     /// Maps a store error once, with the response status.
     pub(crate) fn failed(error: crate::store::StoreError) -> AppError {
         AppError::from(error).respond()

@@ -175,7 +175,10 @@ pub async fn invite_network_admin(network: String, email: String) -> Result<Stri
         )
         .await
     {
-        Ok(()) => Ok(email),
+        Ok(()) => {
+            super::back_with("sent_to", &email);
+            Ok(email)
+        }
         Err(StoreError::Duplicate(_)) => Err(AppError::InvalidAccount {
             problems: vec![AccountInputError::AlreadyMember],
         }

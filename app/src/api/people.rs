@@ -163,7 +163,10 @@ pub async fn invite(email: String, role: String, school: String) -> Result<Strin
         )
         .await
     {
-        Ok(()) => Ok(email),
+        Ok(()) => {
+            super::back_with("sent_to", &email);
+            Ok(email)
+        }
         Err(StoreError::Duplicate(_)) => Err(AppError::InvalidAccount {
             problems: vec![AccountInputError::AlreadyMember],
         }

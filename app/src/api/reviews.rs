@@ -444,7 +444,7 @@ pub async fn save_review_rating(
         .save_review_rating(&record, &rating, &session.actor())
         .await
         .map_err(super::failed)?;
-    server::back_to(&crate::pages::review::indicator_href(
+    server::back_to(&crate::model::review_indicator_href(
         &review,
         &fw,
         &rating.indicator,
@@ -481,7 +481,7 @@ pub async fn request_evidence(
         )
         .await
         .map_err(super::failed)?;
-    server::back_to(&crate::pages::review::indicator_href(
+    server::back_to(&crate::model::review_indicator_href(
         &review, &fw, &indicator,
     ));
     Ok(())

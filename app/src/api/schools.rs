@@ -106,6 +106,7 @@ pub async fn add_school(
     match store.add_school(&new, &session.actor()).await {
         Ok(school) => {
             tracing::info!(school = %school.id, "school added");
+            super::back_with("added", &school.name);
             Ok(school)
         }
         Err(StoreError::Duplicate(_)) => Err(refuse(vec![SchoolInputError::NameTaken], form)),

@@ -5,7 +5,7 @@
 use crate::domain::{AccountField, AccountInputError};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::pages::ErrorMessage;
+use super::errors::ErrorMessage;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -56,6 +56,55 @@ where
     T: Send + Sync + 'static,
 {
     Signal::derive(move || matches!(value.get(), Some(Ok(_))))
+}
+
+/// Whether a server action succeeded: in an island, its last result; on a
+/// page drawn by the server, the address it came back to after the form
+/// was posted (`?done=ENDPOINT`, set by the router for every success).
+#[cfg(feature = "ssr")]
+pub fn action_done<S>(action: ServerAction<S>) -> Signal<bool>
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+    ServerAction<S>: Copy,
+{
+    let endpoint = S::PATH.trim_start_matches("/api/");
+    let done_here = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("done").as_deref() == Some(endpoint));
+    let value = action.value();
+    Signal::derive(move || done_here || value.with(|v| matches!(v, Some(Ok(_)))))
+}
+
+/// What a server action that answers with text (an address invited, a
+/// school's name) was done with: in an island, its last result; on a page
+/// drawn by the server, `param` in the address it came back to.
+#[cfg(feature = "ssr")]
+pub fn done_with<S>(action: ServerAction<S>, param: &'static str) -> Signal<Option<String>>
+where
+    S: leptos::server_fn::ServerFn<Output = String> + Clone + Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+    ServerAction<S>: Copy,
+{
+    let endpoint = S::PATH.trim_start_matches("/api/");
+    let from_address = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (q.get("done").as_deref() == Some(endpoint))
+            .then(|| q.get(param))
+            .flatten()
+    });
+    let value = action.value();
+    Signal::derive(move || {
+        value
+            .with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()))
+            .or_else(|| from_address.clone())
+    })
+}
+
+/// Whether the page came back with a refused form's error (a form posted
+/// without JavaScript): the forms kept by `KeepTyped` put their typing back.
+#[cfg(feature = "ssr")]
+pub fn form_refused() -> bool {
+    use_context::<leptos::server::ServerActionError>().is_some_and(|e| !e.path().is_empty())
 }
 
 /// How many times a server action has succeeded. A resource keyed on this
@@ -157,6 +206,7 @@ pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> &'sta
 
 /// The problem an upload came back with, when it was for `this` form:
 /// `?{problem_key}=…&{for_key}=this` in the address.
+#[cfg(feature = "ssr")]
 pub fn upload_problem(
     for_key: &'static str,
     problem_key: &'static str,
@@ -175,7 +225,7 @@ pub fn upload_problem(
 /// A file field of an upload form (a plain form post, checked by content
 /// on the server), with the reason the last upload was refused.
 #[component]
-pub fn FileField(id: String, problem: Memo<Option<String>>) -> impl IntoView {
+pub fn FileField(id: String, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let message = move || {
         problem.get().map(|p| match p.as_str() {

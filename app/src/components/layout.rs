@@ -16,8 +16,10 @@ pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let person = resource(|| (), |_| current_person());
     provide_context(CurrentPerson(person));
+    let location = use_location();
+    provide_context(super::errors::SignInReturn(location.pathname.get_untracked()));
     view! {
-        <a class="skip-link" href="#main" on:click=|ev| super::focus_fragment(ev, "main")>
+        <a class="skip-link" href="#main">
             {t!(i18n, nav.skip)}
         </a>
         <header class="site-header">
@@ -89,11 +91,6 @@ fn AccountArea() -> impl IntoView {
 fn AccountMenu(me: Me) -> impl IntoView {
     let i18n = use_i18n();
     let sign_out = ServerAction::<SignOut>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = sign_out.value().get() {
-            crate::components::forms::load_page("/");
-        }
-    });
     let admin = me.viewer.may(Action::ManageStaff, None);
     let reviews =
         me.viewer.may(Action::ManageAwards, None) || me.viewer.holds(crate::domain::Role::Assessor);
@@ -135,27 +132,28 @@ fn AccountMenu(me: Me) -> impl IntoView {
     }
 }
 
-/// Links to each language. Without JavaScript they go through `/lang/…`,
-/// which sets the language cookie and comes back; with it, the page switches
-/// in place and the cookie is written by the i18n context.
+/// Links to each language: `/lang/…` sets the language cookie and comes
+/// back to the same page (and query), now in that language.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
+    let here = {
+        let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+        match query.trim_start_matches('?') {
+            "" => path,
+            query => format!("{path}?{query}"),
+        }
+    };
     let choice = move |locale: Locale, code: &'static str, label: &'static str| {
-        let href = move || format!("/lang/{code}?next={}", location.pathname.get());
+        let href = format!("/lang/{code}?next={}", crate::model::query_value(&here));
         view! {
             <li>
                 <a
                     href=href
-                    rel="external"
                     lang=code
                     hreflang=code
-                    aria-current=move || (i18n.get_locale() == locale).then_some("true")
-                    on:click=move |ev| {
-                        ev.prevent_default();
-                        i18n.set_locale(locale);
-                    }
+                    aria-current=(i18n.get_locale_untracked() == locale).then_some("true")
                 >
                     {label}
                 </a>

@@ -1,8 +1,10 @@
 //! Small components shared by pages.
 
 pub mod charts;
+pub mod errors;
 pub mod field;
 pub mod forms;
+pub mod islands;
 pub mod layout;
 pub mod offline;
 pub mod pager;

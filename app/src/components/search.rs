@@ -2,15 +2,11 @@
 //! page's script has loaded (or without it).
 
 use crate::i18n::*;
-use crate::model::{query_value, SchoolPage};
+use crate::model::SchoolPage;
 use leptos::prelude::*;
 
 /// `param` is the query parameter the words go in; `keep` are other
-/// parameters to send along unchanged. With `live`, the list follows as
-/// you type: a quarter of a second after the last key the address changes
-/// (replacing the history entry, so Back leaves the page), which the page's
-/// resource follows. Only use `live` where the form sits outside the part
-/// that reloads, or typing would lose its focus.
+/// parameters to send along unchanged.
 #[component]
 pub fn SearchForm(
     action: String,
@@ -22,7 +18,6 @@ pub fn SearchForm(
     /// The words searched for now.
     value: String,
     #[prop(optional)] keep: Vec<(&'static str, String)>,
-    #[prop(optional)] live: bool,
     /// The id of a heading naming the search, where a page has two.
     #[prop(default = None)]
     labelled_by: Option<&'static str>,
@@ -32,37 +27,8 @@ pub fn SearchForm(
         .iter()
         .map(|(name, value)| view! { <input type="hidden" name=*name value=value.clone() /> })
         .collect_view();
-    let form_action = action.clone();
-    let navigate = leptos_router::hooks::use_navigate();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    let on_input = move |ev: leptos::ev::Event| {
-        if !live {
-            return;
-        }
-        let mut href = format!("{action}?");
-        for (name, value) in &keep {
-            href.push_str(&format!("{name}={}&", query_value(value)));
-        }
-        href.push_str(&format!(
-            "{param}={}",
-            query_value(event_target_value(&ev).trim())
-        ));
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let navigate = navigate.clone();
-        let go = move || {
-            let options = leptos_router::NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            };
-            navigate(&href, options);
-        };
-        pending.set_value(set_timeout_with_handle(go, std::time::Duration::from_millis(250)).ok());
-    };
     view! {
-        <form method="get" action=form_action class="filters" role="search" aria-labelledby=labelled_by>
+        <form method="get" action=action class="filters" role="search" aria-labelledby=labelled_by>
             {hidden}
             <div class="field field-narrow">
                 <label class="label" for=id>{label}</label>
@@ -75,7 +41,6 @@ pub fn SearchForm(
                     autocomplete="off"
                     aria-describedby=hint_id
                     value=value
-                    on:input=on_input
                 />
             </div>
             <button type="submit" class="button button-secondary">{submit}</button>

@@ -81,10 +81,10 @@ fn StaffInviteForm(
     let email_error = field_error(error, AccountField::Email);
     let role_error = field_error(error, AccountField::Role);
     let school_error = field_error(error, AccountField::School);
-    let sent_to = move || action.value().get().and_then(Result::ok);
+    let sent_to = crate::components::forms::done_with(action, "sent_to");
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
-        if let (Some(_), Some(form)) = (sent_to(), form.get()) {
+        if let (Some(_), Some(form)) = (sent_to.get(), form.get()) {
             form.reset();
         }
     });
@@ -94,7 +94,7 @@ fn StaffInviteForm(
             <h2 id="invite-heading">{t!(i18n, admin.invite_heading)}</h2>
             {search}
             <div role="status" class="notice-slot">
-                {move || sent_to().map(|email| view! {
+                {move || sent_to.get().map(|email| view! {
                     <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
                 })}
             </div>

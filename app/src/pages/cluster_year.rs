@@ -3,7 +3,7 @@
 //! schools and submitted by the lead.
 
 use crate::api::meetings::{RecordMeeting, SaveUpdateSection, SubmitAnnualUpdate};
-use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
+use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::domain::cluster::Membership;
 use crate::domain::Text;
@@ -121,7 +121,7 @@ pub fn AnnualUpdate(
     submit: ServerAction<SubmitAnnualUpdate>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = action_succeeded(save.value());
+    let saved = action_done(save);
     let error = Signal::derive(move || {
         action_error(save.value())
             .get()

@@ -386,12 +386,12 @@ fn InviteNetworkAdminForm(
     let i18n = use_i18n();
     let error = action_error(action.value());
     let email_error = field_error(error, AccountField::Email);
-    let sent_to = move || action.value().get().and_then(Result::ok);
+    let sent_to = crate::components::forms::done_with(action, "sent_to");
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t!(i18n, network.invite_heading)}</h2>
             <div role="status" class="notice-slot">
-                {move || sent_to().map(|email| view! {
+                {move || sent_to.get().map(|email| view! {
                     <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
                 })}
             </div>

@@ -8,8 +8,9 @@ use crate::codec::resource;
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
 use crate::i18n::*;
-use crate::model::{AttachmentView, LibraryCard};
+use crate::model::LibraryCard;
 use leptos::prelude::*;
+pub use crate::islands::board::Attachments;
 
 #[component]
 pub fn PracticeLibraryPage() -> impl IntoView {
@@ -109,23 +110,3 @@ fn LibraryEntry(
     }
 }
 
-/// Links to a card's files, with their sizes.
-#[component]
-pub fn Attachments(files: Vec<AttachmentView>) -> impl IntoView {
-    let i18n = use_i18n();
-    (!files.is_empty()).then(|| {
-        let items = files
-            .into_iter()
-            .map(|f| {
-                let kb = f.size.div_ceil(1024);
-                view! {
-                    <li>
-                        <a href=format!("/card-files/{}", f.id)>{f.name}</a>
-                        " " <span class="hint">"(" {kb} " KB)"</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="attachments" aria-label=move || t_string!(i18n, practice.files)>{items}</ul> }
-    })
-}

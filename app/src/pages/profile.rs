@@ -5,7 +5,7 @@ use crate::api::auth::SignOutEverywhere;
 use crate::api::people::{ChangePassword, UpdateProfile};
 use crate::components::field::Field;
 use crate::components::forms::{
-    action_error, action_succeeded, field_error, invalid, load_page, role_label, FormErrors, Notice,
+    action_done, action_error, field_error, invalid, load_page, role_label, FormErrors, Notice,
 };
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
@@ -13,7 +13,6 @@ use crate::domain::AccountField;
 use crate::i18n::*;
 use crate::model::Me;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -36,16 +35,10 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Profile(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let query = use_query_map();
-    let saved_before = Signal::derive(move || query.with(|q| q.get("saved").is_some()));
     let update = ServerAction::<UpdateProfile>::new();
+    let saved_before = action_done(update);
     let update_error = action_error(update.value());
     let name_error = field_error(update_error, AccountField::Name);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = update.value().get() {
-            load_page("/profile?saved=1");
-        }
-    });
     let language = me.preferred_language.clone();
     let school_name = {
         let schools = me.schools.clone();
@@ -117,7 +110,7 @@ fn ChangePasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let error = action_error(action.value());
-    let changed = action_succeeded(action.value());
+    let changed = action_done(action);
     let current_error = field_error(error, AccountField::Current);
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {

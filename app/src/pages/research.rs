@@ -9,7 +9,7 @@ use crate::api::research::{
     SetResearchStep, StartResearch,
 };
 use crate::codec::resource;
-use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
+use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
 use crate::domain::research::{ResearchStatus, StepState};
@@ -53,16 +53,6 @@ pub fn ResearchPage() -> impl IntoView {
     let start = ServerAction::<StartResearch>::new();
     let data = resource(move || id.get(), cluster_research);
     let error = action_error(start.value());
-    // A new activity opens on its own page, to outline its steps.
-    Effect::new(move |_| {
-        if let Some(Ok(activity)) = start.value().get() {
-            let navigate = leptos_router::hooks::use_navigate();
-            navigate(
-                &format!("/clusters/{}/research/{activity}", id.get_untracked()),
-                Default::default(),
-            );
-        }
-    });
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -125,12 +115,15 @@ pub fn ResearchPage() -> impl IntoView {
                             <section class="panel" aria-labelledby="start-research-heading">
                                 <h2 id="start-research-heading">{t!(i18n, research.start_heading)}</h2>
                                 <FormErrors error />
+                                <crate::islands::forms::KeepTyped key="research".to_owned() refused=crate::components::forms::form_refused()>
                                 <ActionForm action=start>
                                     <input type="hidden" name="cluster" value=cluster />
                                     <ResearchFields prefix="new-research" view=None list_elements=list.elements.clone() members=list.members.clone() default_language=lang.clone() />
                                     <button type="submit" class="button">{t!(i18n, research.start)}</button>
                                 </ActionForm>
+                                </crate::islands::forms::KeepTyped>
                             </section>
+                            <crate::components::islands::IslandScripts />
                         }
                         .into_any()
                     }
@@ -480,7 +473,7 @@ fn Steps(view: ResearchView, actions: Actions) -> impl IntoView {
 #[component]
 fn Reviews(view: ResearchView, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
-    let saved = action_succeeded(actions.review.value());
+    let saved = action_done(actions.review);
     let year = view.year;
     let current = view.reviews.iter().find(|r| r.year == year).cloned();
     let (cluster_id, id) = (view.cluster_id.clone(), view.id.clone());

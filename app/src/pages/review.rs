@@ -5,25 +5,24 @@
 
 use super::ErrorMessage;
 use crate::api::reviews::{
-    AssignReview, Moderate, ProposeDecision, RecordVisit, RequestEvidence, ReturnToSchool,
-    SaveReviewRating, SignOff,
+    AssignReview, Moderate, ProposeDecision, RecordVisit, RequestEvidence, ReturnToSchool, SignOff,
 };
 use crate::codec::resource;
-use crate::components::forms::{action_error, action_succeeded, successes, FormErrors, Notice};
+use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::tr;
 use crate::components::layout::PageTitle;
-use crate::components::score_panel::{describe_unmet, level_label, percent, ScorePanel};
-use crate::domain::assessment::{rated_set, EvidenceItem, EvidenceKind};
+use crate::components::score_panel::{describe_unmet, level_label};
+use crate::domain::assessment::rated_set;
 use crate::domain::calendar::{format_money, DueState};
 use crate::domain::review::{
-    DecisionProblem, ModerationReason, Outcome, Part, ReviewRating, ReviewStatus, Standing,
+    DecisionProblem, ModerationReason, Outcome, Part, ReviewStatus, Standing,
 };
 use crate::domain::{score, Framework};
 use crate::error::AppError;
-use crate::framework_script::{FrameworkByReference, FrameworkScript};
+use crate::framework_script::FrameworkScript;
 use crate::i18n::*;
-use crate::model::{Certificate, ReviewView, SchoolTexts, ShownElements};
+use crate::model::{Certificate, ReviewView};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -297,10 +296,10 @@ fn AssignForm(
 
 // ----------------------------------------------------------- one review ---
 
-/// The actions of the review page, shared by its sections.
+/// The actions of the review page, shared by its sections (their forms are
+/// plain forms; an action here brings back the error of a refused one).
 #[derive(Clone, Copy)]
 struct ReviewActions {
-    save: ServerAction<SaveReviewRating>,
     request: ServerAction<RequestEvidence>,
     send: ServerAction<ReturnToSchool>,
     visit: ServerAction<RecordVisit>,
@@ -317,7 +316,6 @@ pub fn ReviewPage() -> impl IntoView {
     let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let actions = ReviewActions {
-        save: ServerAction::new(),
         request: ServerAction::new(),
         send: ServerAction::new(),
         visit: ServerAction::new(),
@@ -325,23 +323,11 @@ pub fn ReviewPage() -> impl IntoView {
         moderate: ServerAction::new(),
         sign: ServerAction::new(),
     };
-    // A saved rating does not reload the page (the live score already
-    // shows it); every other step does.
-    // A refused step does not reload either, so its form keeps what was typed.
-    let steps = [
-        successes(actions.request.value()),
-        successes(actions.send.value()),
-        successes(actions.visit.value()),
-        successes(actions.propose.value()),
-        successes(actions.moderate.value()),
-        successes(actions.sign.value()),
-    ];
     // With the school's texts for the element in the address; moving to
-    // another element loads only its texts (see `ReviewBody`).
-    let data = Resource::<_, FrameworkByReference>::new_with_options(
-        move || (id.get(), steps.map(|s| s.get())),
-        move |(id, _)| review(id, query.with_untracked(|q| q.get("element"))),
-        false,
+    // another element in the browser loads only its texts (see the island).
+    let data = resource(
+        move || id.get(),
+        move |id| review(id, query.with_untracked(|q| q.get("element"))),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
@@ -360,148 +346,44 @@ pub fn ReviewPage() -> impl IntoView {
     }
 }
 
+/// A review: its facts here; the assessor's workspace (the elements, the
+/// ratings and the live scores) in the island, around the rest of the
+/// review, drawn here: requests, cluster updates, the visit, the decision.
 #[component]
 fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
+    use crate::components::islands::{IslandPage, IslandScripts};
+    use crate::framework_script::FrameworkRef;
+    use crate::islands::review::{ReviewWork, ReviewWorkspace};
     let i18n = use_i18n();
-    // Shared by every indicator and section below: one copy, not one each.
     let view = Arc::new(view);
     let fw = view.assessment.framework.clone();
-    let lead_can_edit = view.part == Some(Part::Lead) && view.status == ReviewStatus::InReview;
-    let ratings: RwSignal<HashMap<String, Option<String>>> = RwSignal::new(
-        view.ratings
-            .iter()
-            .map(|r| (r.indicator.clone(), r.level.clone()))
-            .collect(),
-    );
-    let counts = view.answers.evidence_counts.clone();
-    let levels = &view.answers.levels;
-    let school_report = score(
-        &fw,
-        &rated_set(&fw, |id| levels.get(id).map(String::as_str), &counts),
-        &view.context,
-    );
-    // The assessor's scores: the same engine, on the validated ratings, live.
-    let report = {
-        let fw = fw.clone();
-        let context = view.context.clone();
-        Memo::new(move |_| {
-            ratings.with(|r| {
-                let set = rated_set(&fw, |id| r.get(id).and_then(|l| l.as_deref()), &counts);
-                score(&fw, &set, &context)
-            })
-        })
+    let work = ReviewWork {
+        id: view.id.clone(),
+        editable: view.part == Some(Part::Lead) && view.status == ReviewStatus::InReview,
+        levels: view.answers.levels.clone(),
+        evidence_counts: view.answers.evidence_counts.clone(),
+        texts: view.answers.texts.clone(),
+        ratings: view.ratings.clone(),
+        requests: view.requests.clone(),
+        context: view.context.clone(),
     };
-    let saved = action_succeeded(actions.save.value());
-    let save_error = action_error(actions.save.value());
+    // The decision checks the rules against the ratings saved so far.
+    let report = {
+        let ratings: HashMap<&str, &str> = view
+            .ratings
+            .iter()
+            .filter_map(|r| r.level.as_deref().map(|l| (r.indicator.as_str(), l)))
+            .collect();
+        let counts = &view.answers.evidence_counts;
+        Signal::stored(score(
+            &fw,
+            &rated_set(&fw, |id| ratings.get(id).copied(), counts),
+            &view.context,
+        ))
+    };
     let status = view.status;
     let cycle = view.assessment.cycle;
     let school_href = format!("/assessments/{}", view.assessment.id);
-    let comparison = fw
-        .elements
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let school = school_report.elements[i].score;
-            let fw = fw.clone();
-            let title = tr(i18n, &fw, &e.title);
-            view! {
-                <tr>
-                    <th scope="row">{title}</th>
-                    <td class="numeric">{percent(school)}</td>
-                    <td class="numeric">{move || percent(report.with(|r| r.elements[i].score))}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    // One element at a time, as the wizard asks them (`?element=ID`), or
-    // every element on one page (`?element=all`) to read or print straight
-    // through. Moving between elements keeps unsaved choices: the ratings
-    // and comments live in signals above the sections.
-    let query = use_query_map();
-    let shown = {
-        let fw = fw.clone();
-        Memo::new(move |_| {
-            query.with(|q| ShownElements::from_query(&fw, q.get("element").as_deref()))
-        })
-    };
-    let texts = texts_loader(&view, shown);
-    let comments: RwSignal<HashMap<String, String>> = RwSignal::new(
-        view.ratings
-            .iter()
-            .map(|r| (r.indicator.clone(), r.comment.clone()))
-            .collect(),
-    );
-    let element_nav = view! {
-        <ElementNav fw=fw.clone() review=view.id.clone() shown ratings />
-    };
-    let sections = {
-        let (fw, view) = (fw.clone(), view.clone());
-        move || {
-            let shown = shown.get();
-            let loaded = texts.with(|t| {
-                t.iter()
-                    .find(|(loaded, texts)| texts.is_ok() && loaded.covers(shown))
-                    .or_else(|| t.iter().find(|(loaded, _)| *loaded == shown))
-                    .map(|(_, texts)| texts.clone())
-            });
-            let texts = match loaded {
-                Some(Ok(texts)) => texts,
-                Some(Err(error)) => return view! { <ErrorMessage error /> }.into_any(),
-                None => return view! { <p>{t!(i18n, common.loading)}</p> }.into_any(),
-            };
-            fw.elements
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| shown.includes(*index))
-                .map(|(_, element)| {
-                    let items = element
-                        .indicators
-                        .iter()
-                        .map(|indicator| {
-                            view! {
-                                <IndicatorReview
-                                    fw=fw.clone()
-                                    view=view.clone()
-                                    texts=texts.clone()
-                                    indicator=indicator.id.clone()
-                                    editable=lead_can_edit
-                                    ratings
-                                    comments
-                                    actions
-                                />
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <section class="review-element" aria-labelledby=format!("el-{}", element.id)>
-                            <h2 id=format!("el-{}", element.id)>{tr(i18n, &fw, &element.title)}</h2>
-                            {items}
-                        </section>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        }
-    };
-    let step_nav = {
-        let (fw, review) = (fw.clone(), view.id.clone());
-        move || {
-            let ShownElements::One(index) = shown.get() else {
-                return ().into_any();
-            };
-            let href = |i: usize| element_href(&review, &fw.elements[i].id);
-            let previous = index.checked_sub(1).map(href);
-            let next = (index + 1 < fw.elements.len()).then(|| href(index + 1));
-            view! {
-                <nav class="step-nav no-print" aria-label=move || t_string!(i18n, review.steps_label)>
-                    {previous.map(|href| view! { <a href=href class="button button-secondary">{t!(i18n, review.previous_element)}</a> })}
-                    {next.map(|href| view! { <a href=href class="button button-secondary">{t!(i18n, review.next_element)}</a> })}
-                </nav>
-            }
-            .into_any()
-        }
-    };
-    let report_signal = Signal::from(report);
     view! {
         <PageTitle text={
             let school = view.assessment.school_name.clone();
@@ -519,377 +401,13 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             <div><dt>{t!(i18n, review.second_assessor)}</dt><dd>{view.second.clone().unwrap_or_else(|| t_string!(i18n, review.no_second).to_owned())}</dd></div>
         </dl>
         <p class="no-print"><a href=school_href>{t!(i18n, review.school_view)}</a></p>
-        <div class="wizard">
-            <div class="wizard-main">
-                <div role="status" class="notice-slot">
-                    <Show when=move || saved.get()>
-                        <p class="notice notice-success">{t!(i18n, review.rating_saved)}</p>
-                    </Show>
-                </div>
-                <FormErrors error=save_error />
-                {element_nav}
-                {sections}
-                {step_nav}
-                <Requests view=view.clone() fw=fw.clone() actions />
-                <ClusterUpdates view=view.clone() fw=fw.clone() />
-                <VisitRecord view=view.clone() actions />
-                <DecisionSection view=view.clone() fw=fw.clone() report=report_signal actions />
-            </div>
-            <aside class="wizard-aside" aria-label=move || t_string!(i18n, review.scores_label)>
-                <ScorePanel fw=fw.clone() report=report_signal />
-                <table class="table">
-                    <caption>{t!(i18n, review.compare_caption)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, score.element_col)}</th>
-                            <th scope="col" class="numeric">{t!(i18n, review.school_col)}</th>
-                            <th scope="col" class="numeric">{t!(i18n, review.assessor_col)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{comparison}</tbody>
-                </table>
-            </aside>
-        </div>
-    }
-}
-
-/// The school's texts for each set of elements loaded so far: those the
-/// page came with, and (when the assessor moves to another element) that
-/// element's, fetched then. Choices made on the page stay, as they live in
-/// signals of their own. A failed fetch shows its error and is tried again
-/// the next time that element is shown.
-type LoadedTexts = RwSignal<Vec<(ShownElements, Result<Arc<SchoolTexts>, AppError>)>>;
-
-fn texts_loader(view: &ReviewView, shown: Memo<ShownElements>) -> LoadedTexts {
-    use crate::api::reviews::review;
-    let loaded: LoadedTexts = RwSignal::new(vec![(
-        view.answers.texts.shown,
-        Ok(Arc::new(view.answers.texts.clone())),
-    )]);
-    let (id, fw) = (view.id.clone(), view.assessment.framework.clone());
-    // Runs in the browser only: the server renders what it was asked for.
-    Effect::new(move |_| {
-        let wanted = shown.get();
-        let have = |t: &Vec<(ShownElements, Result<Arc<SchoolTexts>, AppError>)>| {
-            t.iter()
-                .any(|(have, texts)| texts.is_ok() && have.covers(wanted))
-        };
-        if loaded.with_untracked(have) {
-            return;
-        }
-        let (id, element) = (id.clone(), wanted.query(&fw));
-        leptos::task::spawn_local(async move {
-            let texts = review(id, Some(element))
-                .await
-                .map(|v| Arc::new(v.answers.texts));
-            loaded.update(|t| {
-                t.retain(|(have, _)| *have != wanted);
-                t.push((wanted, texts));
-            });
-        });
-    });
-    loaded
-}
-
-fn element_href(review: &str, element: &str) -> String {
-    format!("/reviews/{review}?element={element}")
-}
-
-/// Where an indicator is reviewed: its element's page, at the indicator.
-pub(crate) fn indicator_href(review: &str, fw: &Framework, indicator: &str) -> String {
-    match fw.indicator(indicator) {
-        Some(place) => format!(
-            "{}#review-{indicator}",
-            element_href(review, &place.element.id)
-        ),
-        None => format!("/reviews/{review}"),
-    }
-}
-
-/// The framework's elements as a task list: each with how many of its
-/// indicators the assessor has rated (live, saved or not), the one shown
-/// marked as the current page, and a link to every element at once.
-#[component]
-fn ElementNav(
-    fw: Arc<Framework>,
-    review: String,
-    shown: Memo<ShownElements>,
-    ratings: RwSignal<HashMap<String, Option<String>>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows = fw
-        .elements
-        .iter()
-        .enumerate()
-        .map(|(index, element)| {
-            let indicators: Vec<String> = element.indicators.iter().map(|x| x.id.clone()).collect();
-            let total = indicators.len();
-            let rated = Memo::new(move |_| {
-                ratings.with(|r| {
-                    indicators
-                        .iter()
-                        .filter(|id| r.get(*id).is_some_and(Option::is_some))
-                        .count()
-                })
-            });
-            let status_id = format!("rated-{}", element.id);
-            view! {
-                <li class="task">
-                    <span class="task-name">
-                        <a
-                            href=element_href(&review, &element.id)
-                            aria-describedby=status_id.clone()
-                            aria-current=move || (shown.get() == ShownElements::One(index)).then_some("page")
-                        >
-                            {index + 1} ". " {tr(i18n, &fw, &element.title)}
-                        </a>
-                    </span>
-                    <strong
-                        class=move || if rated.get() == total { "tag tag-strong" } else { "tag" }
-                        id=status_id
-                        data-testid="element-rated"
-                    >
-                        {move || t!(i18n, review.rated_count, rated = rated.get(), total = total)}
-                    </strong>
-                </li>
-            }
-        })
-        .collect_view();
-    let all = format!("/reviews/{review}?element=all");
-    view! {
-        <nav class="no-print" aria-labelledby="review-elements-heading">
-            <h2 id="review-elements-heading">{t!(i18n, review.elements_heading)}</h2>
-            <ol class="task-list">{rows}</ol>
-            <p>
-                <a href=all aria-current=move || (shown.get() == ShownElements::All).then_some("page")>
-                    {t!(i18n, review.all_elements)}
-                </a>
-            </p>
-        </nav>
-    }
-}
-
-/// One indicator: the school's claim and evidence beside the assessor's
-/// rating and comment.
-#[component]
-fn IndicatorReview(
-    fw: Arc<Framework>,
-    view: Arc<ReviewView>,
-    texts: Arc<SchoolTexts>,
-    indicator: String,
-    editable: bool,
-    ratings: RwSignal<HashMap<String, Option<String>>>,
-    comments: RwSignal<HashMap<String, String>>,
-    actions: ReviewActions,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let Some(place) = fw.indicator(&indicator) else {
-        return ().into_any();
-    };
-    let title = tr(i18n, &fw, &place.indicator.title);
-    let school_choice = view.answers.levels.get(&indicator).cloned();
-    let level_of = |level: Option<&str>| {
-        level
-            .and_then(|l| fw.level_index(l))
-            .map(|l| level_label(i18n, &fw, l))
-            .unwrap_or_else(|| t_string!(i18n, assess.not_rated).to_owned())
-    };
-    let school_level = level_of(school_choice.as_deref());
-    let narrative = texts.narrative(&indicator).to_owned();
-    let mine: ReviewRating = view
-        .ratings
-        .iter()
-        .find(|r| r.indicator == indicator)
-        .cloned()
-        .unwrap_or(ReviewRating {
-            indicator: indicator.clone(),
-            level: None,
-            comment: String::new(),
-        });
-    let evidence: Vec<EvidenceItem> = texts
-        .evidence
-        .iter()
-        .filter(|e| e.indicators.contains(&indicator))
-        .cloned()
-        .collect();
-    let requests: Vec<_> = view
-        .requests
-        .iter()
-        .filter(|r| r.indicator == indicator)
-        .cloned()
-        .collect();
-    let level_id = format!("level-{indicator}");
-    let comment_id = format!("comment-{indicator}");
-    let message_id = format!("message-{indicator}");
-    let heading_id = format!("ind-{indicator}");
-    let evidence_view = if evidence.is_empty() {
-        view! { <p>{t!(i18n, assess.no_evidence)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="evidence-list">
-                {evidence.into_iter().map(|item| view! { <li><EvidenceShown item /></li> }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    let thread = (!requests.is_empty()).then(|| {
-        view! {
-            <ul class="thread">
-                {requests.into_iter().map(|r| view! {
-                    <li>
-                        <strong>{t!(i18n, review.asked)}</strong> " " {r.message.clone()}
-                        {(!r.sent).then(|| view! { " " <span class="tag">{t!(i18n, review.draft)}</span> })}
-                        {r.answer.clone().map(|a| view! {
-                            <br /> <strong>{t!(i18n, review.answered)}</strong> " " {a}
-                        })}
-                    </li>
-                }).collect_view()}
-            </ul>
-        }
-    });
-    let review_id = view.id.clone();
-    let assessor_part = if editable {
-        // What is chosen and typed now, saved or not (see `ReviewBody`).
-        let selected = ratings.with_untracked(|r| r.get(&indicator).cloned().flatten());
-        let comment = comments.with_untracked(|c| c.get(&indicator).cloned().unwrap_or_default());
-        let indicator_for_input = indicator.clone();
-        let options = fw
-            .scale
-            .iter()
-            .map(|l| {
-                let id = l.id.clone();
-                view! { <option value=id.clone() selected=selected.as_deref() == Some(id.as_str())>{tr(i18n, &fw, &l.label)}</option> }
-            })
-            .collect_view();
-        let indicator_for_change = indicator.clone();
-        let (review_a, review_b) = (review_id.clone(), review_id.clone());
-        let (indicator_a, indicator_b) = (indicator.clone(), indicator.clone());
-        let (title_a, title_b) = (title.clone(), title.clone());
-        view! {
-            <ActionForm action=actions.save attr:class="assessor-form">
-                <input type="hidden" name="review" value=review_a />
-                <input type="hidden" name="indicator" value=indicator_a />
-                <div class="field">
-                    <label class="label" for=level_id.clone()>{t!(i18n, review.your_rating)}</label>
-                    <select
-                        class="select"
-                        id=level_id
-                        name="level"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            ratings.update(|r| {
-                                r.insert(indicator_for_change.clone(), Some(value).filter(|v| !v.is_empty()));
-                            });
-                        }
-                    >
-                        <option value="">{t!(i18n, review.not_validated)}</option>
-                        {options}
-                    </select>
-                </div>
-                <div class="field">
-                    <label class="label" for=comment_id.clone()>{t!(i18n, review.comment)}</label>
-                    <textarea
-                        class="textarea"
-                        id=comment_id
-                        name="comment"
-                        rows="2"
-                        on:input=move |ev| {
-                            let value = event_target_value(&ev);
-                            comments.update(|c| {
-                                c.insert(indicator_for_input.clone(), value);
-                            });
-                        }
-                    >
-                        {comment}
-                    </textarea>
-                </div>
-                <button type="submit" class="button button-secondary">
-                    {t!(i18n, review.save_rating)}
-                    <span class="visually-hidden">" " {title_a}</span>
-                </button>
-            </ActionForm>
-            <details class="request-evidence">
-                <summary>{t!(i18n, review.ask_more)} <span class="visually-hidden">" " {title_b}</span></summary>
-                <ActionForm action=actions.request>
-                    <input type="hidden" name="review" value=review_b />
-                    <input type="hidden" name="indicator" value=indicator_b />
-                    <div class="field">
-                        <label class="label" for=message_id.clone()>{t!(i18n, review.request_message)}</label>
-                        <textarea class="textarea" id=message_id name="message" rows="2" required></textarea>
-                    </div>
-                    <button type="submit" class="button button-secondary">{t!(i18n, review.add_request)}</button>
-                </ActionForm>
-            </details>
-        }
-        .into_any()
-    } else {
-        let level = level_of(mine.level.as_deref());
-        view! {
-            <dl class="summary-list">
-                <div><dt>{t!(i18n, review.assessor_rating)}</dt><dd>{level}</dd></div>
-                <div><dt>{t!(i18n, review.comment)}</dt><dd>{mine.comment.clone()}</dd></div>
-            </dl>
-        }
-        .into_any()
-    };
-    let article_id = format!("review-{indicator}");
-    let labelled_by = heading_id.clone();
-    view! {
-        <article class="indicator-review" aria-labelledby=labelled_by id=article_id>
-            <h3 class="heading-small" id=heading_id>{title}</h3>
-            <div class="side-by-side">
-                <div>
-                    <h4 class="heading-small">{t!(i18n, review.school_side)}</h4>
-                    <dl class="summary-list">
-                        <div><dt>{t!(i18n, review.school_rating)}</dt><dd>{school_level}</dd></div>
-                        <div><dt>{t!(i18n, review.narrative)}</dt><dd class="answer-text">{narrative}</dd></div>
-                    </dl>
-                    {evidence_view}
-                    {thread}
-                </div>
-                <div>
-                    <h4 class="heading-small">{t!(i18n, review.assessor_side)}</h4>
-                    {assessor_part}
-                </div>
-            </div>
-        </article>
-    }
-    .into_any()
-}
-
-/// A piece of evidence as the assessor sees it: images inline, files open
-/// or download, links and notes as they are.
-#[component]
-fn EvidenceShown(item: EvidenceItem) -> impl IntoView {
-    let href = format!("/evidence/{}/file", item.id);
-    let name = item
-        .file_name
-        .clone()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let image = [".png", ".jpg", ".jpeg", ".gif", ".webp"]
-        .iter()
-        .any(|ext| name.ends_with(ext));
-    match (item.kind, &item.link, &item.note) {
-        (EvidenceKind::File, ..) if image => view! {
-            <a href=href.clone() target="_blank" rel="noopener">{item.title.clone()}</a>
-            <br />
-            <img class="evidence-image" src=href alt=item.title.clone() loading="lazy" />
-        }
-        .into_any(),
-        (EvidenceKind::File, ..) => view! {
-            <a href=href target="_blank" rel="noopener">{item.title.clone()}</a>
-            " " {item.file_name.clone().unwrap_or_default()}
-        }
-        .into_any(),
-        (_, Some(link), _) => view! {
-            <a href=link.clone() rel="noopener noreferrer" target="_blank">{item.title.clone()}</a>
-        }
-        .into_any(),
-        (_, None, Some(note)) => {
-            view! { <strong>{item.title.clone()}</strong> ": " {note.clone()} }.into_any()
-        }
-        _ => view! { <strong>{item.title.clone()}</strong> }.into_any(),
+        <ReviewWorkspace page=IslandPage::here() fw=FrameworkRef(fw.clone()) work>
+            <Requests view=view.clone() fw=fw.clone() actions />
+            <ClusterUpdates view=view.clone() fw=fw.clone() />
+            <VisitRecord view=view.clone() actions />
+            <DecisionSection view=view.clone() fw=fw.clone() report actions />
+        </ReviewWorkspace>
+        <IslandScripts />
     }
 }
 
@@ -920,7 +438,7 @@ fn Requests(view: Arc<ReviewView>, fw: Arc<Framework>, actions: ReviewActions) -
             };
             view! {
                 <li>
-                    <a href=indicator_href(&view.id, &fw, &r.indicator)>{title}</a> " "
+                    <a href=crate::model::review_indicator_href(&view.id, &fw, &r.indicator)>{title}</a> " "
                     <span class="tag">{state}</span>
                     <p>{r.message.clone()}</p>
                     {r.answer.clone().map(|a| view! { <p class="answer-text">{a}</p> })}
@@ -997,7 +515,7 @@ fn VisitRecord(view: Arc<ReviewView>, actions: ReviewActions) -> impl IntoView {
         );
     let visit = view.visit.clone();
     let error = action_error(actions.visit.value());
-    let saved = action_succeeded(actions.visit.value());
+    let saved = action_done(actions.visit);
     let body = if editable {
         view! {
             <FormErrors error />
@@ -1177,6 +695,7 @@ fn DecisionSection(
         view! {
             <h3 class="heading-small">{t!(i18n, review.propose_heading)}</h3>
             <ul class="error-list" role="alert">{decision_problems}</ul>
+            <crate::islands::forms::KeepTyped key="decision".to_owned() refused=crate::components::forms::form_refused()>
             <ActionForm action=actions.propose>
                 <input type="hidden" name="review" value=id.clone() />
                 <fieldset class="fieldset">
@@ -1210,6 +729,7 @@ fn DecisionSection(
                 </div>
                 <button type="submit" class="button">{t!(i18n, review.propose)}</button>
             </ActionForm>
+            </crate::islands::forms::KeepTyped>
         }
     });
     let moderate_form = (view.part == Some(Part::Second) && view.status == ReviewStatus::Moderation).then(|| view! {
@@ -1534,7 +1054,7 @@ pub fn FeesPage() -> impl IntoView {
     let saves = successes(save.value());
     let data = resource(move || saves.get(), |_| fee_schedule());
     let error = action_error(save.value());
-    let saved = action_succeeded(save.value());
+    let saved = action_done(save);
     let fee_problem = move || match error.get() {
         Some(AppError::InvalidFees { problem }) => Some(match problem {
             crate::domain::calendar::FeeScheduleError::Empty => t_string!(i18n, fees.empty),
@@ -1591,6 +1111,7 @@ pub fn FeesPage() -> impl IntoView {
                             view! { <tr><th scope="row">{i + 1}</th>{cells}</tr> }
                         }).collect_view();
                         view! {
+                            <crate::islands::forms::KeepTyped key="fees".to_owned() refused=crate::components::forms::form_refused()>
                             <ActionForm action=save>
                                 <div class="table-wrap">
                                     <table class="table">
@@ -1611,6 +1132,8 @@ pub fn FeesPage() -> impl IntoView {
                                 <p class="hint">{t!(i18n, fees.hint)}</p>
                                 <button type="submit" class="button">{t!(i18n, fees.save)}</button>
                             </ActionForm>
+                            </crate::islands::forms::KeepTyped>
+                            <crate::components::islands::IslandScripts />
                         }
                         .into_any()
                     }
@@ -1631,7 +1154,7 @@ pub fn SchoolReviewPanel(view: crate::model::AssessmentView) -> impl IntoView {
     let i18n = use_i18n();
     let answer = ServerAction::<AnswerRequest>::new();
     let error = action_error(answer.value());
-    let saved = action_succeeded(answer.value());
+    let saved = action_done(answer);
     let fw = view.framework.clone();
     let may_answer = view.status == crate::domain::assessment::Status::Returned
         && (view.may_submit || !view.editable.is_empty());

@@ -5,7 +5,7 @@ use crate::api::people::{school, Invite, RemoveMember, UpdateSchool};
 use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{
-    action_error, action_succeeded, field_error, invalid, role_label, FormErrors, Notice,
+    action_done, action_error, done_with, field_error, invalid, role_label, FormErrors, Notice,
 };
 use crate::components::layout::PageTitle;
 use crate::domain::{AccountField, FeeBand, Role};
@@ -166,7 +166,7 @@ fn EditDetails(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(action.value());
-    let saved = action_succeeded(action.value());
+    let saved = action_done(action);
     let region_error = field_error(error, AccountField::Region);
     let email_error = field_error(error, AccountField::ContactEmail);
     view! {
@@ -211,7 +211,7 @@ fn People(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(action.value());
-    let removed = action_succeeded(action.value());
+    let removed = action_done(action);
     let rows = members
         .into_iter()
         .map(|member| {
@@ -280,18 +280,13 @@ fn InviteForm(school: String, staff: bool, action: ServerAction<Invite>) -> impl
     let error = action_error(action.value());
     let email_error = field_error(error, AccountField::Email);
     let role_error = field_error(error, AccountField::Role);
-    let sent_to = move || action.value().get().and_then(Result::ok);
+    let sent_to = done_with(action, "sent_to");
     let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(_), Some(form)) = (sent_to(), form.get()) {
-            form.reset();
-        }
-    });
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t!(i18n, school.invite_heading)}</h2>
             <div role="status" class="notice-slot">
-                {move || sent_to().map(|email| view! {
+                {move || sent_to.get().map(|email| view! {
                     <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
                 })}
             </div>

@@ -3,15 +3,13 @@ use crate::api::schools::{school_directory, AddSchool};
 use crate::codec::resource;
 use crate::components::field::{ErrorSummary, Field};
 use crate::components::layout::PageTitle;
-use crate::components::pager::Pager;
-use crate::components::search::SearchForm;
 use crate::domain::{Phase, SchoolField, SchoolInputError};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::model::{query_value, SchoolForm, SchoolPage};
+use crate::model::SchoolForm;
 use leptos::prelude::*;
+pub use crate::islands::schools::phase_label;
 use leptos_i18n::I18nContext;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -29,25 +27,19 @@ pub fn SchoolsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, schools.title).to_owned() />
         <h1>{t!(i18n, schools.title)}</h1>
-        // Outside the part that reloads, so typing keeps its place.
-        <SearchForm
-            action="/schools".into()
-            param="q"
-            id="school-filter"
-            label=move || t_string!(i18n, schools.filter_label).to_owned()
-            hint=move || t_string!(i18n, schools.filter_hint).to_owned()
-            submit=move || t_string!(i18n, schools.search_submit).to_owned()
-            value=search_untracked(query)
-            live=true
-        />
-        <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match schools.await {
-                    Ok(found) => view! { <SchoolList found /> }.into_any(),
+                    Ok(found) => {
+                        use crate::components::islands::{IslandPage, IslandScripts};
+                        use crate::islands::schools::SchoolSearch;
+                        let search = search_untracked(query);
+                        view! { <SchoolSearch page=IslandPage::here() search found /> <IslandScripts /> }.into_any()
+                    }
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                 }
             })}
-        </Transition>
+        </Suspense>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let admin = matches!(
@@ -65,80 +57,6 @@ fn search_untracked(query: Memo<leptos_router::params::ParamsMap>) -> String {
     query.with_untracked(|q| q.get("q").unwrap_or_default())
 }
 
-/// The words for a phase in the current language.
-pub fn phase_label(i18n: I18nContext<Locale>, phase: &str) -> &'static str {
-    match Phase::parse(phase) {
-        Some(Phase::Preschool) => t_string!(i18n, phase.preschool),
-        Some(Phase::Primary) => t_string!(i18n, phase.primary),
-        Some(Phase::Secondary) => t_string!(i18n, phase.secondary),
-        Some(Phase::Special) => t_string!(i18n, phase.special),
-        Some(Phase::FurtherHigher) => t_string!(i18n, phase.further_higher),
-        None => "",
-    }
-}
-
-/// One page of the schools found, with links to the pages either side.
-#[component]
-fn SchoolList(found: SchoolPage) -> impl IntoView {
-    let i18n = use_i18n();
-    let total = found.total;
-    if total == 0 {
-        let searched = !found.search.is_empty();
-        return view! {
-            <p role="status" class="filter-status">
-                {move || if searched {
-                    t_string!(i18n, schools.no_match)
-                } else {
-                    t_string!(i18n, schools.none)
-                }}
-            </p>
-        }
-        .into_any();
-    }
-    let (from, to) = found.range();
-    let search = query_value(&found.search);
-    let href = move |page: u32| format!("/schools?q={search}&page={page}");
-    let previous = (found.page > 0).then(|| href(found.page - 1));
-    let next = found.has_next().then(|| href(found.page + 1));
-    let rows = found
-        .schools
-        .into_iter()
-        .map(|school| {
-            let phase = school.phase.clone();
-            view! {
-                <tr>
-                    <td>
-                        <A href=format!("/schools/{}", school.id)>{school.name}</A>
-                    </td>
-                    <td>{move || phase_label(i18n, &phase)}</td>
-                    <td>{school.city}</td>
-                    <td class="numeric">{school.learners}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <p role="status" class="filter-status">{t!(i18n, schools.count, count = total)}</p>
-        <div class="table-wrap">
-            <table class="table" id="school-table">
-                <caption class="visually-hidden">{t!(i18n, schools.title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, schools.col_name)}</th>
-                        <th scope="col">{t!(i18n, schools.col_phase)}</th>
-                        <th scope="col">{t!(i18n, schools.col_city)}</th>
-                        <th scope="col" class="numeric">{t!(i18n, schools.col_learners)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <Pager label=move || t_string!(i18n, schools.pages_label).to_owned() previous next>
-            {t!(i18n, schools.showing, from = from, to = to, total = total)}
-        </Pager>
-    }
-    .into_any()
-}
 
 /// The message shown for one problem with the form.
 fn problem_message(i18n: I18nContext<Locale>, problem: &SchoolInputError) -> String {
@@ -204,9 +122,13 @@ fn AddSchoolForm(action: ServerAction<AddSchool>) -> impl IntoView {
         Some(Err(AppError::InvalidSchool { .. })) | Some(Ok(_)) | None => None,
         Some(Err(other)) => Some(other),
     };
+    // On the page drawn after the form came back: the name in the address.
+    let added_here = leptos_router::hooks::use_query_map().with_untracked(|q| {
+        (q.get("done").as_deref() == Some("add_school")).then(|| q.get("added")).flatten()
+    });
     let added = move || match result.get() {
         Some(Ok(school)) => Some(school.name),
-        _ => None,
+        _ => added_here.clone(),
     };
     let form = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {

@@ -7,7 +7,7 @@ use crate::api::auth::{
 use crate::codec::resource;
 use crate::components::field::Field;
 use crate::components::forms::{
-    action_error, action_succeeded, field_error, invalid, load_page, role_label, FormErrors, Notice,
+    action_done, action_error, field_error, invalid, load_page, role_label, FormErrors, Notice,
 };
 use crate::components::layout::PageTitle;
 use crate::domain::AccountField;
@@ -84,7 +84,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<RequestPasswordReset>::new();
     let error = action_error(action.value());
-    let sent = action_succeeded(action.value());
+    let sent = action_done(action);
     let email_error = field_error(error, AccountField::Email);
     view! {
         <PageTitle text=move || t_string!(i18n, auth.forgot_title).to_owned() />

@@ -1,0 +1,66 @@
+//! The message for an error that stopped a page (or a part of one), in
+//! plain language, with a way to sign in where that is what is missing.
+
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+/// A plain-language message for an error that stopped a page from loading.
+#[component]
+pub fn ErrorMessage(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let unauthenticated = matches!(error, AppError::Unauthenticated);
+    let message = move || match &error {
+        AppError::NotFound => t_string!(i18n, err.not_found),
+        AppError::Forbidden => t_string!(i18n, err.forbidden),
+        AppError::Request(_) => t_string!(i18n, err.request),
+        AppError::Unauthenticated => t_string!(i18n, err.unauthenticated),
+        AppError::SignInRefused => t_string!(i18n, err.sign_in_refused),
+        AppError::Throttled => t_string!(i18n, err.throttled),
+        AppError::LinkExpired => t_string!(i18n, err.link_expired),
+        AppError::Conflict => t_string!(i18n, err.conflict),
+        AppError::InvalidAccount { .. }
+        | AppError::InvalidChoice
+        | AppError::InvalidEvidence { .. }
+        | AppError::InvalidAction { .. }
+        | AppError::InvalidDecision { .. }
+        | AppError::InvalidFees { .. } => t_string!(i18n, err.check_form),
+        AppError::ConflictOfInterest { .. } => t_string!(i18n, review.conflict),
+        AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
+        AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
+        AppError::NotReady { .. } => t_string!(i18n, err.not_ready),
+        AppError::Internal | AppError::InvalidSchool { .. } => t_string!(i18n, err.internal),
+        AppError::Unavailable => t_string!(i18n, err.unavailable),
+        AppError::OutOfSpace => t_string!(i18n, err.out_of_space),
+    };
+    view! {
+        <div class="notice notice-error" role="alert">
+            {message}
+        </div>
+        {unauthenticated.then(|| view! { <SignInLink /> })}
+    }
+}
+
+/// For pages that need a signed-in person, shown to anyone else.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    view! { <ErrorMessage error=AppError::Unauthenticated /> }
+}
+
+/// Where signing in should come back to: the page's path, provided by the
+/// layout on the server and by an island for itself (see `IslandPage`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignInReturn(pub String);
+
+/// A link to sign in and come back here.
+#[component]
+fn SignInLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let next = use_context::<SignInReturn>().map(|r| r.0).unwrap_or_else(|| "/".to_owned());
+    let href = format!("/sign-in?next={}", crate::model::query_value(&next));
+    view! {
+        <p>
+            <a href=href class="button">{t!(i18n, nav.sign_in)}</a>
+        </p>
+    }
+}
