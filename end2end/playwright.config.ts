@@ -6,8 +6,10 @@ import { join } from "node:path";
 // The server under test: the release binary built by scripts/test.sh, on its
 // own port, with a fresh data directory (so a fresh SQLite file and demo data).
 const port = Number(process.env.EQUIMARK_E2E_PORT ?? 3100);
-const dataDir = mkdtempSync(join(tmpdir(), "equimark-e2e-"));
-// The tests read the server's mail (delivered into dataDir/mail) from here.
+// This file is read again in every worker process: the workers take the
+// folder the main process made (they inherit its environment), and the
+// tests read the server's mail (delivered into dataDir/mail) from there.
+const dataDir = process.env.EQUIMARK_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "equimark-e2e-"));
 process.env.EQUIMARK_E2E_DATA_DIR = dataDir;
 
 export const chromiumArgs = [

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Command 2: every test. Formatting, the bundle cut's tests and clippy
-# (warnings denied); unit, property, snapshot and integration tests against
-# SQLite and a throwaway PostgreSQL; then the browser journeys in Chromium
-# against the release build.
+# (warnings denied); unit, property, fuzz, snapshot and integration tests
+# against SQLite and a throwaway PostgreSQL; then the browser journeys in
+# Chromium against the release build, and the fault drills.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 prune_target
@@ -37,3 +37,6 @@ export EQUIMARK_BIN="$CARGO_TARGET_DIR/release/equimark"
 export EQUIMARK_SITE_ROOT="$SITE"
 export CHROMIUM_PATH="$(command -v chromium)"
 (cd end2end && npx playwright test)
+
+step "Fault drills against the release server (crash, two servers, outage, full disk)"
+bash "$ROOT/scripts/drills.sh"

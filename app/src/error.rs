@@ -81,6 +81,12 @@ pub enum AppError {
     NotFound,
     #[error("something went wrong on our side")]
     Internal,
+    /// The database cannot be reached for the moment: try again shortly.
+    #[error("the service is unavailable for a moment: try again shortly")]
+    Unavailable,
+    /// The server has no room to store this: nothing was saved.
+    #[error("the server has no room to store this: nothing was saved")]
+    OutOfSpace,
     /// The request itself was malformed or could not reach the server.
     #[error("{0}")]
     Request(ServerFnErrorErr),
@@ -124,6 +130,8 @@ pub mod server {
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+                AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                AppError::OutOfSpace => StatusCode::INSUFFICIENT_STORAGE,
                 AppError::Request(_) => StatusCode::BAD_REQUEST,
             }
         }
@@ -160,6 +168,14 @@ pub mod server {
                 StoreError::Conflict(_) => AppError::Conflict,
                 StoreError::Stale(current) => AppError::StaleResponse { current },
                 StoreError::Closed => AppError::AssessmentClosed,
+                StoreError::Unavailable(error) => {
+                    tracing::warn!(%error, "the database is unavailable");
+                    AppError::Unavailable
+                }
+                StoreError::OutOfSpace(error) => {
+                    tracing::error!(%error, "the database is out of space");
+                    AppError::OutOfSpace
+                }
                 other => {
                     tracing::error!(error = %other, "store error");
                     AppError::Internal

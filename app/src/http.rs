@@ -31,8 +31,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub settings: Settings,
-    /// Where evidence files are kept.
-    pub files: crate::files::FileStore,
 }
 
 /// Deployment settings the handlers need.
@@ -421,11 +419,7 @@ async fn load_session(State(state): State<AppState>, mut request: Request, next:
             }
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
-                return (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The service is unavailable; try again shortly.",
-                )
-                    .into_response();
+                return unavailable(request.headers());
             }
         },
         None => None,
@@ -438,6 +432,41 @@ async fn load_session(State(state): State<AppState>, mut request: Request, next:
         }
     }
     response
+}
+
+/// The answer while the database cannot be reached: a short page for a
+/// browser, the error a server function's caller reads otherwise. Either
+/// way 503, at once, and nothing is lost.
+fn unavailable(headers: &HeaderMap) -> Response {
+    let wants_page = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_page {
+        let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+            <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+            <title>Equimark is unavailable for a moment</title></head><body><main>\
+            <h1>Equimark is unavailable for a moment</h1>\
+            <p>The service cannot reach its database. Nothing you did is lost: try again in a minute.</p>\
+            <p lang=\"zh\">服务暂时无法连接数据库。您的操作没有丢失：请一分钟后再试。</p>\
+            </main></body></html>";
+        let mut response =
+            (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(page)).into_response();
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+        return response;
+    }
+    let body = serde_json::to_string(&AppError::Unavailable).unwrap_or_default();
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::RETRY_AFTER, "30"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -721,15 +750,8 @@ async fn upload_evidence(
         Ok(media_type) => media_type,
         Err(problem) => return back(Some(problem.as_str())),
     };
-    let hash = match state.files.put(&bytes).await {
-        Ok(hash) => hash,
-        Err(error) => {
-            tracing::error!(%error, "could not store an evidence file");
-            return back(Some("internal"));
-        }
-    };
     let stored = StoredFile {
-        hash,
+        hash: crate::store::files::content_hash(&bytes),
         name: file_name,
         content_type: media_type.to_owned(),
         size: bytes.len() as u64,
@@ -741,6 +763,7 @@ async fn upload_evidence(
         .add_evidence(
             &assessment,
             &new,
+            Some(&bytes),
             &[indicator.clone()],
             &signed_in.viewer.name,
             &session.actor(),
@@ -748,10 +771,17 @@ async fn upload_evidence(
         .await
     {
         Ok(_) => back(None),
-        Err(error) => {
-            tracing::error!(%error, "could not record an evidence file");
-            back(Some("internal"))
-        }
+        Err(error) => back(Some(upload_failure(error))),
+    }
+}
+
+/// The problem code a page shows for an upload the store could not keep.
+fn upload_failure(error: crate::store::StoreError) -> &'static str {
+    match AppError::from(error) {
+        AppError::OutOfSpace => "no_space",
+        AppError::Unavailable => "unavailable",
+        AppError::AssessmentClosed => "closed",
+        _ => "internal",
     }
 }
 
@@ -950,15 +980,8 @@ async fn attach_to_card(
         Ok(media_type) => media_type,
         Err(problem) => return back(Some(problem.as_str())),
     };
-    let hash = match state.files.put(&bytes).await {
-        Ok(hash) => hash,
-        Err(error) => {
-            tracing::error!(%error, "could not store a card's file");
-            return back(Some("internal"));
-        }
-    };
     let stored = StoredFile {
-        hash,
+        hash: crate::store::files::content_hash(&bytes),
         name,
         content_type: media_type.to_owned(),
         size: bytes.len() as u64,
@@ -968,16 +991,14 @@ async fn attach_to_card(
             &cluster,
             &record,
             &stored,
+            &bytes,
             signed_in.account,
             &session.actor(),
         )
         .await
     {
         Ok(_) => back(None),
-        Err(error) => {
-            tracing::error!(%error, "could not record a card's file");
-            back(Some("internal"))
-        }
+        Err(error) => back(Some(upload_failure(error))),
     }
 }
 
@@ -1080,8 +1101,8 @@ async fn send_file(state: &AppState, hash: &str, name: &str, content_type: &str)
     // sandbox: no script, no plugin, no form, another origin. Everything
     // else downloads.
     let disposition = content_disposition(disposition_of(content_type), name);
-    match state.files.get(hash).await {
-        Ok(bytes) => (
+    match state.store.file_bytes(hash).await {
+        Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, content_type.to_owned()),
                 (header::CONTENT_DISPOSITION, disposition),
@@ -1094,9 +1115,10 @@ async fn send_file(state: &AppState, hash: &str, name: &str, content_type: &str)
             bytes,
         )
             .into_response(),
-        Err(error) => {
-            tracing::error!(%error, %hash, "a file is missing from the file store");
+        Ok(None) => {
+            tracing::error!(%hash, "a file is missing from the database");
             AppError::Internal.status().into_response()
         }
+        Err(error) => AppError::from(error).status().into_response(),
     }
 }

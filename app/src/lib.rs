@@ -15,8 +15,6 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod downloads;
 #[cfg(feature = "ssr")]
-pub mod files;
-#[cfg(feature = "ssr")]
 pub mod http;
 #[cfg(feature = "ssr")]
 pub mod mailer;

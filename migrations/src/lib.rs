@@ -20,6 +20,7 @@ mod m20261201_000015_foreign_key_indexes;
 mod m20261202_000016_school_search_text;
 mod m20261202_000017_search_text_letters;
 mod m20261207_000018_trust;
+mod m20261207_000019_stored_files;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_school_search_text::Migration),
             Box::new(m20261202_000017_search_text_letters::Migration),
             Box::new(m20261207_000018_trust::Migration),
+            Box::new(m20261207_000019_stored_files::Migration),
         ]
     }
 }

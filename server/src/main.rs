@@ -6,6 +6,8 @@
 //!   equimark import-framework FILE… check and publish framework files
 //!   equimark export-framework ID VERSION   print a published framework file
 //!   equimark generate [--schools N] [--seed S]   add a generated network
+//!   equimark backup FILE            write a backup of the whole database
+//!   equimark restore FILE           replace the database with a backup
 
 mod config;
 
@@ -45,6 +47,16 @@ async fn run() -> Result<(), String> {
             )
         })?;
     }
+    // A restore replaces the database before anything opens it.
+    if args.first().map(String::as_str) == Some("restore") {
+        let [_, file] = args.as_slice() else {
+            return Err("usage: equimark restore FILE (stop the app servers first)".into());
+        };
+        app::store::backup::restore(&config.database_url, std::path::Path::new(file))
+            .await
+            .map_err(|e| format!("cannot restore: {e}"))?;
+        println!("restored the database from {file}");
+    }
     let store = Store::connect_with(&config.database_url, config.db_connections)
         .await
         .map_err(|e| format!("cannot open the database: {e}"))?;
@@ -68,8 +80,21 @@ async fn run() -> Result<(), String> {
             _ => Err("usage: equimark export-framework ID VERSION".into()),
         },
         Some("generate") => generate(&store, &args[1..]).await,
+        Some("backup") => match &args[1..] {
+            [file] => {
+                store
+                    .backup(std::path::Path::new(file))
+                    .await
+                    .map_err(|e| format!("cannot back up: {e}"))?;
+                println!("wrote a backup of the database to {file}");
+                Ok(())
+            }
+            _ => Err("usage: equimark backup FILE".into()),
+        },
+        // Done above, and the database migrated to this version.
+        Some("restore") => Ok(()),
         Some(other) => Err(format!(
-            "unknown command {other:?}; the commands are serve, import-framework, export-framework, generate"
+            "unknown command {other:?}; the commands are serve, import-framework, export-framework, generate, backup, restore"
         )),
     }
 }
@@ -154,6 +179,21 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
             tracing::info!("seeded the demo dataset");
         }
     }
+    // Earlier versions kept uploads on disk: bring them into the database.
+    let old_files = config.data_dir.join("evidence");
+    match store.import_files(&old_files).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(
+            "brought {n} files from {} into the database; the folder can be removed",
+            old_files.display()
+        ),
+        Err(error) => {
+            return Err(format!(
+                "cannot import the files in {}: {error}",
+                old_files.display()
+            ))
+        }
+    }
     match &config.smtp_url {
         Some(url) => {
             let mailer =
@@ -181,7 +221,6 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
     let app = router(AppState {
         leptos_options,
         store: store.clone(),
-        files: app::files::FileStore::on_disk(config.data_dir.join("evidence")),
         settings: Settings {
             secure_cookies: config.public_url.starts_with("https:"),
             public_url: config.public_url.clone(),

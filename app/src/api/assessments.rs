@@ -521,6 +521,7 @@ pub async fn add_evidence(
         .add_evidence(
             &record,
             &new,
+            None,
             &[indicator],
             &signed_in.viewer.name,
             &session.actor(),

@@ -180,6 +180,9 @@ pub fn FileField(id: String, problem: Memo<Option<String>>) -> impl IntoView {
     let message = move || {
         problem.get().map(|p| match p.as_str() {
             "too_large" => t_string!(i18n, assess.upload_too_large),
+            "no_space" => t_string!(i18n, err.out_of_space),
+            "unavailable" => t_string!(i18n, err.unavailable),
+            "closed" => t_string!(i18n, err.assessment_closed),
             "unknown_type" => t_string!(i18n, assess.upload_unknown_type),
             "empty" => t_string!(i18n, assess.upload_empty),
             "title_too_long" => t_string!(i18n, assess.evidence_title_too_long),

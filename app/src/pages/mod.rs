@@ -65,6 +65,8 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
         AppError::NotReady { .. } => t_string!(i18n, err.not_ready),
         AppError::Internal | AppError::InvalidSchool { .. } => t_string!(i18n, err.internal),
+        AppError::Unavailable => t_string!(i18n, err.unavailable),
+        AppError::OutOfSpace => t_string!(i18n, err.out_of_space),
     };
     view! {
         <div class="notice notice-error" role="alert">

@@ -544,16 +544,25 @@ impl Store {
 /// Evidence.
 impl Store {
     /// Adds a link or note tied to `indicators`.
+    ///
+    /// A file's bytes (`content`, for evidence that is a file) are stored
+    /// in the same transaction: the evidence and its file land together or
+    /// not at all.
+    #[allow(clippy::too_many_arguments)]
     pub async fn add_evidence(
         &self,
         assessment: &AssessmentRecord,
         new: &crate::domain::assessment::NewEvidence,
+        content: Option<&[u8]>,
         indicators: &[String],
         by: &str,
         actor: &Actor,
     ) -> StoreResult<EvidenceItem> {
         let txn = self.write().await?;
         ensure_editable(&txn, assessment.key).await?;
+        if let (Some(file), Some(bytes)) = (&new.file, content) {
+            super::files::put_file(&txn, &file.hash, bytes).await?;
+        }
         let row = evidence::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             assessment_id: Set(assessment.key),

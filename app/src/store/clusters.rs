@@ -776,10 +776,12 @@ impl Store {
         cluster: &ClusterRecord,
         card_record: &CardRecord,
         file: &StoredFile,
+        content: &[u8],
         uploader: i64,
         actor: &Actor,
     ) -> StoreResult<String> {
         let txn = self.write().await?;
+        super::files::put_file(&txn, &file.hash, content).await?;
         let row = card_attachment::ActiveModel {
             public_id: Set(uuid::Uuid::new_v4().to_string()),
             card_id: Set(card_record.key),

@@ -5,10 +5,12 @@ pub mod accounts;
 pub mod assessments;
 pub mod attempts;
 pub mod audit;
+pub mod backup;
 pub mod clusters;
 pub mod dashboard;
 pub mod entity;
 pub mod exports;
+pub mod files;
 pub mod frameworks;
 pub mod generate;
 pub mod invitations;
@@ -36,7 +38,14 @@ use std::time::Duration;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("database error: {0}")]
-    Db(#[from] DbErr),
+    Db(DbErr),
+    /// The database cannot be reached (stopped, restarting, or the network
+    /// between): worth trying again shortly.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(DbErr),
+    /// The disk under the database is full: nothing was written.
+    #[error("the database is out of space: {0}")]
+    OutOfSpace(DbErr),
     #[error("{0} already exists")]
     Duplicate(&'static str),
     #[error("{0} not found")]
@@ -54,12 +63,39 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl From<DbErr> for StoreError {
+    /// Sorts a database error by what the person can do about it: wait for
+    /// the database to come back, wait for space, or nothing (a fault).
+    fn from(err: DbErr) -> Self {
+        let text = err.to_string().to_lowercase();
+        let full = text.contains("database or disk is full")
+            || text.contains("no space left")
+            || text.contains("could not extend file")
+            || text.contains("disk full");
+        let unreachable = matches!(err, DbErr::ConnectionAcquire(_) | DbErr::Conn(_))
+            || text.contains("connection refused")
+            || text.contains("pool timed out")
+            || text.contains("error communicating with database")
+            || text.contains("terminating connection")
+            || text.contains("the database system is")
+            || text.contains("connection closed")
+            || text.contains("broken pipe");
+        if full {
+            StoreError::OutOfSpace(err)
+        } else if unreachable {
+            StoreError::Unavailable(err)
+        } else {
+            StoreError::Db(err)
+        }
+    }
+}
+
 impl StoreError {
     /// Turns a unique-constraint violation into `Duplicate(what)`.
     pub(crate) fn unique(err: DbErr, what: &'static str) -> StoreError {
         match err.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => StoreError::Duplicate(what),
-            _ => StoreError::Db(err),
+            _ => StoreError::from(err),
         }
     }
 }
@@ -149,7 +185,10 @@ impl Store {
         options
             .max_connections(connections.unwrap_or(if is_sqlite { 8 } else { 16 }))
             .min_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
+            // While PostgreSQL is away, opening a connection is retried
+            // until this runs out: a request waits at most this long before
+            // it is told the service is unavailable.
+            .acquire_timeout(Duration::from_secs(3))
             .sqlx_logging(false)
             .map_sqlx_sqlite_opts(|o| {
                 // NORMAL is WAL's usual setting: a commit is not flushed to

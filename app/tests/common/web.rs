@@ -24,36 +24,40 @@ pub async fn apps_with(change: impl Fn(&mut Settings)) -> Vec<TestApp> {
     let mut all = Vec::new();
     for db in super::databases().await {
         db.store.seed_demo().await.unwrap();
-        let options = LeptosOptions::builder()
-            .output_name(app::OUTPUT_NAME)
-            .site_root(std::env::temp_dir().display().to_string())
-            .site_pkg_dir("pkg")
-            .build();
-        let store = db.store.clone();
-        let backend = db.backend;
-        let mut settings = Settings {
-            public_url: "http://localhost".to_owned(),
-            secure_cookies: false,
-            trust_forwarded: false,
-        };
+        let mut settings = test_settings();
         change(&mut settings);
+        all.push(app_on(db.store.clone(), db.backend, settings));
         // The test database directory must outlive the router.
         std::mem::forget(db);
-        all.push(TestApp {
-            backend,
-            store: store.clone(),
-            router: router(AppState {
-                leptos_options: options,
-                files: app::files::FileStore::on_disk(
-                    std::env::temp_dir()
-                        .join(format!("equimark-files-{}", uuid::Uuid::new_v4().simple())),
-                ),
-                store,
-                settings,
-            }),
-        });
     }
     all
+}
+
+/// The deployment settings tests run with: plain http on localhost.
+pub fn test_settings() -> Settings {
+    Settings {
+        public_url: "http://localhost".to_owned(),
+        secure_cookies: false,
+        trust_forwarded: false,
+    }
+}
+
+/// The whole router over `store`.
+pub fn app_on(store: app::store::Store, backend: &'static str, settings: Settings) -> TestApp {
+    let options = LeptosOptions::builder()
+        .output_name(app::OUTPUT_NAME)
+        .site_root(std::env::temp_dir().display().to_string())
+        .site_pkg_dir("pkg")
+        .build();
+    TestApp {
+        backend,
+        store: store.clone(),
+        router: router(AppState {
+            leptos_options: options,
+            store,
+            settings,
+        }),
+    }
 }
 
 pub struct Reply {
@@ -185,6 +189,39 @@ impl TestApp {
             .next()
             .unwrap()
             .to_owned()
+    }
+
+    /// Starts a self-assessment at Riverside as its coordinator, uploads a
+    /// file as evidence for its first indicator, and returns the file's
+    /// download address.
+    pub async fn upload_evidence(&self, name: &str, bytes: &[u8]) -> String {
+        let coordinator = self.sign_in("coordinator@demo.equimark.test").await;
+        let riverside = self.demo_school(0).await;
+        let started = self
+            .ok(
+                "start_assessment",
+                &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+                &coordinator,
+            )
+            .await;
+        let id = started.as_str().unwrap().to_owned();
+        let view = self
+            .ok("assessment", &format!("id={id}"), &coordinator)
+            .await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let reply = self
+            .send(evidence_upload(&id, indicator, name, bytes, &coordinator))
+            .await;
+        assert!(reply.status.is_redirection(), "{}", reply.status);
+        let view = self
+            .ok("assessment", &format!("id={id}"), &coordinator)
+            .await;
+        format!(
+            "/evidence/{}/file",
+            view["evidence"][0]["id"].as_str().unwrap()
+        )
     }
 
     /// The public id of the n-th demo school.

@@ -36,4 +36,5 @@ pub mod review_rating;
 pub mod school;
 pub mod self_assessment;
 pub mod session;
+pub mod stored_file;
 pub mod validated_result;
