@@ -2,7 +2,7 @@
 # The fault drills, against the release server (scripts/test.sh builds it
 # and runs this): a crash under load (SQLite and PostgreSQL), two app
 # servers sharing one PostgreSQL, a database outage (PostgreSQL), and a full
-# disk (SQLite on a small tmpfs; needs root to mount it). Each drill is a
+# disk (SQLite on a 32 MB tmpfs; needs root to mount it). Each drill is a
 # script in scripts/drills/ that fails loudly; see the README's
 # "Security and operations".
 source "$(dirname "$0")/lib.sh"
@@ -43,9 +43,9 @@ DATABASE_URL="$(new_pg_database drill_outage)" node scripts/drills/outage.mjs 32
 
 step "Drill: a full disk (SQLite on a small filesystem)"
 if [ "$(id -u)" -eq 0 ]; then
-  DISK="$(mktemp -d)"
-  mount -t tmpfs -o size=24m tmpfs "$DISK"
-  unmount_disk() { umount "$DISK" 2>/dev/null || true; }
+  DISK="$(mktemp -d /tmp/equimark-disk.XXXXXX)"
+  mount -t tmpfs -o size=32m tmpfs "$DISK"
+  unmount_disk() { umount "$DISK" 2>/dev/null || true; rmdir "$DISK" 2>/dev/null || true; }
   on_exit unmount_disk
   EQUIMARK_DATA_DIR="$DISK" node scripts/drills/full_disk.mjs 3206
   unmount_disk

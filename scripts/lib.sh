@@ -15,7 +15,7 @@ step() { printf '\n==> %s\n' "$*"; }
 # Commands run when the script exits, in the order they were added.
 EXIT_HOOKS=()
 on_exit() { EXIT_HOOKS+=("$1"); }
-run_exit_hooks() { local h; for h in "${EXIT_HOOKS[@]}"; do "$h"; done; }
+run_exit_hooks() { local h; for h in "${EXIT_HOOKS[@]}"; do "$h" || true; done; }
 trap run_exit_hooks EXIT
 
 use_scratch_tmp() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Command 2: every test. Formatting and clippy (warnings denied); unit, property, fuzz, snapshot and integration tests
+# Command 2: every test. Formatting and clippy (warnings denied); unit,
+# property, fuzz, snapshot and integration tests
 # against SQLite and a throwaway PostgreSQL; then the browser journeys in
 # Chromium against the release build, and the fault drills.
 source "$(dirname "$0")/lib.sh"

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::web::{app_on, apps, evidence_upload, test_settings, TestApp};
+use common::web::{app_on, apps, test_settings, TestApp};
 use sea_orm::{ConnectionTrait, Database};
 
 const ADMIN: &str = "admin@demo.equimark.test";
@@ -78,39 +78,9 @@ async fn a_restored_backup_exports_byte_for_byte_what_the_original_did() {
             .await
             .unwrap();
         // A file, to show files travel with the backup.
-        let coordinator = app.sign_in(COORDINATOR).await;
-        let riverside = app.demo_school(0).await;
-        let started: String = serde_json::from_value(
-            app.ok(
-                "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
-                &coordinator,
-            )
-            .await,
-        )
-        .unwrap();
-        let view = app
-            .ok("assessment", &format!("id={started}"), &coordinator)
-            .await;
-        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
-            .as_str()
-            .unwrap();
         let pdf = b"%PDF-1.7\nA policy kept in the backup\n%%EOF\n";
-        app.send(evidence_upload(
-            &started,
-            indicator,
-            "policy.pdf",
-            pdf,
-            &coordinator,
-        ))
-        .await;
-        let view = app
-            .ok("assessment", &format!("id={started}"), &coordinator)
-            .await;
-        let file = format!(
-            "/evidence/{}/file",
-            view["evidence"][0]["id"].as_str().unwrap()
-        );
+        let file = app.upload_evidence("policy.pdf", pdf).await;
+        let riverside = app.demo_school(0).await;
         let before = exports(&app, &riverside, &file).await;
 
         let backup = std::env::temp_dir().join(format!("equimark-backup-{}", uuid::Uuid::new_v4()));

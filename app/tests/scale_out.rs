@@ -1,5 +1,5 @@
 //! Two app servers on one PostgreSQL, as behind a load balancer: both may
-//! start (and migrate) at once, a session made through one works on the
+//! start (migrate, and seed the demo) at once, a session made through one works on the
 //! other, and a board change made on one reaches the other's viewers.
 //! PostgreSQL only: SQLite is one server's file.
 
@@ -57,7 +57,23 @@ async fn two_app_servers_share_one_postgresql() {
     let (migrated_a, migrated_b) = tokio::join!(a.migrate(), b.migrate());
     migrated_a.expect("the first server migrates");
     migrated_b.expect("the second server migrates (after the first, under the lock)");
-    a.seed_demo().await.unwrap();
+    // Both seed the demo at once: one does, the other finds it done.
+    let (seeded_a, seeded_b) = tokio::join!(a.seed_demo(), b.seed_demo());
+    let mut seeded = [
+        seeded_a.expect("the first seeds"),
+        seeded_b.expect("the second seeds"),
+    ];
+    seeded.sort_by_key(|s| matches!(s, app::store::seed::Seeded::AlreadyPresent));
+    assert!(
+        matches!(
+            seeded,
+            [
+                app::store::seed::Seeded::Fresh,
+                app::store::seed::Seeded::AlreadyPresent
+            ]
+        ),
+        "one seeds, the other finds it seeded"
+    );
     let (one, two) = (server(a), server(b));
 
     // Signed in through one, known to the other.

@@ -6,7 +6,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::web::{apps, apps_with, enc, evidence_upload, json, post_form, TestApp};
+use common::web::{apps, apps_with, enc, json, post_form, TestApp};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -892,42 +892,14 @@ async fn the_client_address_is_the_one_our_proxy_saw() {
     }
 }
 
-/// Uploads a file as Riverside's coordinator and returns its download address.
-async fn uploaded(app: &TestApp, name: &str, bytes: &[u8]) -> String {
-    let coordinator = app.sign_in(COORDINATOR).await;
-    let riverside = app.demo_school(0).await;
-    let id: String = serde_json::from_value(
-        app.ok(
-            "start_assessment",
-            &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
-            &coordinator,
-        )
-        .await,
-    )
-    .unwrap();
-    let view = app
-        .ok("assessment", &format!("id={id}"), &coordinator)
-        .await;
-    let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
-        .as_str()
-        .unwrap();
-    let reply = app
-        .send(evidence_upload(&id, indicator, name, bytes, &coordinator))
-        .await;
-    assert!(reply.status.is_redirection(), "{}", reply.status);
-    let view = app
-        .ok("assessment", &format!("id={id}"), &coordinator)
-        .await;
-    let evidence = view["evidence"][0]["id"].as_str().unwrap();
-    format!("/evidence/{evidence}/file")
-}
-
 #[tokio::test]
 async fn a_file_name_in_any_alphabet_is_sent_as_rfc_5987_says_and_every_file_is_sandboxed() {
     for app in apps().await {
         let backend = app.backend;
         let coordinator = app.sign_in(COORDINATOR).await;
-        let address = uploaded(&app, "política 报告.pdf", b"%PDF-1.7\nx\n%%EOF\n").await;
+        let address = app
+            .upload_evidence("política 报告.pdf", b"%PDF-1.7\nx\n%%EOF\n")
+            .await;
         let reply = app.get(&address, Some(&coordinator)).await;
         assert_eq!(reply.status, StatusCode::OK, "{backend}");
         let disposition = reply.headers[header::CONTENT_DISPOSITION]

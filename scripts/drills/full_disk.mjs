@@ -15,14 +15,16 @@ const { id, view } = await startAssessment(coordinator);
 const indicator = view.framework.elements[0].indicators[0].id;
 const filesBefore = readdirSync(dir).sort();
 
-// Fill the disk, leaving about 1 MB: a 3 MB file cannot fit.
+// Fill the disk, leaving about 1 MB: a 9 MB file cannot fit (SQLite
+// writes into its write-ahead log first, which may already hold a few MB
+// of room from earlier writes).
 const free = () => {
   const s = statfsSync(dir);
   return s.bavail * s.bsize;
 };
 const filler = join(dir, "filler");
 writeFileSync(filler, Buffer.alloc(Math.max(0, free() - 1024 * 1024)));
-const big = pdf(3 * 1024 * 1024);
+const big = pdf(9 * 1024 * 1024);
 const refused = await coordinator.upload(`/assessments/${id}/evidence`, { indicator, title: "" }, { name: "big.pdf", bytes: big });
 check(refused.status === 303 || refused.status === 302, `a refused upload answers ${refused.status}`);
 check(refused.location.includes("upload_problem=no_space"), `the refusal says why: ${refused.location}`);

@@ -9,6 +9,12 @@ export const COORDINATOR = "coordinator@demo.equimark.test";
 export const ADMIN = "admin@demo.equimark.test";
 const PASSWORD = "equimark-demo";
 
+/** Every server a drill started: none outlives the drill. */
+const servers = new Set();
+process.on("exit", () => {
+  for (const child of servers) child.kill("SIGKILL");
+});
+
 /** Stops the drill with a message. */
 export function fail(message) {
   console.error(`DRILL FAILED: ${message}`);
@@ -25,8 +31,12 @@ export async function startServer(port, env) {
     env: { ...process.env, EQUIMARK_PORT: String(port), EQUIMARK_LOG: "warn", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  servers.add(child);
   let exited = null;
-  child.once("exit", (code, signal) => (exited = { code, signal }));
+  child.once("exit", (code, signal) => {
+    exited = { code, signal };
+    servers.delete(child);
+  });
   for (let i = 0; i < 300; i++) {
     if (exited) fail(`the server on port ${port} exited at start: ${JSON.stringify(exited)}`);
     try {

@@ -87,6 +87,26 @@ pub enum Seeded {
 impl Store {
     /// Seeds the demo dataset if the database has no schools and no accounts yet.
     pub async fn seed_demo(&self) -> StoreResult<Seeded> {
+        // Several app servers may start on one empty PostgreSQL at once:
+        // one seeds while the others wait, then find it seeded. (The lock is
+        // held by a transaction of its own; seeding uses other connections.)
+        let lock = if self.db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            use sea_orm::{ConnectionTrait, TransactionTrait};
+            let lock = self.db.begin().await?;
+            lock.execute_unprepared("SELECT pg_advisory_xact_lock(4242002)")
+                .await?;
+            Some(lock)
+        } else {
+            None
+        };
+        let seeded = self.seed_demo_unlocked().await;
+        if let Some(lock) = lock {
+            lock.commit().await?;
+        }
+        seeded
+    }
+
+    async fn seed_demo_unlocked(&self) -> StoreResult<Seeded> {
         if self.count_schools().await? > 0 || account::Entity::find().count(&self.db).await? > 0 {
             return Ok(Seeded::AlreadyPresent);
         }

@@ -191,6 +191,39 @@ impl TestApp {
             .to_owned()
     }
 
+    /// Starts a self-assessment at Riverside as its coordinator, uploads a
+    /// file as evidence for its first indicator, and returns the file's
+    /// download address.
+    pub async fn upload_evidence(&self, name: &str, bytes: &[u8]) -> String {
+        let coordinator = self.sign_in("coordinator@demo.equimark.test").await;
+        let riverside = self.demo_school(0).await;
+        let started = self
+            .ok(
+                "start_assessment",
+                &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+                &coordinator,
+            )
+            .await;
+        let id = started.as_str().unwrap().to_owned();
+        let view = self
+            .ok("assessment", &format!("id={id}"), &coordinator)
+            .await;
+        let indicator = view["framework"]["elements"][0]["indicators"][0]["id"]
+            .as_str()
+            .unwrap();
+        let reply = self
+            .send(evidence_upload(&id, indicator, name, bytes, &coordinator))
+            .await;
+        assert!(reply.status.is_redirection(), "{}", reply.status);
+        let view = self
+            .ok("assessment", &format!("id={id}"), &coordinator)
+            .await;
+        format!(
+            "/evidence/{}/file",
+            view["evidence"][0]["id"].as_str().unwrap()
+        )
+    }
+
     /// The public id of the n-th demo school.
     pub async fn demo_school(&self, n: usize) -> String {
         let name = app::store::seed::DEMO_SCHOOLS[n].0;
