@@ -12,9 +12,16 @@
 // the wizard's one-second debounce allows; then the same editors saving back
 // to back, for the most saves a second the server takes.
 //
+// Each page's throughput is a ratio to the bare Leptos page (BARE_URL, the
+// copy of ../shared/baseline-leptos that bench.sh builds and serves): each
+// run of a page is followed by a run of the bare page, and the ratio is the
+// median of those pairs. With LIGHTHOUSE (the lighthouse command), `run`
+// also takes Lighthouse's mobile figures for the main pages.
+//
 // Settings come from the environment: EQUIMARK_BIN, EQUIMARK_SITE_ROOT,
-// DATABASE_URL (PostgreSQL only), SCHOOLS, RUNS, DURATION (seconds per wrk run),
-// CONNECTIONS ("50 200"), EDITORS, PAUSE_MS, BENCH_PORT.
+// DATABASE_URL (PostgreSQL only), BARE_URL, LIGHTHOUSE, CHROME_PATH, SCHOOLS,
+// RUNS, DURATION (seconds per wrk run), CONNECTIONS ("50 200"), EDITORS,
+// PAUSE_MS, BENCH_PORT.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +37,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const PASSWORD = "equimark-demo";
 const EDITORS = Number(env.EDITORS ?? 100);
 const PAUSE_MS = Number(env.PAUSE_MS ?? 1000);
+const BARE = env.BARE_URL ? { name: "bare Leptos page", url: env.BARE_URL, cookie: null } : null;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -133,12 +141,12 @@ async function pages() {
   const cluster = clusters.find((c) => c.name === "Yorkshire Inclusion Cluster") ?? clusters[0];
 
   return [
-    { name: "baseline: not-found page", path: "/no-such-page", cookie: null },
-    { name: "home (coordinator)", path: "/", cookie: coordinator },
-    { name: "wizard step", path: `/assessments/${assessment}/elements/${element}`, cookie: coordinator },
-    { name: "assessor's review", path: `/reviews/${review}`, cookie: assessor },
-    { name: "cluster board", path: `/clusters/${cluster.id}`, cookie: lead },
-    { name: "network dashboard (every school)", path: "/dashboard", cookie: admin },
+    { name: "not-found page", path: "/no-such-page", cookie: null },
+    { name: "home (coordinator)", path: "/", cookie: coordinator, lighthouse: true },
+    { name: "wizard step", path: `/assessments/${assessment}/elements/${element}`, cookie: coordinator, lighthouse: true },
+    { name: "assessor's review", path: `/reviews/${review}`, cookie: assessor, lighthouse: true },
+    { name: "cluster board", path: `/clusters/${cluster.id}`, cookie: lead, lighthouse: true },
+    { name: "network dashboard (every school)", path: "/dashboard", cookie: admin, lighthouse: true },
   ];
 }
 
@@ -158,8 +166,49 @@ function parseWrk(out) {
 function wrk(page, connections) {
   const args = ["-t2", `-c${connections}`, `-d${DURATION}s`, "--latency", "-H", "Accept-Encoding: br, gzip"];
   if (page.cookie) args.push("-H", `Cookie: ${page.cookie}`);
-  args.push(BASE + page.path);
+  args.push(page.url ?? BASE + page.path);
   return parseWrk(execFileSync("wrk", args, { encoding: "utf8" }));
+}
+
+/** Lighthouse's mobile figures (its defaults: a slow 4G network and a 4x
+ * slower CPU) for one page, the median of `LIGHTHOUSE_RUNS` (3) runs:
+ * performance and accessibility scores, time to interactive, total blocking
+ * time, and the browser code it downloaded (JS and wasm, as transferred). */
+function lighthouse(page) {
+  const runs = [];
+  for (let i = 0; i < Number(env.LIGHTHOUSE_RUNS ?? 3); i++) {
+    const dir = mkdtempSync(join(tmpdir(), "equimark-lighthouse-"));
+    const report = join(dir, "report.json");
+    const args = [
+      BASE + page.path,
+      "--quiet",
+      "--output=json",
+      `--output-path=${report}`,
+      "--only-categories=performance,accessibility",
+      "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run",
+    ];
+    if (page.cookie) args.push(`--extra-headers=${JSON.stringify({ Cookie: page.cookie })}`);
+    execFileSync(env.LIGHTHOUSE, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...env } });
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    const code = (r.audits["network-requests"]?.details?.items ?? [])
+      .filter((item) => /\.(js|wasm)(\?|$)/.test(item.url) && !/framework\.js/.test(item.url))
+      .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
+    runs.push({
+      performance: r.categories.performance.score,
+      accessibility: r.categories.accessibility.score,
+      interactiveMs: r.audits.interactive.numericValue,
+      blockingMs: r.audits["total-blocking-time"].numericValue,
+      codeBytes: code,
+    });
+  }
+  const pick = (k) => median(runs.map((x) => x[k]));
+  return {
+    performance: pick("performance"),
+    accessibility: pick("accessibility"),
+    interactiveMs: pick("interactiveMs"),
+    blockingMs: pick("blockingMs"),
+    codeBytes: pick("codeBytes"),
+  };
 }
 
 /** Server time of one page: the first request (nothing cached yet), and the
@@ -232,9 +281,10 @@ async function run(backend, out) {
     result.generateSeconds = generate(dataDir);
     console.error(`${backend}: generated ${SCHOOLS} schools in ${result.generateSeconds.toFixed(1)} s`);
     const all = await pages();
-    const baseline = all[0];
+    const baseline = BARE ?? all[0];
+    if (BARE) all.unshift(BARE);
     for (const page of all) {
-      const time = await serverTime(page);
+      const time = page === BARE ? { median: NaN, first: NaN, bytes: 0 } : await serverTime(page);
       const entry = { name: page.name, path: page.path, serverMs: time.median, firstMs: time.first, bytes: time.bytes, load: {} };
       for (const c of CONNECTIONS) {
         // Each run of a page is followed by a run of the baseline, and its
@@ -265,6 +315,14 @@ async function run(backend, out) {
       result.autosave.push(a);
     }
     result.firstPage = await firstPageBytes();
+    if (env.LIGHTHOUSE) {
+      result.lighthouse = [];
+      for (const page of all.filter((p) => p.lighthouse)) {
+        const figures = lighthouse(page);
+        console.error(`${backend}: Lighthouse ${page.name}: performance ${figures.performance}, interactive ${Math.round(figures.interactiveMs)} ms, code ${Math.round(figures.codeBytes / 1024)} KB`);
+        result.lighthouse.push({ name: page.name, path: page.path, ...figures });
+      }
+    }
     result.peakMemoryKb = peakMemoryKb(server.pid);
   } finally {
     server.kill("SIGTERM");
@@ -280,8 +338,9 @@ function report(out, files) {
     "",
     `Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, on this 2-core machine.`,
     "Each figure is the median of the runs shown; every page is also given as a ratio to the",
-    "baseline (the same server's not-found page, signed out), since the machine is shared and noisy:",
-    "each run of a page is followed by a run of the baseline, and the ratio is the median of those pairs.",
+    "baseline, a bare Leptos 0.8 page (`../shared/baseline-leptos`, built and served beside it), since",
+    "the machine is shared and noisy: each run of a page is followed by a run of the bare page, and",
+    "the ratio is the median of those pairs.",
     "",
   ];
   for (const r of results) {
@@ -295,7 +354,7 @@ function report(out, files) {
         // Results written before paired runs have no ratio of their own.
         const ratio = l.ratio ?? l.rps / base.load[c].rps;
         lines.push(
-          `| ${p.name} | ${p.bytes ? `${(p.bytes / 1024).toFixed(0)} KB` : "–"} | ${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
+          `| ${p.name} | ${p.bytes ? `${(p.bytes / 1024).toFixed(0)} KB` : "–"} | ${Number.isFinite(p.serverMs) ? `${(p.firstMs ?? NaN).toFixed(1)} ms, ${p.serverMs.toFixed(1)} ms` : "–"} | ${c} | ${Math.round(l.rps)} (${l.rpsRuns.join(", ")}) | ${(ratio * 100).toFixed(0)}% | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
         );
       }
     }
@@ -306,6 +365,15 @@ function report(out, files) {
       for (const a of r.autosave) {
         const pause = a.pause ? `about ${a.pause} ms (as people type)` : "none (back to back: capacity)";
         lines.push(`| ${a.editors}, ${pause} | ${Math.round(a.perSecond)} | ${a.p50.toFixed(1)} ms | ${a.p90.toFixed(1)} ms | ${a.p99.toFixed(1)} ms | ${a.max.toFixed(1)} ms | ${a.non2xx} |`);
+      }
+      lines.push("");
+    }
+    if (r.lighthouse?.length) {
+      lines.push("Lighthouse, mobile defaults (slow 4G, 4x CPU slowdown), median of 3 runs:", "");
+      lines.push("| page | performance | time to interactive | total blocking time | accessibility | browser code (JS + wasm, transferred) |");
+      lines.push("|---|---|---|---|---|---|");
+      for (const l of r.lighthouse) {
+        lines.push(`| ${l.name} | ${l.performance.toFixed(2)} | ${(l.interactiveMs / 1000).toFixed(1)} s | ${Math.round(l.blockingMs)} ms | ${Math.round(l.accessibility * 100)} | ${(l.codeBytes / 1024).toFixed(0)} KB |`);
       }
       lines.push("");
     }
