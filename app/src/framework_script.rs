@@ -67,11 +67,15 @@ impl Serialize for FrameworkRef {
         {
             serializer.serialize_str(&server::address(&self.0))
         }
+        // In the browser an island's props are written again (for islands
+        // inside it): as the address of the script the framework came from.
         #[cfg(not(feature = "ssr"))]
         {
             use serde::ser::Error;
-            let _ = serializer;
-            Err(S::Error::custom("frameworks are written on the server only"))
+            match loaded_from(&self.0) {
+                Some(address) => serializer.serialize_str(&address),
+                None => Err(S::Error::custom("this framework came from no script")),
+            }
         }
     }
 }
@@ -87,17 +91,37 @@ impl<'de> Deserialize<'de> for FrameworkRef {
     }
 }
 
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// Frameworks read from their scripts, by address.
+    static LOADED: std::cell::RefCell<std::collections::HashMap<String, Arc<Framework>>> =
+        Default::default();
+}
+
+/// The address of the script a framework was read from (browser only).
+#[cfg(not(feature = "ssr"))]
+fn loaded_from(fw: &Arc<Framework>) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        LOADED.with(|l| {
+            l.borrow()
+                .iter()
+                .find(|(_, kept)| Arc::ptr_eq(kept, fw))
+                .map(|(address, _)| address.clone())
+        })
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = fw;
+        None
+    }
+}
+
 /// The framework a loaded script holds under `address` (browser only).
 fn loaded(address: &str) -> Option<Arc<Framework>> {
     #[cfg(feature = "hydrate")]
     {
         use leptos::web_sys::js_sys::Reflect;
-        use std::cell::RefCell;
-        use std::collections::HashMap;
-        thread_local! {
-            /// Frameworks read from their scripts, by address.
-            static LOADED: RefCell<HashMap<String, Arc<Framework>>> = RefCell::default();
-        }
         if let Some(fw) = LOADED.with(|l| l.borrow().get(address).cloned()) {
             return Some(fw);
         }

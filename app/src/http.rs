@@ -297,30 +297,48 @@ async fn switch_language(
 }
 
 /// A form posted without JavaScript (every form outside an island) goes
-/// back to its page when its server function succeeds: the address says
-/// which one did, `?done=ENDPOINT`, so the page can say so (see
-/// `components::forms::action_done`). A refusal carries its error instead.
+/// back to its page when its server function succeeds: when it lands on the
+/// page it was posted from, the address says which form was done,
+/// `?done=ENDPOINT`, so the page can say so (see
+/// `components::forms::action_done`). A refusal goes back with its error
+/// (`__path`, `__err`), only the latest one however often the form is tried.
 async fn say_what_was_done(request: Request, next: Next) -> Response {
+    let posted = request.method() == Method::POST && crate::error::accepts_html(request.headers());
     let endpoint = request
         .uri()
         .path()
         .strip_prefix("/api/")
-        .filter(|_| request.method() == Method::POST && crate::error::accepts_html(request.headers()))
+        .filter(|_| posted)
         .map(str::to_owned);
+    let from = request
+        .headers()
+        .get(header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .map(|r| crate::model::path_of(r).to_owned());
     let mut response = next.run(request).await;
     let Some(endpoint) = endpoint else {
         return response;
     };
-    let succeeded = response.status().is_redirection() && !response.headers().contains_key("serverfnerror");
-    let location = response
+    if !response.status().is_redirection() {
+        return response;
+    }
+    let refused = response.headers().contains_key("serverfnerror");
+    let Some(location) = response
         .headers()
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok())
-        .map(|l| crate::model::with_done(l, &endpoint));
-    if let (true, Some(location)) = (succeeded, location) {
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(header::LOCATION, value);
-        }
+    else {
+        return response;
+    };
+    let location = if refused {
+        crate::model::with_latest_error(location)
+    } else if from.as_deref() == Some(crate::model::path_of(location)) {
+        crate::model::with_done(location, &endpoint)
+    } else {
+        return response;
+    };
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
     }
     response
 }

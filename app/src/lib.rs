@@ -67,4 +67,3 @@ pub fn hydrate() {
         std::time::Duration::ZERO,
     );
 }
-

@@ -16,27 +16,64 @@ pub fn query_value(value: &str) -> String {
         .collect()
 }
 
+/// The path of an address (`/a/b` of `https://host/a/b?q#f` or `/a/b?q`).
+pub fn path_of(address: &str) -> &str {
+    let after_host = match address.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |slash| &rest[slash..]),
+        None => address,
+    };
+    let end = after_host.find(['?', '#']).unwrap_or(after_host.len());
+    &after_host[..end]
+}
+
 /// `location` (a path, or an address on this site) with `done=ENDPOINT` in
 /// its query, in place of any earlier one and of the error of an earlier
 /// try (`__path`, `__err`); a fragment stays last.
 pub fn with_done(location: &str, endpoint: &str) -> String {
+    let done = format!("done={}", query_value(endpoint));
+    with_query(location, |pairs| {
+        pairs.retain(|p| {
+            !["done=", "__path=", "__err="]
+                .iter()
+                .any(|k| p.starts_with(k))
+        });
+        pairs.push(done);
+    })
+}
+
+/// `location` with only the last error in its query: a refused form's
+/// address carries the error of each try, as the page it was posted from
+/// already carried the one before.
+pub fn with_latest_error(location: &str) -> String {
+    with_query(location, |pairs| {
+        for key in ["__path=", "__err="] {
+            let last = pairs.iter().rposition(|p| p.starts_with(key));
+            let mut index = 0;
+            pairs.retain(|p| {
+                index += 1;
+                !p.starts_with(key) || Some(index - 1) == last
+            });
+        }
+    })
+}
+
+fn with_query(location: &str, change: impl FnOnce(&mut Vec<String>)) -> String {
     let (rest, fragment) = match location.split_once('#') {
         Some((rest, fragment)) => (rest, Some(fragment)),
         None => (location, None),
     };
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let mut pairs: Vec<&str> = query
+    let mut pairs: Vec<String> = query
         .split('&')
-        .filter(|p| {
-            !p.is_empty()
-                && !p.starts_with("done=")
-                && !p.starts_with("__path=")
-                && !p.starts_with("__err=")
-        })
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
         .collect();
-    let done = format!("done={}", query_value(endpoint));
-    pairs.push(&done);
-    let mut out = format!("{path}?{}", pairs.join("&"));
+    change(&mut pairs);
+    let mut out = path.to_owned();
+    if !pairs.is_empty() {
+        out.push('?');
+        out.push_str(&pairs.join("&"));
+    }
     if let Some(fragment) = fragment {
         out.push('#');
         out.push_str(fragment);
@@ -436,7 +473,11 @@ pub fn review_element_href(review: &str, element: &str) -> String {
 }
 
 /// Where an indicator is reviewed: its element's page, at the indicator.
-pub fn review_indicator_href(review: &str, fw: &crate::domain::Framework, indicator: &str) -> String {
+pub fn review_indicator_href(
+    review: &str,
+    fw: &crate::domain::Framework,
+    indicator: &str,
+) -> String {
     match fw.indicator(indicator) {
         Some(place) => format!(
             "{}#review-{indicator}",
@@ -687,6 +728,38 @@ pub struct LibraryCard {
     pub attachments: Vec<AttachmentView>,
 }
 
+impl LibraryCard {
+    /// Whether the card is about `element` (any, when empty) and has every
+    /// one of `words` in its title or text, in any case.
+    pub fn matches(&self, element: &str, words: &str) -> bool {
+        if !element.is_empty() && !self.elements.iter().any(|e| e == element) {
+            return false;
+        }
+        let text = format!("{} {}", self.title, text_of_html(&self.body_html)).to_lowercase();
+        words
+            .split_whitespace()
+            .all(|word| text.contains(&word.to_lowercase()))
+    }
+}
+
+/// The text of sanitised HTML: its tags dropped.
+fn text_of_html(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The practice library: published cards, newest first, and the
 /// framework's elements for filtering.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -919,6 +992,55 @@ pub struct SchoolScores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_done_form_replaces_the_error_of_an_earlier_try() {
+        assert_eq!(
+            with_done("/fees?x=1&__path=a&__err=b#top", "save_fees"),
+            "/fees?x=1&done=save_fees#top"
+        );
+        assert_eq!(with_done("/", "sign_in"), "/?done=sign_in");
+    }
+
+    #[test]
+    fn a_refused_form_carries_only_its_latest_error() {
+        assert_eq!(
+            with_latest_error("/fees?x=1&__path=a&__err=old&__path=a&__err=new"),
+            "/fees?x=1&__path=a&__err=new"
+        );
+        assert_eq!(with_latest_error("/fees#f"), "/fees#f");
+    }
+
+    #[test]
+    fn a_library_card_matches_every_word_of_its_text_but_not_its_tags() {
+        let card = LibraryCard {
+            id: "c".into(),
+            title: "Word walls".into(),
+            body_html: "<p><strong>Every</strong> classroom</p>".into(),
+            elements: vec!["teaching".into()],
+            author: String::new(),
+            school_name: String::new(),
+            cluster_name: String::new(),
+            published_at: String::new(),
+            attachments: Vec::new(),
+        };
+        assert!(card.matches("", ""));
+        assert!(card.matches("teaching", "WALLS classroom"));
+        assert!(card.matches("", "every classroom"));
+        assert!(!card.matches("", "strong"));
+        assert!(!card.matches("", "no such practice"));
+        assert!(!card.matches("governance", ""));
+    }
+
+    #[test]
+    fn the_path_of_an_address() {
+        assert_eq!(
+            path_of("https://example.org/reviews/1?element=2#r"),
+            "/reviews/1"
+        );
+        assert_eq!(path_of("http://localhost"), "/");
+        assert_eq!(path_of("/schools?q=x"), "/schools");
+    }
 
     fn page(shown: usize, total: u32, search: &str) -> SchoolPage {
         let school = SchoolSummary {

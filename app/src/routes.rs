@@ -13,15 +13,16 @@ use leptos_router::{path, SsrMode};
 ///
 /// Pages are rendered on the server and never hydrated as a whole: only
 /// their islands are. So nothing is written for hydration outside islands,
-/// and the script that brings the islands to life is linked by the pages
-/// that have some ([`components::islands::IslandScripts`]), after them: a
-/// page with nothing interactive loads no script at all.
+/// and the script that brings the islands to life ends the pages that have
+/// some ([`crate::components::islands::ScriptsForIslands`]): a page with
+/// nothing interactive loads no script at all.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(shared) = Owner::current_shared_context() {
         shared.set_is_hydrating(false);
     }
     let stylesheet = format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
     provide_context(options);
+    provide_context(crate::components::islands::IslandsOnPage::default());
     view! {
         <!DOCTYPE html>
         <html>
@@ -33,6 +34,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App />
+                <crate::components::islands::ScriptsForIslands />
             </body>
         </html>
     }

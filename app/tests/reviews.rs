@@ -326,7 +326,7 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         assert_eq!(
             posted.headers[axum::http::header::LOCATION],
             format!(
-                "/reviews/{review}?element={}&done=save_review_rating#review-{last}",
+                "/reviews/{review}?element={}#review-{last}",
                 element_ids.last().unwrap()
             )
             .as_str(),

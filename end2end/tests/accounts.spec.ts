@@ -22,12 +22,13 @@ test("signing in through the form, a wrong password, and signing out", async ({ 
   await page.goto("/schools");
   await expect(page.getByText("Sign in to see this page.")).toBeVisible();
   await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?next=\/schools/);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fschools$/);
   await waitForHydration(page);
   await page.getByLabel("Email address").fill(TEACHER);
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("alert")).toContainText("The email address or password is not right.");
+  await expect(page.getByLabel("Email address")).toHaveValue(TEACHER);
   await expectNoAxeViolations(page);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -90,6 +91,9 @@ test("an admin invites a coordinator, who invites a teacher, who sees only their
   await coordinator.getByRole("button", { name: "Accept and sign in" }).click();
   await expect(coordinator.locator("#password-error")).toContainText("at least 10 characters");
   await expectNoAxeViolations(coordinator);
+  // What was typed is still there, except the passwords.
+  await expect(coordinator.getByLabel("Your name")).toHaveValue("Noor Oak");
+  await expect(coordinator.getByLabel("New password", { exact: true })).toHaveValue("");
   await coordinator.getByLabel("New password", { exact: true }).fill("oak tree inclusion 2026");
   await coordinator.getByLabel("Type the new password again").fill("oak tree inclusion 2026");
   await coordinator.getByRole("button", { name: "Accept and sign in" }).click();
@@ -190,6 +194,8 @@ test("a forgotten password is reset through the emailed link, once", async ({ br
   await page.getByLabel("Type the new password again").fill("a lead for the cluster!");
   await page.getByRole("button", { name: "Change the password" }).click();
   await expect(page.locator("#confirm-error")).toContainText("not the same");
+  // Passwords are never kept: both are typed again.
+  await page.getByLabel("New password", { exact: true }).fill("a lead for the cluster");
   await page.getByLabel("Type the new password again").fill("a lead for the cluster");
   await page.getByRole("button", { name: "Change the password" }).click();
   await expect(page).toHaveURL(/\/sign-in\?reset=1/);

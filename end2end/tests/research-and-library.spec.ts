@@ -64,7 +64,13 @@ test("a card shared with a file is published to the practice library, and the fo
   expect(download.status()).toBe(200);
   expect(await download.text()).toBe("because, however, therefore");
   await reader.getByLabel("Search the library").fill("no such practice");
+  await reader.getByRole("button", { name: "Show" }).click();
   await expect(entry).toHaveCount(0);
+  await expect(reader.getByRole("status")).toContainText("Nothing in the library matches");
+  await expect(reader).toHaveURL(/words=no\+such\+practice/);
+  await reader.getByLabel("Search the library").fill("word walls");
+  await reader.getByRole("button", { name: "Show" }).click();
+  await expect(entry).toHaveCount(1);
   await expectNoAxeViolations(reader);
   await context.close();
 });

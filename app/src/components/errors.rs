@@ -56,7 +56,9 @@ pub struct SignInReturn(pub String);
 #[component]
 fn SignInLink() -> impl IntoView {
     let i18n = use_i18n();
-    let next = use_context::<SignInReturn>().map(|r| r.0).unwrap_or_else(|| "/".to_owned());
+    let next = use_context::<SignInReturn>()
+        .map(|r| r.0)
+        .unwrap_or_else(|| "/".to_owned());
     let href = format!("/sign-in?next={}", crate::model::query_value(&next));
     view! {
         <p>

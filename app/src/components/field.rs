@@ -69,3 +69,28 @@ pub fn ErrorSummary(problems: Signal<Vec<(&'static str, String)>>) -> impl IntoV
         </Show>
     }
 }
+
+/// The email address field of a form (`id` and `name` "email").
+/// `autocomplete`: what the browser may fill in ("username" on sign-in,
+/// "email" for one's own address, nothing for someone else's).
+#[component]
+pub fn EmailField(
+    error: Signal<Option<String>>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field id="email" label=move || t!(i18n, auth.email) error>
+            <input
+                class="input"
+                id="email"
+                name="email"
+                type="email"
+                autocomplete=autocomplete
+                spellcheck="false"
+                aria-describedby="email-error"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+            />
+        </Field>
+    }
+}

@@ -1,11 +1,11 @@
 //! What account and people forms share: the message for each problem, the
 //! error summary and per-field messages driven by a server action's result,
-//! and a full page load after signing in or out.
+//! and whether a form posted without JavaScript was done or refused.
 
+use super::errors::ErrorMessage;
 use crate::domain::{AccountField, AccountInputError};
 use crate::error::AppError;
 use crate::i18n::*;
-use super::errors::ErrorMessage;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -107,6 +107,19 @@ pub fn form_refused() -> bool {
     use_context::<leptos::server::ServerActionError>().is_some_and(|e| !e.path().is_empty())
 }
 
+/// Forms drawn by the server whose typing survives a refusal (see
+/// [`crate::islands::forms::KeepTyped`]; `key` names them on the page),
+/// with the script that brings that to life.
+#[cfg(feature = "ssr")]
+#[component]
+pub fn KeepTyping(key: &'static str, children: Children) -> impl IntoView {
+    use crate::islands::forms::KeepTyped;
+    view! {
+        <KeepTyped key=key.to_owned() refused=form_refused()>{children()}</KeepTyped>
+        <super::islands::IslandScripts />
+    }
+}
+
 /// How many times a server action has succeeded. A resource keyed on this
 /// reloads after a success but not after a refusal, so a refused form keeps
 /// what the person typed beside the error.
@@ -178,17 +191,6 @@ pub fn Notice(#[prop(into)] show: Signal<bool>, children: ChildrenFn) -> impl In
             </Show>
         </div>
     }
-}
-
-/// Loads `href` as a whole new page: after signing in or out, everything
-/// on the page must be fetched again as the new person.
-pub fn load_page(href: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(href);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = href;
 }
 
 /// The role's name in the current language.

@@ -17,7 +17,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     let person = resource(|| (), |_| current_person());
     provide_context(CurrentPerson(person));
     let location = use_location();
-    provide_context(super::errors::SignInReturn(location.pathname.get_untracked()));
+    provide_context(super::errors::SignInReturn(
+        location.pathname.get_untracked(),
+    ));
     view! {
         <a class="skip-link" href="#main">
             {t!(i18n, nav.skip)}
@@ -139,7 +141,10 @@ fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
     let here = {
-        let (path, query) = (location.pathname.get_untracked(), location.search.get_untracked());
+        let (path, query) = (
+            location.pathname.get_untracked(),
+            location.search.get_untracked(),
+        );
         match query.trim_start_matches('?') {
             "" => path,
             query => format!("{path}?{query}"),

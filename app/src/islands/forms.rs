@@ -41,7 +41,12 @@ mod browser {
                 let kind = e.get_attribute("type").unwrap_or_default();
                 !matches!(kind.as_str(), "hidden" | "password" | "file" | "submit")
             })
-            .filter_map(|e| Some((e.get_attribute("id").or_else(|| e.get_attribute("name"))?, e)))
+            .filter_map(|e| {
+                Some((
+                    e.get_attribute("id").or_else(|| e.get_attribute("name"))?,
+                    e,
+                ))
+            })
             .collect()
     }
 
@@ -55,7 +60,8 @@ mod browser {
         if let Some(text) = e.dyn_ref::<HtmlTextAreaElement>() {
             return Some(text.value());
         }
-        e.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value)
+        e.dyn_ref::<HtmlSelectElement>()
+            .map(HtmlSelectElement::value)
     }
 
     fn put_back(e: &Element, value: &str) {
@@ -95,7 +101,9 @@ mod browser {
                 .into_iter()
                 .filter_map(|(name, e)| Some((name, value_of(&e)?)))
                 .collect();
-            if let (Ok(Some(storage)), Ok(json)) = (window().session_storage(), serde_json::to_string(&typed)) {
+            if let (Ok(Some(storage)), Ok(json)) =
+                (window().session_storage(), serde_json::to_string(&typed))
+            {
                 let _ = storage.set_item(&key, &json);
             }
         });

@@ -224,7 +224,11 @@ pub fn ReviewWorkspace(
 /// Follows a link to other elements in place: the address changes (so a
 /// reload or a shared link lands there) without loading the page again.
 /// A click meant for a new tab or window is left to the browser.
-fn show_in_place(ev: leptos::ev::MouseEvent, shown: RwSignal<ShownElements>, target: ShownElements) {
+fn show_in_place(
+    ev: leptos::ev::MouseEvent,
+    shown: RwSignal<ShownElements>,
+    target: ShownElements,
+) {
     if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
         return;
     }
@@ -238,7 +242,11 @@ fn show_in_place(ev: leptos::ev::MouseEvent, shown: RwSignal<ShownElements>, tar
             .map(|a| a.href());
         if let Some(href) = href {
             if let Ok(history) = window().history() {
-                let _ = history.push_state_with_url(&leptos::wasm_bindgen::JsValue::NULL, "", Some(&href));
+                let _ = history.push_state_with_url(
+                    &leptos::wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&href),
+                );
             }
         }
         window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -271,12 +279,14 @@ fn follow_history(fw: Arc<Framework>, shown: RwSignal<ShownElements>) {
 /// the next time that element is shown.
 type LoadedTexts = RwSignal<Vec<(ShownElements, Result<Arc<SchoolTexts>, AppError>)>>;
 
-fn texts_loader(work: &ReviewWork, fw: Arc<Framework>, shown: RwSignal<ShownElements>) -> LoadedTexts {
+fn texts_loader(
+    work: &ReviewWork,
+    fw: Arc<Framework>,
+    shown: RwSignal<ShownElements>,
+) -> LoadedTexts {
     use crate::api::reviews::review;
-    let loaded: LoadedTexts = RwSignal::new(vec![(
-        work.texts.shown,
-        Ok(Arc::new(work.texts.clone())),
-    )]);
+    let loaded: LoadedTexts =
+        RwSignal::new(vec![(work.texts.shown, Ok(Arc::new(work.texts.clone())))]);
     let id = work.id.clone();
     // Runs in the browser only: the server renders what it was asked for.
     Effect::new(move |_| {
@@ -595,4 +605,3 @@ fn EvidenceShown(item: EvidenceItem) -> impl IntoView {
         _ => view! { <strong>{item.title.clone()}</strong> }.into_any(),
     }
 }
-

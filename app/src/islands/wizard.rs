@@ -5,6 +5,7 @@
 //! the answers, worked out by the same engine the server uses.
 
 use crate::api::assessments::SaveResponse;
+use crate::components::errors::ErrorMessage;
 use crate::components::forms::{action_error, FileField};
 use crate::components::islands::IslandPage;
 use crate::components::layout::tr;
@@ -15,7 +16,6 @@ use crate::domain::{score, AwardContext, Element, Framework, ScoreReport};
 use crate::error::AppError;
 use crate::framework_script::FrameworkRef;
 use crate::i18n::*;
-use crate::components::errors::ErrorMessage;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
@@ -710,4 +710,3 @@ fn keep_version(assessment: &str, indicator: &str, version: u32) {
         offline::remember(assessment, indicator, &draft);
     }
 }
-

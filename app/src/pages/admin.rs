@@ -7,7 +7,7 @@ use crate::api::admin::{audit_log, outbox, pending_invitations};
 use crate::api::people::Invite;
 use crate::api::schools::school_directory;
 use crate::codec::resource;
-use crate::components::field::Field;
+use crate::components::field::{EmailField, Field};
 use crate::components::forms::{action_error, field_error, invalid, role_label, FormErrors};
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
@@ -82,12 +82,6 @@ fn StaffInviteForm(
     let role_error = field_error(error, AccountField::Role);
     let school_error = field_error(error, AccountField::School);
     let sent_to = crate::components::forms::done_with(action, "sent_to");
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(_), Some(form)) = (sent_to.get(), form.get()) {
-            form.reset();
-        }
-    });
     let options = view! { <SchoolOptions schools=schools.schools /> };
     view! {
         <section class="panel" aria-labelledby="invite-heading">
@@ -99,18 +93,8 @@ fn StaffInviteForm(
                 })}
             </div>
             <FormErrors error />
-            <ActionForm action node_ref=form attr:novalidate=true>
-                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        spellcheck="false"
-                        aria-describedby="email-error"
-                        aria-invalid=invalid(email_error)
-                    />
-                </Field>
+            <ActionForm action attr:novalidate=true>
+                <EmailField error=email_error />
                 <Field id="role" label=move || t!(i18n, accept.role) error=role_error>
                     <select class="select" id="role" name="role" aria-describedby="role-error">
                         {[Role::Coordinator, Role::Assessor]

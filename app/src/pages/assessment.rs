@@ -4,12 +4,13 @@
 use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SubmitAssessment};
 use crate::codec::resource;
-use crate::components::forms::{action_error, load_page, FormErrors};
+use crate::components::forms::{action_error, FormErrors};
 use crate::components::layout::tr;
 use crate::components::layout::PageTitle;
 use crate::components::score_panel::ScorePanel;
 use crate::domain::assessment::{
-    by_indicator, element_progress, evidence_counts, missing_for_submission, response_set, Cycle, Missing, Progress, Status,
+    by_indicator, element_progress, evidence_counts, missing_for_submission, response_set, Cycle,
+    Missing, Progress, Status,
 };
 use crate::domain::{score, AwardContext, Framework, ScoreReport};
 use crate::error::AppError;
@@ -445,14 +446,6 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
     ));
     let base = format!("/assessments/{}", view.id);
     let submit_error = action_error(submit.value());
-    {
-        let base = base.clone();
-        Effect::new(move |_| {
-            if let Some(Ok(())) = submit.value().get() {
-                load_page(&base);
-            }
-        });
-    }
     let title_of = |fw: &Framework, indicator: &str| {
         fw.indicator(indicator)
             .map(|r| tr(i18n, fw, &r.indicator.title))

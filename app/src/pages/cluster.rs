@@ -4,8 +4,7 @@
 use super::cluster_year::{year_changes, AnnualUpdate, Meetings};
 use super::ErrorMessage;
 use crate::api::clusters::{
-    cluster, list_clusters, AnswerJoin, AskToJoin, FoundCluster,
-    LeaveCluster, SaveDevelopmentPlan,
+    cluster, list_clusters, AnswerJoin, AskToJoin, FoundCluster, LeaveCluster, SaveDevelopmentPlan,
 };
 use crate::codec::resource;
 use crate::components::forms::{action_error, successes, FormErrors};
@@ -436,4 +435,3 @@ struct Year {
     save: ServerAction<crate::api::meetings::SaveUpdateSection>,
     submit: ServerAction<crate::api::meetings::SubmitAnnualUpdate>,
 }
-

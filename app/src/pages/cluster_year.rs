@@ -129,22 +129,6 @@ pub fn AnnualUpdate(
     });
     let open = update.submitted_at.is_none();
     let year = update.year;
-    // Each section saves over the version it was last saved at, here or
-    // (as read when the page loaded) by someone else.
-    let versions = RwSignal::new(
-        update
-            .sections
-            .iter()
-            .map(|s| (s.element.clone(), s.version))
-            .collect::<std::collections::HashMap<_, _>>(),
-    );
-    Effect::new(move || {
-        if let Some(Ok(saved)) = save.value().get() {
-            versions.update(|v| {
-                v.insert(saved.element, saved.version);
-            });
-        }
-    });
     let sections = elements
         .into_iter()
         .map(|(id, title)| {
@@ -157,13 +141,14 @@ pub fn AnnualUpdate(
                 let cluster = cluster.clone();
                 let field = |name: &str| format!("update-{id}-{name}");
                 let (p, e, n) = (field("progress"), field("evidence"), field("next"));
-                let element = id.clone();
-                let version = move || versions.with(|v| v.get(&element).copied().unwrap_or(0));
+                // Saved over the version read when the page was drawn: a
+                // save by someone else since then is not overwritten.
+                let version = written.as_ref().map_or(0, |s| s.version);
                 view! {
                     <ActionForm action=save>
                         <input type="hidden" name="cluster" value=cluster />
                         <input type="hidden" name="section[element]" value=id.clone() />
-                        <input type="hidden" name="section[version]" prop:value=version />
+                        <input type="hidden" name="section[version]" value=version />
                         <div class="field">
                             <label class="label" for=p.clone()>{t!(i18n, cluster.progress)}</label>
                             <textarea class="textarea" id=p name="section[progress]" rows="3">{w.progress}</textarea>

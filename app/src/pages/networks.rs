@@ -5,7 +5,7 @@ use crate::api::networks::{
     list_networks, network, ChangeNetworkSchool, CreateNetwork, InviteNetworkAdmin,
 };
 use crate::codec::resource;
-use crate::components::field::Field;
+use crate::components::field::{EmailField, Field};
 use crate::components::forms::{action_error, field_error, invalid, FormErrors};
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
@@ -398,17 +398,7 @@ fn InviteNetworkAdminForm(
             <FormErrors error />
             <ActionForm action attr:novalidate=true>
                 <input type="hidden" name="network" value=network />
-                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        spellcheck="false"
-                        aria-describedby="email-error"
-                        aria-invalid=invalid(email_error)
-                    />
-                </Field>
+                <EmailField error=email_error />
                 <button type="submit" class="button">{t!(i18n, school.invite_submit)}</button>
             </ActionForm>
         </section>

@@ -8,69 +8,82 @@ use crate::codec::resource;
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
 use crate::i18n::*;
+pub use crate::islands::board::Attachments;
 use crate::model::LibraryCard;
 use leptos::prelude::*;
-pub use crate::islands::board::Attachments;
+use leptos_router::hooks::use_query_map;
 
+/// The filters are a form sent by GET: the address says what is shown,
+/// and it works without JavaScript.
 #[component]
 pub fn PracticeLibraryPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = resource(|| (), |_| practice_library());
-    let element = RwSignal::new(String::new());
-    let words = RwSignal::new(String::new());
+    let query = use_query_map();
+    let (element, words) = query.with_untracked(|q| {
+        (
+            q.get("element").unwrap_or_default(),
+            q.get("words").unwrap_or_default(),
+        )
+    });
     view! {
         <PageTitle text=move || t_string!(i18n, practice.title).to_owned() />
         <h1>{t!(i18n, practice.title)}</h1>
         <p>{t!(i18n, practice.intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let (element, words) = (element.clone(), words.clone());
+                Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorMessage error /> }.into_any(),
                     Ok(library) => {
                         let lang = library.default_language.clone();
                         let options = library.elements.iter().map(|(id, t)| {
                             let (t, lang) = (t.clone(), lang.clone());
-                            view! { <option value=id.clone()>{move || text_in(i18n, &t, &lang)}</option> }
+                            let selected = *id == element;
+                            view! { <option value=id.clone() selected=selected>{move || text_in(i18n, &t, &lang)}</option> }
                         }).collect_view();
                         let elements = library.elements.clone();
-                        let cards = library.cards.clone();
-                        let shown = move || {
-                            let (element, words) = (element.get(), words.get().trim().to_lowercase());
-                            cards
-                                .iter()
-                                .filter(|c| element.is_empty() || c.elements.contains(&element))
-                                .filter(|c| words.is_empty() || c.title.to_lowercase().contains(&words) || c.body_html.to_lowercase().contains(&words))
-                                .cloned()
-                                .collect::<Vec<_>>()
+                        let shown: Vec<LibraryCard> = library
+                            .cards
+                            .iter()
+                            .filter(|c| c.matches(&element, &words))
+                            .cloned()
+                            .collect();
+                        let note = if library.cards.is_empty() {
+                            Some(view! { <p>{t!(i18n, practice.empty)}</p> }.into_any())
+                        } else if shown.is_empty() {
+                            Some(view! { <p>{t!(i18n, practice.no_match)}</p> }.into_any())
+                        } else {
+                            None
                         };
-                        let empty = library.cards.is_empty();
+                        let entries = shown
+                            .into_iter()
+                            .map(|card| view! { <LibraryEntry card elements=elements.clone() default_language=lang.clone() /> })
+                            .collect_view();
                         view! {
-                            <div class="filters">
+                            <form method="get" action="/practice" class="filters" role="search">
                                 <div class="field">
                                     <label class="label" for="library-element">{t!(i18n, cluster.filter_element)}</label>
-                                    <select class="select" id="library-element" on:change=move |ev| element.set(event_target_value(&ev))>
+                                    <select class="select" id="library-element" name="element">
                                         <option value="">{t!(i18n, cluster.any)}</option>
                                         {options}
                                     </select>
                                 </div>
                                 <div class="field">
                                     <label class="label" for="library-words">{t!(i18n, practice.search)}</label>
-                                    <input class="input" type="search" id="library-words" on:input=move |ev| words.set(event_target_value(&ev)) />
+                                    <input class="input" type="search" id="library-words" name="words" value=words.clone() />
                                 </div>
-                            </div>
-                            {empty.then(|| view! { <p>{t!(i18n, practice.empty)}</p> })}
-                            <ul class="library">
-                                <For
-                                    each=shown
-                                    key=|c| c.id.clone()
-                                    children=move |card| view! { <LibraryEntry card elements=elements.clone() default_language=lang.clone() /> }
-                                />
-                            </ul>
+                                <button type="submit" class="button button-secondary">{t!(i18n, practice.filter)}</button>
+                            </form>
+                            <div role="status">{note}</div>
+                            <ul class="library">{entries}</ul>
                         }
                         .into_any()
                     }
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -109,4 +122,3 @@ fn LibraryEntry(
         </li>
     }
 }
-

@@ -5,7 +5,7 @@ use crate::api::auth::SignOutEverywhere;
 use crate::api::people::{ChangePassword, UpdateProfile};
 use crate::components::field::Field;
 use crate::components::forms::{
-    action_done, action_error, field_error, invalid, load_page, role_label, FormErrors, Notice,
+    action_done, action_error, field_error, invalid, role_label, FormErrors, Notice,
 };
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
@@ -112,18 +112,12 @@ fn ChangePasswordForm() -> impl IntoView {
     let error = action_error(action.value());
     let changed = action_done(action);
     let current_error = field_error(error, AccountField::Current);
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (true, Some(form)) = (changed.get(), form.get()) {
-            form.reset();
-        }
-    });
     view! {
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">{t!(i18n, profile.password_heading)}</h2>
             <Notice show=changed>{move || t!(i18n, profile.password_changed)}</Notice>
             <FormErrors error />
-            <ActionForm action node_ref=form attr:novalidate=true>
+            <ActionForm action attr:novalidate=true>
                 <Field id="current" label=move || t!(i18n, profile.current_password) error=current_error>
                     <input
                         class="input"
@@ -147,11 +141,6 @@ fn SignOutEverywhereForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SignOutEverywhere>::new();
     let error = action_error(action.value());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            load_page("/sign-in");
-        }
-    });
     view! {
         <section class="panel" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{t!(i18n, profile.sessions_heading)}</h2>

@@ -9,6 +9,7 @@ use crate::api::research::{
     SetResearchStep, StartResearch,
 };
 use crate::codec::resource;
+use crate::components::forms::KeepTyping;
 use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
@@ -115,15 +116,14 @@ pub fn ResearchPage() -> impl IntoView {
                             <section class="panel" aria-labelledby="start-research-heading">
                                 <h2 id="start-research-heading">{t!(i18n, research.start_heading)}</h2>
                                 <FormErrors error />
-                                <crate::islands::forms::KeepTyped key="research".to_owned() refused=crate::components::forms::form_refused()>
+                                <KeepTyping key="research">
                                 <ActionForm action=start>
                                     <input type="hidden" name="cluster" value=cluster />
                                     <ResearchFields prefix="new-research" view=None list_elements=list.elements.clone() members=list.members.clone() default_language=lang.clone() />
                                     <button type="submit" class="button">{t!(i18n, research.start)}</button>
                                 </ActionForm>
-                                </crate::islands::forms::KeepTyped>
+                                </KeepTyping>
                             </section>
-                            <crate::components::islands::IslandScripts />
                         }
                         .into_any()
                     }

@@ -8,6 +8,7 @@ use crate::api::reviews::{
     AssignReview, Moderate, ProposeDecision, RecordVisit, RequestEvidence, ReturnToSchool, SignOff,
 };
 use crate::codec::resource;
+use crate::components::forms::KeepTyping;
 use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::tr;
@@ -695,7 +696,7 @@ fn DecisionSection(
         view! {
             <h3 class="heading-small">{t!(i18n, review.propose_heading)}</h3>
             <ul class="error-list" role="alert">{decision_problems}</ul>
-            <crate::islands::forms::KeepTyped key="decision".to_owned() refused=crate::components::forms::form_refused()>
+            <KeepTyping key="decision">
             <ActionForm action=actions.propose>
                 <input type="hidden" name="review" value=id.clone() />
                 <fieldset class="fieldset">
@@ -729,7 +730,7 @@ fn DecisionSection(
                 </div>
                 <button type="submit" class="button">{t!(i18n, review.propose)}</button>
             </ActionForm>
-            </crate::islands::forms::KeepTyped>
+            </KeepTyping>
         }
     });
     let moderate_form = (view.part == Some(Part::Second) && view.status == ReviewStatus::Moderation).then(|| view! {
@@ -1111,7 +1112,7 @@ pub fn FeesPage() -> impl IntoView {
                             view! { <tr><th scope="row">{i + 1}</th>{cells}</tr> }
                         }).collect_view();
                         view! {
-                            <crate::islands::forms::KeepTyped key="fees".to_owned() refused=crate::components::forms::form_refused()>
+                            <KeepTyping key="fees">
                             <ActionForm action=save>
                                 <div class="table-wrap">
                                     <table class="table">
@@ -1132,8 +1133,7 @@ pub fn FeesPage() -> impl IntoView {
                                 <p class="hint">{t!(i18n, fees.hint)}</p>
                                 <button type="submit" class="button">{t!(i18n, fees.save)}</button>
                             </ActionForm>
-                            </crate::islands::forms::KeepTyped>
-                            <crate::components::islands::IslandScripts />
+                            </KeepTyping>
                         }
                         .into_any()
                     }

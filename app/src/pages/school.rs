@@ -3,7 +3,7 @@
 use super::ErrorMessage;
 use crate::api::people::{school, Invite, RemoveMember, UpdateSchool};
 use crate::codec::resource;
-use crate::components::field::Field;
+use crate::components::field::{EmailField, Field};
 use crate::components::forms::{
     action_done, action_error, done_with, field_error, invalid, role_label, FormErrors, Notice,
 };
@@ -281,7 +281,6 @@ fn InviteForm(school: String, staff: bool, action: ServerAction<Invite>) -> impl
     let email_error = field_error(error, AccountField::Email);
     let role_error = field_error(error, AccountField::Role);
     let sent_to = done_with(action, "sent_to");
-    let form = NodeRef::<leptos::html::Form>::new();
     view! {
         <section class="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">{t!(i18n, school.invite_heading)}</h2>
@@ -291,19 +290,9 @@ fn InviteForm(school: String, staff: bool, action: ServerAction<Invite>) -> impl
                 })}
             </div>
             <FormErrors error />
-            <ActionForm action node_ref=form attr:novalidate=true>
+            <ActionForm action attr:novalidate=true>
                 <input type="hidden" name="school" value=school />
-                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        spellcheck="false"
-                        aria-describedby="email-error"
-                        aria-invalid=invalid(email_error)
-                    />
-                </Field>
+                <EmailField error=email_error />
                 <Field id="role" label=move || t!(i18n, accept.role) error=role_error>
                     <select class="select" id="role" name="role" aria-describedby="role-error">
                         {invitable(staff)
@@ -414,11 +403,6 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
         )
     };
     let start_error = action_error(start.value());
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = start.value().get() {
-            crate::components::forms::load_page(&format!("/assessments/{id}"));
-        }
-    });
     let lang = move || crate::components::layout::text_lang(i18n.get_locale());
     view! {
         <section class="panel" aria-labelledby="assessments-heading">

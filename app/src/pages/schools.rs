@@ -6,9 +6,9 @@ use crate::components::layout::PageTitle;
 use crate::domain::{Phase, SchoolField, SchoolInputError};
 use crate::error::AppError;
 use crate::i18n::*;
+pub use crate::islands::schools::phase_label;
 use crate::model::SchoolForm;
 use leptos::prelude::*;
-pub use crate::islands::schools::phase_label;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 
@@ -56,7 +56,6 @@ pub fn SchoolsPage() -> impl IntoView {
 fn search_untracked(query: Memo<leptos_router::params::ParamsMap>) -> String {
     query.with_untracked(|q| q.get("q").unwrap_or_default())
 }
-
 
 /// The message shown for one problem with the form.
 fn problem_message(i18n: I18nContext<Locale>, problem: &SchoolInputError) -> String {
@@ -124,18 +123,14 @@ fn AddSchoolForm(action: ServerAction<AddSchool>) -> impl IntoView {
     };
     // On the page drawn after the form came back: the name in the address.
     let added_here = leptos_router::hooks::use_query_map().with_untracked(|q| {
-        (q.get("done").as_deref() == Some("add_school")).then(|| q.get("added")).flatten()
+        (q.get("done").as_deref() == Some("add_school"))
+            .then(|| q.get("added"))
+            .flatten()
     });
     let added = move || match result.get() {
         Some(Ok(school)) => Some(school.name),
         _ => added_here.clone(),
     };
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (result.get(), form.get()) {
-            form.reset();
-        }
-    });
     let invalid =
         move |field: SchoolField| move || error_for(field).get().is_some().then_some("true");
     view! {
@@ -148,7 +143,7 @@ fn AddSchoolForm(action: ServerAction<AddSchool>) -> impl IntoView {
             </div>
             {move || failure().map(|error| view! { <ErrorMessage error /> })}
             <ErrorSummary problems />
-            <ActionForm action node_ref=form>
+            <ActionForm action>
                 <Field
                     id="name"
                     label=move || t!(i18n, schools.field_name)

@@ -5,9 +5,9 @@ use crate::api::auth::{
     invitation, reset_link_is_live, AcceptInvitation, RequestPasswordReset, ResetPassword, SignIn,
 };
 use crate::codec::resource;
-use crate::components::field::Field;
+use crate::components::field::{EmailField, Field};
 use crate::components::forms::{
-    action_done, action_error, field_error, invalid, load_page, role_label, FormErrors, Notice,
+    action_done, action_error, field_error, invalid, role_label, FormErrors, KeepTyping, Notice,
 };
 use crate::components::layout::PageTitle;
 use crate::domain::AccountField;
@@ -34,44 +34,31 @@ pub fn SignInPage() -> impl IntoView {
     let reset_done = Signal::derive(move || query.with(|q| q.get("reset").is_some()));
     let action = ServerAction::<SignIn>::new();
     let error = action_error(action.value());
-    Effect::new(move |_| {
-        if let Some(Ok(next)) = action.value().get() {
-            load_page(&next);
-        }
-    });
     view! {
         <PageTitle text=move || t_string!(i18n, auth.sign_in_title).to_owned() />
         <div class="narrow">
             <h1>{t!(i18n, auth.sign_in_title)}</h1>
             <Notice show=reset_done>{move || t!(i18n, auth.reset_done)}</Notice>
             <FormErrors error />
-            <ActionForm action attr:novalidate=true>
-                <input type="hidden" name="next" value=next />
-                <Field id="email" label=move || t!(i18n, auth.email) error=no_error()>
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        spellcheck="false"
-                        aria-describedby="email-error"
-                    />
-                </Field>
-                <Field id="password" label=move || t!(i18n, auth.password) error=no_error()>
-                    <input
-                        class="input"
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        aria-describedby="password-error"
-                    />
-                </Field>
-                <button type="submit" class="button">
-                    {t!(i18n, auth.sign_in_submit)}
-                </button>
-            </ActionForm>
+            <KeepTyping key="sign-in">
+                <ActionForm action attr:novalidate=true>
+                    <input type="hidden" name="next" value=next />
+                    <EmailField error=no_error() autocomplete="username" />
+                    <Field id="password" label=move || t!(i18n, auth.password) error=no_error()>
+                        <input
+                            class="input"
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            aria-describedby="password-error"
+                        />
+                    </Field>
+                    <button type="submit" class="button">
+                        {t!(i18n, auth.sign_in_submit)}
+                    </button>
+                </ActionForm>
+            </KeepTyping>
             <p>
                 <a href="/forgot-password">{t!(i18n, auth.forgot_link)}</a>
             </p>
@@ -93,23 +80,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p>{t!(i18n, auth.forgot_intro)}</p>
             <Notice show=sent>{move || t!(i18n, auth.forgot_sent)}</Notice>
             <FormErrors error />
-            <ActionForm action attr:novalidate=true>
-                <Field id="email" label=move || t!(i18n, auth.email) error=email_error>
-                    <input
-                        class="input"
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="email"
-                        spellcheck="false"
-                        aria-describedby="email-error"
-                        aria-invalid=invalid(email_error)
-                    />
-                </Field>
-                <button type="submit" class="button">
-                    {t!(i18n, auth.forgot_submit)}
-                </button>
-            </ActionForm>
+            <KeepTyping key="forgot-password">
+                <ActionForm action attr:novalidate=true>
+                    <EmailField error=email_error autocomplete="email" />
+                    <button type="submit" class="button">
+                        {t!(i18n, auth.forgot_submit)}
+                    </button>
+                </ActionForm>
+            </KeepTyping>
         </div>
     }
 }
@@ -158,11 +136,6 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let live = resource(move || token.get(), reset_link_is_live);
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action.value());
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            load_page("/sign-in?reset=1");
-        }
-    });
     view! {
         <PageTitle text=move || t_string!(i18n, auth.reset_title).to_owned() />
         <div class="narrow">
@@ -237,11 +210,6 @@ fn AcceptForm(info: InvitationInfo, token: String) -> impl IntoView {
     let error = action_error(action.value());
     let name_error = field_error(error, AccountField::Name);
     let current_error = field_error(error, AccountField::Current);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = action.value().get() {
-            load_page("/");
-        }
-    });
     let role = info.role;
     let fields = if info.account_exists {
         view! {
@@ -296,12 +264,14 @@ fn AcceptForm(info: InvitationInfo, token: String) -> impl IntoView {
             })}
         </dl>
         <FormErrors error />
-        <ActionForm action attr:novalidate=true>
-            <input type="hidden" name="token" value=token />
-            {fields}
-            <button type="submit" class="button">
-                {t!(i18n, accept.submit)}
-            </button>
-        </ActionForm>
+        <KeepTyping key="accept-invitation">
+            <ActionForm action attr:novalidate=true>
+                <input type="hidden" name="token" value=token />
+                {fields}
+                <button type="submit" class="button">
+                    {t!(i18n, accept.submit)}
+                </button>
+            </ActionForm>
+        </KeepTyping>
     }
 }

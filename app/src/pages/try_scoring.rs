@@ -54,4 +54,3 @@ pub fn TryScoringPage() -> impl IntoView {
         </Suspense>
     }
 }
-
