@@ -5,7 +5,7 @@
 use crate::api::dashboard::dashboard_scope;
 use crate::domain::{Action, AuditAction};
 use crate::error::AppError;
-use crate::http::{AppState, Session};
+use crate::http::state::{AppState, Session};
 use crate::store::audit::Change;
 use crate::store::exports::{Export, ExportScope};
 use axum::extract::{Path, Query, State};

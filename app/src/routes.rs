@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route
                             path=path!("/assessments/:id/plan")
-                            view=crate::pages::assessment::ActionPlanPage
+                            view=crate::pages::action_plan::ActionPlanPage
                             ssr=SsrMode::Async
                         />
                         <Route
@@ -101,12 +101,12 @@ pub fn App() -> impl IntoView {
                             view=crate::pages::assessment::CheckAnswersPage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/reviews") view=crate::pages::review::ReviewsPage ssr=SsrMode::Async />
+                        <Route path=path!("/reviews") view=crate::pages::review_queue::ReviewsPage ssr=SsrMode::Async />
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />
-                        <Route path=path!("/verify") view=crate::pages::review::VerifyPage ssr=SsrMode::Async />
-                        <Route path=path!("/verify/:code") view=crate::pages::review::VerifyPage ssr=SsrMode::Async />
-                        <Route path=path!("/calendar") view=crate::pages::review::CalendarPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/fees") view=crate::pages::review::FeesPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/calendar") view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters") view=crate::pages::cluster::ClustersPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters/:id") view=crate::pages::cluster::ClusterPage ssr=SsrMode::Async />
                         <Route

@@ -93,7 +93,7 @@ pub(crate) use server::authorize_assessment;
 mod server {
     use crate::domain::Action;
     use crate::error::AppError;
-    use crate::http::Session;
+    use crate::http::state::Session;
     use crate::store::accounts::SignedIn;
     use crate::store::assessments::AssessmentRecord;
     use crate::store::schools::SchoolRecord;
@@ -482,9 +482,7 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
             .evidence_requests(review.key)
             .await
             .map_err(super::failed)?;
-        missing.extend(crate::domain::assessment::unanswered_requests(
-            &fw, &requests,
-        ));
+        missing.extend(crate::domain::review::unanswered_requests(&fw, &requests));
     }
     if !missing.is_empty() {
         return Err(AppError::NotReady { missing }.respond());

@@ -112,10 +112,10 @@ pub async fn sign_in(email: String, password: String, next: String) -> Result<St
 }
 
 #[cfg(feature = "ssr")]
-fn set_session_cookie(token: Option<&str>, settings: &crate::http::Settings) {
+fn set_session_cookie(token: Option<&str>, settings: &crate::http::state::Settings) {
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&crate::http::session_cookie(token, settings)),
+        axum::http::HeaderValue::from_str(&crate::http::state::session_cookie(token, settings)),
     ) {
         response.append_header(axum::http::header::SET_COOKIE, value);
     }
@@ -129,7 +129,7 @@ pub(crate) fn set_language_cookie(language: &str) {
     };
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::HeaderValue::from_str(&crate::http::language_cookie(language)),
+        axum::http::HeaderValue::from_str(&crate::http::state::language_cookie(language)),
     ) {
         response.append_header(axum::http::header::SET_COOKIE, value);
     }

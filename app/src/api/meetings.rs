@@ -35,19 +35,12 @@ pub struct SavedSection {
     pub version: i32,
 }
 
-/// The year an annual update belongs to: the calendar year.
-#[cfg(feature = "ssr")]
-pub(crate) fn this_year() -> i32 {
-    use chrono::Datelike;
-    chrono::Utc::now().year()
-}
-
 /// The cluster lead records a meeting and who attended.
 #[server(endpoint = "record_meeting")]
 pub async fn record_meeting(cluster: String, meeting: MeetingForm) -> Result<String, AppError> {
     use super::clusters::server::{access, text};
     let a = access(&cluster).await?.leading().await?;
-    let held_on = super::reviews::parse_day(&meeting.held_on)?;
+    let held_on = super::parse_day(&meeting.held_on)?;
     let agenda = text(&meeting.agenda, 4_000, true)?;
     let notes = text(&meeting.notes, 20_000, false)?;
     let mut attended = Vec::new();
@@ -103,7 +96,7 @@ pub async fn save_update_section(
         .store
         .save_update_section(
             &a.cluster,
-            this_year(),
+            super::this_year(),
             SectionText {
                 element: &section.element,
                 progress: &progress,
@@ -130,7 +123,7 @@ pub async fn submit_annual_update(cluster: String) -> Result<(), AppError> {
     use super::clusters::server::access;
     let a = access(&cluster).await?.leading().await?;
     a.store
-        .submit_annual_update(&a.cluster, this_year(), &a.session.actor())
+        .submit_annual_update(&a.cluster, super::this_year(), &a.session.actor())
         .await
         .map_err(super::failed)?;
     super::clusters::server::back_to(&format!("/clusters/{cluster}#update-heading"));

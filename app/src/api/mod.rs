@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod assessments;
 pub mod auth;
+pub mod awards;
+pub mod boards;
 pub mod clusters;
 pub mod dashboard;
 pub mod frameworks;
@@ -21,12 +23,32 @@ pub(crate) use server::*;
 mod server {
     use crate::domain::{Action, AuditAction};
     use crate::error::AppError;
-    use crate::http::{Session, Settings};
+    use crate::http::state::{Session, Settings};
     use crate::store::accounts::SignedIn;
     use crate::store::audit::Change;
     use crate::store::schools::SchoolRecord;
     use crate::store::Store;
     use leptos::prelude::use_context;
+
+    /// Today's date on the server (UTC).
+    pub(crate) fn today() -> chrono::NaiveDate {
+        chrono::Utc::now().date_naive()
+    }
+
+    /// The year an annual update belongs to: the calendar year.
+    pub(crate) fn this_year() -> i32 {
+        use chrono::Datelike;
+        chrono::Utc::now().year()
+    }
+
+    /// A date typed as YYYY-MM-DD, or a form error.
+    pub(crate) fn parse_day(value: &str) -> Result<chrono::NaiveDate, AppError> {
+        if !crate::domain::action_plan::is_iso_date(value.trim()) {
+            return Err(AppError::InvalidChoice.respond());
+        }
+        chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::InvalidChoice.respond())
+    }
 
     pub(crate) fn store() -> Result<Store, AppError> {
         use_context::<Store>().ok_or_else(|| {

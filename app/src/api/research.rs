@@ -133,7 +133,7 @@ mod server {
         if value.trim().is_empty() {
             Ok(None)
         } else {
-            crate::api::reviews::parse_day(value).map(Some)
+            crate::api::parse_day(value).map(Some)
         }
     }
 }
@@ -256,7 +256,7 @@ pub async fn research_activity(cluster: String, id: String) -> Result<ResearchVi
         .map_err(super::failed)?
         .into_iter()
         .collect();
-    let year = super::meetings::this_year();
+    let year = super::this_year();
     let earlier: Vec<(i32, &str)> = reviews
         .iter()
         .map(|v| (v.year, v.next_steps.as_str()))
@@ -295,7 +295,7 @@ pub async fn research_activity(cluster: String, id: String) -> Result<ResearchVi
                 progress: v.progress.clone(),
                 next_steps: v.next_steps.clone(),
                 reviewed_by: reviewers.get(&v.reviewed_by).cloned().unwrap_or_default(),
-                reviewed_at: crate::store::accounts::rfc3339(v.reviewed_at),
+                reviewed_at: crate::store::rfc3339(v.reviewed_at),
                 version: v.version,
             })
             .collect(),
@@ -400,7 +400,7 @@ pub async fn review_research(
         .store
         .review_research(
             &r,
-            super::meetings::this_year(),
+            super::this_year(),
             &progress,
             &next_steps,
             version,

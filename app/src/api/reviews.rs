@@ -1,9 +1,9 @@
 //! Assessors' reviews: assignment and the queue, validated ratings,
 //! requests for more evidence, the visit, the decision, moderation and
-//! sign-off; certificates, the accreditation calendar and the fee schedule.
+//! sign-off. Certificates, the calendar and fees are in `awards.rs`.
 
 use crate::error::AppError;
-use crate::model::{Certificate, ReviewQueue, ReviewView, SchoolCalendar};
+use crate::model::{ReviewQueue, ReviewView};
 use leptos::prelude::*;
 
 /// Ways to order the queue.
@@ -14,23 +14,11 @@ mod server {
     use crate::domain::review::Part;
     use crate::domain::Action;
     use crate::error::AppError;
-    use crate::http::Session;
+    use crate::http::state::Session;
     use crate::store::accounts::SignedIn;
     use crate::store::assessments::{AssessmentInContext, AssessmentRecord, ReviewDetails};
     use crate::store::reviews::ReviewRecord;
     use crate::store::Store;
-
-    pub(super) fn today() -> chrono::NaiveDate {
-        chrono::Utc::now().date_naive()
-    }
-
-    pub(super) fn parse_date(value: &str) -> Result<chrono::NaiveDate, AppError> {
-        if !crate::domain::action_plan::is_iso_date(value.trim()) {
-            return Err(AppError::InvalidChoice.respond());
-        }
-        chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::InvalidChoice.respond())
-    }
 
     /// A review, its self-assessment in context, and the viewer's part in
     /// it. Lead and second assessors (who must also hold the assessor's
@@ -104,12 +92,6 @@ mod server {
     }
 }
 
-/// A date typed as YYYY-MM-DD, or a form error.
-#[cfg(feature = "ssr")]
-pub(crate) fn parse_day(value: &str) -> Result<chrono::NaiveDate, AppError> {
-    server::parse_date(value)
-}
-
 /// Reviews on one page of the queue.
 pub const QUEUE_PAGE_SIZE: usize = 50;
 /// Self-assessments awaiting an assessor shown at once (the oldest first).
@@ -147,7 +129,7 @@ pub async fn queue(
         // An assessor's access ends with the review: closed ones leave their queue.
         .filter(|r| may_assign || r.status != ReviewStatus::Closed)
         .collect();
-    let today = server::today();
+    let today = super::today();
     // Everything the rows name, in a few queries however long the queue.
     let mut people: Vec<i64> = records.iter().map(|r| r.lead).collect();
     people.extend(records.iter().filter_map(|r| r.second));
@@ -280,7 +262,7 @@ pub async fn assign_review(
         .await
         .map_err(super::failed)?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let due_on = server::parse_date(&due_on)?;
+    let due_on = super::parse_day(&due_on)?;
     let assessors = store.assessors().await.map_err(super::failed)?;
     let key_of = |id: &str| {
         assessors
@@ -363,12 +345,12 @@ pub async fn review(
         .review_ratings(review.key)
         .await
         .map_err(super::failed)?;
-    let today = server::today().to_string();
+    let today = super::today().to_string();
     let standing = store
         .award_standing(
             school_key,
-            server::today() - chrono::Duration::days(365),
-            super::meetings::this_year(),
+            super::today() - chrono::Duration::days(365),
+            super::this_year(),
         )
         .await
         .map_err(super::failed)?;
@@ -540,7 +522,7 @@ pub async fn record_visit(
 ) -> Result<(), AppError> {
     use crate::domain::review::{Part, Visit};
     let (store, session, _, record, _) = server::as_part(&review, Part::Lead).await?;
-    let date = server::parse_date(&visited_on)?;
+    let date = super::parse_day(&visited_on)?;
     let visit = Visit {
         visited_on: date.to_string(),
         people_met: server::checked_text(&people_met)?,
@@ -684,10 +666,10 @@ pub async fn sign_off(review: String) -> Result<Option<String>, AppError> {
         .sign_off(
             &record,
             &assessment,
-            crate::store::reviews::SignOff {
+            crate::store::review_work::SignOff {
                 award_title: &title,
                 results: &results,
-                today: server::today(),
+                today: super::today(),
             },
             signed_in.account,
             &session.actor(),
@@ -696,193 +678,4 @@ pub async fn sign_off(review: String) -> Result<Option<String>, AppError> {
         .map_err(super::failed)?;
     server::back_to(&format!("/reviews/{review}"));
     Ok(out)
-}
-
-/// A certificate by its code: public, for anyone to verify. It shows the
-/// school, the award, its dates and whether it stands; nothing else.
-#[server(endpoint = "verify_certificate")]
-pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
-    let store = super::store()?;
-    let code = code.trim().to_ascii_uppercase();
-    let award = store
-        .award_by_code(&code)
-        .await
-        .map_err(super::failed)?
-        .ok_or_else(|| AppError::NotFound.respond())?;
-    let school = store
-        .school_by_key(award.school_key)
-        .await
-        .map_err(super::failed)?
-        .ok_or_else(|| AppError::NotFound.respond())?;
-    let fw = store
-        .framework(&award.framework_id, &award.framework_version)
-        .await
-        .map_err(super::failed)?;
-    let standing = award.term.standing(&server::today().to_string());
-    Ok(Certificate {
-        award_title: fw
-            .award(&award.term.award)
-            .map(|a| a.title.clone())
-            .unwrap_or_default(),
-        framework_title: fw.title.clone(),
-        default_language: fw.default_language.clone(),
-        school_name: school.summary.name,
-        school_city: school.summary.city,
-        granted_on: award.term.granted_on,
-        valid_until: award.term.valid_until,
-        standing,
-        code: award.code,
-    })
-}
-
-#[cfg(feature = "ssr")]
-async fn calendar_rows(
-    store: &crate::store::Store,
-    only_school: Option<i64>,
-    due_soon_days: u32,
-) -> Result<Vec<crate::model::CalendarRow>, AppError> {
-    use crate::domain::calendar::{schedule, Day};
-    let today = server::today();
-    let day = |d: &str| Day::parse(d);
-    let awards = store.standing_awards(today).await.map_err(super::failed)?;
-    let cycles = store.submitted_cycles().await.map_err(super::failed)?;
-    let Some(now) = day(&today.to_string()) else {
-        return Ok(Vec::new());
-    };
-    // Each school's newest standing award.
-    let mut latest: Vec<crate::store::reviews::AwardRecord> = Vec::new();
-    for a in awards {
-        if only_school.is_some_and(|s| s != a.school_key) {
-            continue;
-        }
-        latest.retain(|l| l.school_key != a.school_key);
-        latest.push(a);
-    }
-    let mut rows = Vec::new();
-    for a in latest {
-        let Some(granted) = day(&a.term.granted_on) else {
-            continue;
-        };
-        let done: Vec<_> = cycles
-            .iter()
-            .filter(|(s, _, on)| *s == a.school_key && on.to_string() >= a.term.granted_on)
-            .map(|(_, c, _)| *c)
-            .collect();
-        let Some(school) = store
-            .school_by_key(a.school_key)
-            .await
-            .map_err(super::failed)?
-        else {
-            continue;
-        };
-        let fw = store
-            .framework(&a.framework_id, &a.framework_version)
-            .await
-            .map_err(super::failed)?;
-        rows.push(crate::model::CalendarRow {
-            school_id: school.summary.id,
-            school_name: school.summary.name,
-            award_title: fw
-                .award(&a.term.award)
-                .map(|x| x.title.clone())
-                .unwrap_or_default(),
-            certificate: a.code,
-            reviews: schedule(granted, &done, now, due_soon_days),
-            granted_on: a.term.granted_on,
-            valid_until: a.term.valid_until,
-        });
-    }
-    rows.sort_by(|a, b| {
-        let next = |r: &crate::model::CalendarRow| {
-            crate::domain::calendar::next_due(&r.reviews).map(|d| d.due_on.clone())
-        };
-        next(a).cmp(&next(b))
-    });
-    Ok(rows)
-}
-
-/// Every school's award term and its reviews (admins): what is due, due
-/// within `within` days, and overdue.
-#[server(endpoint = "calendar")]
-pub async fn calendar(within: u32) -> Result<Vec<crate::model::CalendarRow>, AppError> {
-    use crate::domain::Action;
-    let (store, _, _) = super::authorize(Action::ManageAwards).await?;
-    calendar_rows(&store, None, within.clamp(1, 366)).await
-}
-
-/// One school's calendar: its award's reviews, the cycle to start next
-/// and its fee.
-#[server(endpoint = "school_calendar")]
-pub async fn calendar_of_school(school: String) -> Result<SchoolCalendar, AppError> {
-    use crate::domain::assessment::Cycle;
-    use crate::domain::calendar::{fee_for, next_due, year_of};
-    use crate::domain::Action;
-    let (store, _, _, record) = super::authorize_at(Action::ViewSchool, &school).await?;
-    let row = calendar_rows(&store, Some(record.key), 60).await?.pop();
-    let next_cycle = row
-        .as_ref()
-        .and_then(|r| next_due(&r.reviews))
-        .map(|d| d.cycle)
-        .unwrap_or(Cycle::Initial);
-    let bands = store.fee_bands().await.map_err(super::failed)?;
-    Ok(SchoolCalendar {
-        row,
-        next_cycle,
-        next_fee: fee_for(&bands, record.summary.learners, year_of(next_cycle)),
-    })
-}
-
-/// One row of the fee schedule form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FeeRow {
-    pub min: String,
-    pub max: String,
-    pub year1: String,
-    pub year2: String,
-    pub year3: String,
-}
-
-/// The fee schedule (anyone signed in may read it).
-#[server(endpoint = "fee_schedule")]
-pub async fn fee_schedule() -> Result<Vec<crate::domain::calendar::FeeBand>, AppError> {
-    let store = super::store()?;
-    super::signed_in()?;
-    store.fee_bands().await.map_err(super::failed)
-}
-
-/// Replaces the fee schedule (admins). Amounts are in pounds with up to
-/// two decimals; blank rows are ignored.
-#[server(endpoint = "set_fee_schedule")]
-pub async fn set_fee_schedule(rows: Vec<FeeRow>) -> Result<(), AppError> {
-    use crate::domain::calendar::{fee_schedule, FeeBand};
-    use crate::domain::Action;
-    let (store, session, _) = super::authorize(Action::ManageAwards).await?;
-    let mut bands = Vec::new();
-    for row in rows
-        .iter()
-        .filter(|r| !r.min.trim().is_empty() || !r.max.trim().is_empty())
-    {
-        let count = |v: &str| v.trim().replace(',', "").parse::<u32>().ok();
-        let (Some(min), Some(max)) = (count(&row.min), count(&row.max)) else {
-            return Err(AppError::InvalidChoice.respond());
-        };
-        let mut yearly = [0u64; 3];
-        for (slot, value) in yearly.iter_mut().zip([&row.year1, &row.year2, &row.year3]) {
-            *slot = crate::domain::calendar::parse_money(value)
-                .ok_or_else(|| AppError::InvalidChoice.respond())?;
-        }
-        bands.push(FeeBand {
-            min_learners: min,
-            max_learners: max,
-            yearly,
-        });
-    }
-    let bands =
-        fee_schedule(bands).map_err(|problem| AppError::InvalidFees { problem }.respond())?;
-    store
-        .set_fee_bands(&bands, &session.actor())
-        .await
-        .map_err(super::failed)?;
-    server::back_to("/admin/fees");
-    Ok(())
 }

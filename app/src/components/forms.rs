@@ -193,19 +193,6 @@ pub fn Notice(#[prop(into)] show: Signal<bool>, children: ChildrenFn) -> impl In
     }
 }
 
-/// The role's name in the current language.
-pub fn role_label(i18n: I18nContext<Locale>, role: crate::domain::Role) -> &'static str {
-    use crate::domain::Role;
-    match role {
-        Role::Teacher => t_string!(i18n, role.teacher),
-        Role::Coordinator => t_string!(i18n, role.coordinator),
-        Role::ClusterLead => t_string!(i18n, role.cluster_lead),
-        Role::Assessor => t_string!(i18n, role.assessor),
-        Role::Admin => t_string!(i18n, role.admin),
-        Role::NetworkAdmin => t_string!(i18n, role.network_admin),
-    }
-}
-
 /// The problem an upload came back with, when it was for `this` form:
 /// `?{problem_key}=…&{for_key}=this` in the address.
 #[cfg(feature = "ssr")]

@@ -5,6 +5,7 @@ pub mod errors;
 pub mod field;
 pub mod forms;
 pub mod islands;
+pub mod labels;
 pub mod layout;
 pub mod offline;
 pub mod pager;

@@ -6,41 +6,7 @@ use super::scoring::{Answer, ResponseSet};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Which accreditation cycle a self-assessment belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Cycle {
-    /// The first assessment towards an award.
-    Initial,
-    /// The annual review in the first year after the award.
-    AnnualReview1,
-    /// The annual review in the second year.
-    AnnualReview2,
-    /// Re-accreditation in the third year.
-    Reaccreditation,
-}
-
-impl Cycle {
-    pub const ALL: [Cycle; 4] = [
-        Cycle::Initial,
-        Cycle::AnnualReview1,
-        Cycle::AnnualReview2,
-        Cycle::Reaccreditation,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cycle::Initial => "initial",
-            Cycle::AnnualReview1 => "annual_review_1",
-            Cycle::AnnualReview2 => "annual_review_2",
-            Cycle::Reaccreditation => "reaccreditation",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<Cycle> {
-        Cycle::ALL.into_iter().find(|c| c.as_str() == value)
-    }
-}
+pub use super::calendar::Cycle;
 
 /// Where a self-assessment is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -178,25 +144,6 @@ pub enum Missing {
     Evidence { element: String, indicator: String },
     /// The assessor asked for more evidence here and has no answer yet.
     EvidenceRequest { element: String, indicator: String },
-}
-
-/// The assessor's requests for more evidence not answered yet, as
-/// missing items (in the order they were asked).
-pub fn unanswered_requests(
-    fw: &Framework,
-    requests: &[super::review::EvidenceRequest],
-) -> Vec<Missing> {
-    requests
-        .iter()
-        .filter(|r| r.sent && r.answer.as_deref().is_none_or(|a| a.trim().is_empty()))
-        .filter_map(|r| {
-            let place = fw.indicator(&r.indicator)?;
-            Some(Missing::EvidenceRequest {
-                element: place.element.id.clone(),
-                indicator: r.indicator.clone(),
-            })
-        })
-        .collect()
 }
 
 /// Everything missing before submission, in framework order.

@@ -3,8 +3,43 @@
 //! those is done, due soon or overdue; and the fee schedule that prices
 //! each year's review.
 
-use super::assessment::Cycle;
 use serde::{Deserialize, Serialize};
+
+/// Which accreditation cycle a self-assessment belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cycle {
+    /// The first assessment towards an award.
+    Initial,
+    /// The annual review in the first year after the award.
+    AnnualReview1,
+    /// The annual review in the second year.
+    AnnualReview2,
+    /// Re-accreditation in the third year.
+    Reaccreditation,
+}
+
+impl Cycle {
+    pub const ALL: [Cycle; 4] = [
+        Cycle::Initial,
+        Cycle::AnnualReview1,
+        Cycle::AnnualReview2,
+        Cycle::Reaccreditation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cycle::Initial => "initial",
+            Cycle::AnnualReview1 => "annual_review_1",
+            Cycle::AnnualReview2 => "annual_review_2",
+            Cycle::Reaccreditation => "reaccreditation",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Cycle> {
+        Cycle::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+}
 
 /// A calendar day (proleptic Gregorian), counted from 1970-01-01. Plain
 /// Rust so that the browser and the server share it without a date crate.

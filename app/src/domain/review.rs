@@ -415,6 +415,25 @@ pub fn certificate_code(random: u64) -> String {
     out
 }
 
+/// The assessor's requests for more evidence not answered yet, as
+/// missing items (in the order they were asked).
+pub fn unanswered_requests(
+    fw: &Framework,
+    requests: &[EvidenceRequest],
+) -> Vec<super::assessment::Missing> {
+    requests
+        .iter()
+        .filter(|r| r.sent && r.answer.as_deref().is_none_or(|a| a.trim().is_empty()))
+        .filter_map(|r| {
+            let place = fw.indicator(&r.indicator)?;
+            Some(super::assessment::Missing::EvidenceRequest {
+                element: place.element.id.clone(),
+                indicator: r.indicator.clone(),
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,10 +5,11 @@
 //! when someone else changes the board (server-sent events), keeping the
 //! cards that did not change and any half-written comment.
 
-use crate::api::clusters::{
-    cluster, AddCard, CommentCard, EditCard, MoveCard, MoveColumn, PublishCard, RenameColumn,
-    StepCard, ToggleUseful,
+use crate::api::boards::{
+    AddCard, CommentCard, EditCard, MoveCard, MoveColumn, PublishCard, RenameColumn, StepCard,
+    ToggleUseful,
 };
+use crate::api::clusters::cluster;
 use crate::components::forms::{action_error, successes, FileField, FormErrors};
 use crate::components::islands::IslandPage;
 use crate::components::layout::text_in;
@@ -48,7 +49,7 @@ fn step_arrow(step: Move) -> &'static str {
 #[derive(Clone, Debug, PartialEq)]
 enum Announcement {
     /// One's own keyboard move, and where the card went.
-    Moved(crate::api::clusters::Moved),
+    Moved(crate::api::boards::Moved),
     /// Someone else changed the board (heard in the browser only).
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
     Updated,

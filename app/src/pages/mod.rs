@@ -1,7 +1,10 @@
 //! One module per page.
 
+pub mod action_plan;
 pub mod admin;
 pub mod assessment;
+pub mod calendar;
+pub mod certificate;
 pub mod cluster;
 pub mod cluster_year;
 pub mod dashboard;
@@ -14,6 +17,7 @@ pub mod practice;
 pub mod profile;
 pub mod research;
 pub mod review;
+pub mod review_queue;
 pub mod school;
 pub mod schools;
 pub mod sign_in;

@@ -3,7 +3,7 @@
 //! by element and by words.
 
 use super::ErrorMessage;
-use crate::api::clusters::practice_library;
+use crate::api::boards::practice_library;
 use crate::codec::resource;
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;

@@ -5,8 +5,9 @@ use crate::api::auth::SignOutEverywhere;
 use crate::api::people::{ChangePassword, UpdateProfile};
 use crate::components::field::Field;
 use crate::components::forms::{
-    action_done, action_error, field_error, invalid, role_label, FormErrors, Notice,
+    action_done, action_error, field_error, invalid, FormErrors, Notice,
 };
+use crate::components::labels::role_label;
 use crate::components::layout::use_current_person;
 use crate::components::layout::PageTitle;
 use crate::domain::AccountField;

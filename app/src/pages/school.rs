@@ -5,8 +5,9 @@ use crate::api::people::{school, Invite, RemoveMember, UpdateSchool};
 use crate::codec::resource;
 use crate::components::field::{EmailField, Field};
 use crate::components::forms::{
-    action_done, action_error, done_with, field_error, invalid, role_label, FormErrors, Notice,
+    action_done, action_error, done_with, field_error, invalid, FormErrors, Notice,
 };
+use crate::components::labels::role_label;
 use crate::components::layout::PageTitle;
 use crate::domain::{AccountField, FeeBand, Role};
 use crate::i18n::*;
@@ -127,7 +128,7 @@ fn School(
                 <EditDetails id=detail.school.id.clone() region=region.clone() contact=contact.clone() action=update />
             })}
         </section>
-        <crate::pages::review::SchoolAwardCalendar school=detail.school.id.clone() />
+        <crate::pages::calendar::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
             <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
@@ -383,8 +384,8 @@ fn fee_band_label(i18n: leptos_i18n::I18nContext<Locale>, band: FeeBand) -> &'st
 fn Assessments(school: String, may_start: bool) -> impl IntoView {
     use crate::api::assessments::{list_assessments, StartAssessment};
     use crate::api::frameworks::list_frameworks;
+    use crate::components::labels::{cycle_label, status_label};
     use crate::domain::assessment::Cycle;
-    use crate::pages::assessment::{cycle_label, status_label};
 
     let i18n = use_i18n();
     let start = ServerAction::<StartAssessment>::new();
@@ -399,7 +400,7 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
         let school = school.clone();
         resource(
             move || school.clone(),
-            crate::api::reviews::calendar_of_school,
+            crate::api::awards::calendar_of_school,
         )
     };
     let start_error = action_error(start.value());

@@ -7,8 +7,9 @@ use crate::api::auth::{
 use crate::codec::resource;
 use crate::components::field::{EmailField, Field};
 use crate::components::forms::{
-    action_done, action_error, field_error, invalid, role_label, FormErrors, KeepTyping, Notice,
+    action_done, action_error, field_error, invalid, FormErrors, KeepTyping, Notice,
 };
+use crate::components::labels::role_label;
 use crate::components::layout::PageTitle;
 use crate::domain::AccountField;
 use crate::i18n::*;

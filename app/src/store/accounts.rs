@@ -386,45 +386,6 @@ impl Store {
         members.sort_by(|a, b| (a.role.as_str(), &a.name).cmp(&(b.role.as_str(), &b.name)));
         Ok(members)
     }
-
-    /// Removes one role at a school from an account. Removing a role that
-    /// is already gone (say, by someone else a moment ago) is `NotFound`.
-    pub async fn remove_membership(
-        &self,
-        account_public_id: &str,
-        role: Role,
-        school: (i64, &str),
-        actor: &Actor,
-    ) -> StoreResult<()> {
-        let txn = self.write().await?;
-        let account = account::Entity::find()
-            .filter(account::Column::PublicId.eq(account_public_id))
-            .one(&txn)
-            .await?
-            .ok_or(StoreError::NotFound("member"))?;
-        let removed = membership::Entity::delete_many()
-            .filter(membership::Column::AccountId.eq(account.id))
-            .filter(membership::Column::Role.eq(role.as_str()))
-            .filter(membership::Column::SchoolId.eq(school.0))
-            .exec(&txn)
-            .await?;
-        if removed.rows_affected == 0 {
-            return Err(StoreError::NotFound("member"));
-        }
-        // A link still in their mailbox must not bring the role back.
-        super::invitations::revoke_pending(&txn, &account.email, role, Some(school.0), None)
-            .await?;
-        let mut change = Change::new(
-            AuditAction::MembershipRemoved,
-            "account",
-            &account.public_id,
-        );
-        change.school = Some(school.1.to_owned());
-        change.before = Some(serde_json::json!({ "email": account.email, "role": role.as_str() }));
-        record(&txn, actor, change).await?;
-        txn.commit().await?;
-        Ok(())
-    }
 }
 
 /// Inserts a membership unless the account already holds it, and audits it.
@@ -524,9 +485,4 @@ pub(crate) async fn end_sessions(db: &impl ConnectionTrait, account: i64) -> Sto
         .exec(db)
         .await?
         .rows_affected)
-}
-
-/// Formats a time for people and the wire.
-pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -1,10 +1,10 @@
 //! Self-assessments, element assignments and responses.
 
-use super::accounts::rfc3339;
 use super::audit::{record, Actor, Change};
 use super::entity::{
     account, element_assignment, evidence, evidence_indicator, response, self_assessment,
 };
+use super::rfc3339;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::{Cycle, EvidenceItem, EvidenceKind, Response, Status};
 use crate::domain::review::ReviewStatus;
@@ -17,33 +17,8 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
-/// A self-assessment as stored.
-#[derive(Clone, Debug)]
-pub struct AssessmentRecord {
-    pub key: i64,
-    pub id: String,
-    pub school_key: i64,
-    pub framework_id: String,
-    pub framework_version: String,
-    pub cycle: Cycle,
-    pub target_award: String,
-    pub status: Status,
-    pub created_at: String,
-}
-
-pub(super) fn record_of(m: self_assessment::Model) -> Option<AssessmentRecord> {
-    Some(AssessmentRecord {
-        cycle: Cycle::parse(&m.cycle)?,
-        status: Status::parse(&m.status)?,
-        key: m.id,
-        id: m.public_id,
-        school_key: m.school_id,
-        framework_id: m.framework_id,
-        framework_version: m.framework_version,
-        target_award: m.target_award,
-        created_at: rfc3339(m.created_at),
-    })
-}
+use super::records::record_of;
+pub use super::records::AssessmentRecord;
 
 /// A self-assessment with what its pages show around it: its school, its
 /// review (if it has one), and the school's latest earlier self-assessment
@@ -58,7 +33,7 @@ pub struct AssessmentInContext {
 /// A review with its assessors' names and, once it is closed, the
 /// certificate of the award it granted (if it granted one).
 pub struct ReviewDetails {
-    pub record: super::reviews::ReviewRecord,
+    pub record: super::records::ReviewRecord,
     pub lead_name: String,
     /// The second assessor's name, when there is one.
     pub second_name: Option<String>,
@@ -280,7 +255,7 @@ impl Store {
             None
         };
         let review = if present("r_") {
-            super::reviews::review_of(review::Model::from_query_result(&row, "r_")?).map(|record| {
+            super::records::review_of(review::Model::from_query_result(&row, "r_")?).map(|record| {
                 ReviewDetails {
                     lead_name: super::sql::text(&row, "lead_name"),
                     second_name: record.second.map(|_| super::sql::text(&row, "second_name")),

@@ -2,8 +2,8 @@
 //! password-reset mails (worked out from the audit log, so that every app
 //! server sees the same count).
 
-use super::accounts::rfc3339;
 use super::entity::{audit_event, outbox_message};
+use super::rfc3339;
 use super::{Store, StoreResult};
 use crate::domain::AuditAction;
 use crate::model::{AuditPage, AuditQuery, AuditRecord, OutboxItem, AUDIT_PAGE_SIZE};

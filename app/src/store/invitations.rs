@@ -3,12 +3,12 @@
 //! two tabs) racing for the same link cannot both succeed.
 
 use super::accounts::{
-    end_reset_links, end_sessions, insert_account, insert_membership, rfc3339, set_password,
-    NewAccount, Place,
+    end_reset_links, end_sessions, insert_account, insert_membership, set_password, NewAccount,
+    Place,
 };
 use super::audit::{queue_message, record, Actor, Change, LINK_MARKER};
-use super::entity::{account, invitation, network, password_reset, school};
-use super::{Store, StoreError, StoreResult};
+use super::entity::{account, invitation, membership, network, password_reset, school};
+use super::{rfc3339, Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, Role};
 use crate::model::{InvitationInfo, PendingInvitation};
 use crate::security;
@@ -426,6 +426,44 @@ pub struct PendingGrant {
 }
 
 impl Store {
+    /// Removes one role at a school from an account. Removing a role that
+    /// is already gone (say, by someone else a moment ago) is `NotFound`.
+    pub async fn remove_membership(
+        &self,
+        account_public_id: &str,
+        role: Role,
+        school: (i64, &str),
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let account = account::Entity::find()
+            .filter(account::Column::PublicId.eq(account_public_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("member"))?;
+        let removed = membership::Entity::delete_many()
+            .filter(membership::Column::AccountId.eq(account.id))
+            .filter(membership::Column::Role.eq(role.as_str()))
+            .filter(membership::Column::SchoolId.eq(school.0))
+            .exec(&txn)
+            .await?;
+        if removed.rows_affected == 0 {
+            return Err(StoreError::NotFound("member"));
+        }
+        // A link still in their mailbox must not bring the role back.
+        revoke_pending(&txn, &account.email, role, Some(school.0), None).await?;
+        let mut change = Change::new(
+            AuditAction::MembershipRemoved,
+            "account",
+            &account.public_id,
+        );
+        change.school = Some(school.1.to_owned());
+        change.before = Some(serde_json::json!({ "email": account.email, "role": role.as_str() }));
+        record(&txn, actor, change).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// A pending invitation by its public id.
     pub async fn pending_grant(&self, public_id: &str) -> StoreResult<Option<PendingGrant>> {
         let Some(row) = invitation::Entity::find()

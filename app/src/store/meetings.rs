@@ -160,7 +160,7 @@ impl Store {
             .iter()
             .filter_map(|r| r.submitted_at)
             .max()
-            .map(super::accounts::rfc3339);
+            .map(super::rfc3339);
         Ok((
             rows.into_iter()
                 .map(|r| AnnualUpdateSection {

@@ -5,11 +5,14 @@ pub mod accounts;
 pub mod assessments;
 pub mod attempts;
 pub mod audit;
+pub mod awards;
 pub mod backup;
+pub mod boards;
 pub mod clusters;
 pub mod dashboard;
 pub mod entity;
 pub mod exports;
+pub mod fees;
 pub mod files;
 pub mod frameworks;
 pub mod generate;
@@ -18,7 +21,9 @@ pub mod live;
 pub mod meetings;
 pub mod networks;
 pub mod plans;
+mod records;
 pub mod research;
+pub mod review_work;
 pub mod reviews;
 pub mod schools;
 pub mod seed;
@@ -33,6 +38,11 @@ use sea_orm::{
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
+
+/// Formats a time for people and the wire.
+pub(crate) fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
 
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]

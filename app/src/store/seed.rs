@@ -179,7 +179,7 @@ impl Store {
     /// second published to the practice library), and the lead school's
     /// Flagship research project with its first key steps.
     async fn seed_board(&self, cluster: &str, school: i64, system: &Actor) -> StoreResult<()> {
-        use crate::store::clusters::CardText;
+        use crate::store::boards::CardText;
         let (Some(cluster), Some(lead)) = (
             self.cluster(cluster).await?,
             self.credentials("lead@demo.equimark.test")

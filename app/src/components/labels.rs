@@ -1,0 +1,59 @@
+//! The names of the domain's states and kinds in the reader's language:
+//! roles, self-assessment cycles and states, review states and outcomes.
+
+use crate::domain::assessment::{Cycle, Status};
+use crate::domain::review::{Outcome, ReviewStatus};
+use crate::domain::Role;
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The role's name in the current language.
+pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::Teacher => t_string!(i18n, role.teacher),
+        Role::Coordinator => t_string!(i18n, role.coordinator),
+        Role::ClusterLead => t_string!(i18n, role.cluster_lead),
+        Role::Assessor => t_string!(i18n, role.assessor),
+        Role::Admin => t_string!(i18n, role.admin),
+        Role::NetworkAdmin => t_string!(i18n, role.network_admin),
+    }
+}
+
+/// A self-assessment's cycle.
+pub fn cycle_label(i18n: I18nContext<Locale>, cycle: Cycle) -> &'static str {
+    match cycle {
+        Cycle::Initial => t_string!(i18n, assess.cycle_initial),
+        Cycle::AnnualReview1 => t_string!(i18n, assess.cycle_annual_1),
+        Cycle::AnnualReview2 => t_string!(i18n, assess.cycle_annual_2),
+        Cycle::Reaccreditation => t_string!(i18n, assess.cycle_reaccreditation),
+    }
+}
+
+/// Where a self-assessment is in its life.
+pub fn status_label(i18n: I18nContext<Locale>, status: Status) -> &'static str {
+    match status {
+        Status::Draft => t_string!(i18n, assess.status_draft),
+        Status::Submitted => t_string!(i18n, assess.status_submitted),
+        Status::Returned => t_string!(i18n, assess.status_returned),
+    }
+}
+
+/// Where a review is.
+pub fn review_status_label(i18n: I18nContext<Locale>, status: ReviewStatus) -> &'static str {
+    match status {
+        ReviewStatus::InReview => t_string!(i18n, review.status_in_review),
+        ReviewStatus::EvidenceRequested => t_string!(i18n, review.status_evidence_requested),
+        ReviewStatus::Moderation => t_string!(i18n, review.status_moderation),
+        ReviewStatus::SignOff => t_string!(i18n, review.status_sign_off),
+        ReviewStatus::Closed => t_string!(i18n, review.status_closed),
+    }
+}
+
+/// A review's decision.
+pub fn outcome_label(i18n: I18nContext<Locale>, outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Granted => t_string!(i18n, review.outcome_granted),
+        Outcome::Deferred => t_string!(i18n, review.outcome_deferred),
+        Outcome::NotMet => t_string!(i18n, review.outcome_not_met),
+    }
+}

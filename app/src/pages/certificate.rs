@@ -1,0 +1,104 @@
+//! The public certificate check: anyone can confirm an award by its code.
+
+use super::ErrorMessage;
+use crate::codec::resource;
+use crate::components::layout::text_in;
+use crate::components::layout::PageTitle;
+use crate::domain::review::Standing;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::model::Certificate;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+// ------------------------------------------------------ the certificate ---
+
+/// The public check of a certificate, at a stable address: `/verify/CODE`
+/// (or `/verify?code=CODE` from the form).
+#[component]
+pub fn VerifyPage() -> impl IntoView {
+    use crate::api::awards::verify_certificate;
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = Memo::new(move |_| {
+        params
+            .with(|p| p.get("code"))
+            .or_else(|| query.with(|q| q.get("code")))
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    });
+    let data = resource(
+        move || code.get(),
+        |code| async move {
+            if code.is_empty() {
+                None
+            } else {
+                Some(verify_certificate(code).await)
+            }
+        },
+    );
+    view! {
+        <PageTitle text=move || t_string!(i18n, verify.title).to_owned() />
+        <h1 class="no-print">{t!(i18n, verify.title)}</h1>
+        <p class="no-print">{t!(i18n, verify.intro)}</p>
+        <form method="get" action="/verify" class="filters no-print">
+            <div class="field">
+                <label class="label" for="code">{t!(i18n, verify.code)}</label>
+                <input class="input" id="code" name="code" autocomplete="off" spellcheck="false" value=move || code.get() />
+            </div>
+            <button type="submit" class="button">{t!(i18n, verify.check)}</button>
+        </form>
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    None => ().into_any(),
+                    Some(Ok(certificate)) => view! { <CertificateView certificate /> }.into_any(),
+                    Some(Err(AppError::NotFound)) => view! {
+                        <div class="notice notice-error" role="alert">{t!(i18n, verify.not_found)}</div>
+                    }
+                    .into_any(),
+                    Some(Err(error)) => view! { <ErrorMessage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CertificateView(certificate: Certificate) -> impl IntoView {
+    let i18n = use_i18n();
+    let lang = certificate.default_language.clone();
+    let award = {
+        let (t, l) = (certificate.award_title.clone(), lang.clone());
+        move || text_in(i18n, &t, &l)
+    };
+    let framework = {
+        let (t, l) = (certificate.framework_title.clone(), lang.clone());
+        move || text_in(i18n, &t, &l)
+    };
+    let standing = certificate.standing;
+    let (standing_text, standing_class) = match standing {
+        Standing::Valid => (t_string!(i18n, verify.valid), "notice notice-success"),
+        Standing::Expired => (t_string!(i18n, verify.expired), "notice notice-error"),
+        Standing::Revoked => (t_string!(i18n, verify.revoked), "notice notice-error"),
+    };
+    view! {
+        <p class=format!("{standing_class} no-print") role="status" data-testid="standing">{standing_text}</p>
+        <article class="certificate" aria-labelledby="certificate-heading">
+            <p class="certificate-kicker">{t!(i18n, verify.certificate)}</p>
+            <h2 id="certificate-heading">{award.clone()}</h2>
+            <p class="certificate-school">{certificate.school_name.clone()}</p>
+            <p>{certificate.school_city.clone()}</p>
+            <dl class="summary-list">
+                <div><dt>{t!(i18n, verify.framework)}</dt><dd>{framework}</dd></div>
+                <div><dt>{t!(i18n, verify.granted_on)}</dt><dd>{certificate.granted_on.clone()}</dd></div>
+                <div><dt>{t!(i18n, verify.valid_until)}</dt><dd data-testid="valid-until">{certificate.valid_until.clone()}</dd></div>
+                <div><dt>{t!(i18n, verify.code)}</dt><dd><code data-testid="code">{certificate.code.clone()}</code></dd></div>
+            </dl>
+            <p class="hint">{t!(i18n, verify.check_at)} " /verify/" {certificate.code.clone()}</p>
+        </article>
+        <p class="no-print">{t!(i18n, verify.print_hint)}</p>
+    }
+}

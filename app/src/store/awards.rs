@@ -1,0 +1,212 @@
+//! Awards: granted at sign-off, held by schools, checked by their
+//! certificate code, revoked by an admin.
+
+use super::audit::{record, Actor, Change};
+use super::entity::{award, self_assessment};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::assessment::Cycle;
+use crate::domain::review::AwardTerm;
+use crate::domain::AuditAction;
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+/// An award as stored, with its school.
+#[derive(Clone, Debug)]
+pub struct AwardRecord {
+    pub code: String,
+    pub school_key: i64,
+    pub framework_id: String,
+    pub framework_version: String,
+    pub term: AwardTerm,
+}
+
+pub(super) fn award_of(m: award::Model) -> AwardRecord {
+    AwardRecord {
+        code: m.code,
+        school_key: m.school_id,
+        framework_id: m.framework_id,
+        framework_version: m.framework_version,
+        term: AwardTerm {
+            award: m.award_id,
+            granted_on: m.granted_on.to_string(),
+            valid_until: m.valid_until.to_string(),
+            revoked: m.revoked_at.is_some(),
+        },
+    }
+}
+
+/// What the award rules read about a school besides its scores.
+pub struct AwardStanding {
+    /// The school's own awards, newest first.
+    pub own: Vec<AwardTerm>,
+    /// The awards of each school it shares a cluster with, by school key.
+    pub mates: std::collections::BTreeMap<i64, Vec<AwardTerm>>,
+    /// Whether it is a member of a cluster.
+    pub cluster_member: bool,
+    /// Whether it attended each of its clusters' meetings since the day asked.
+    pub attendance: Vec<bool>,
+    /// Its clusters' annual updates for the year asked, once submitted:
+    /// (cluster name, sections).
+    pub submitted_updates: Vec<(String, Vec<crate::model::AnnualUpdateSection>)>,
+}
+
+pub(super) fn day_of(date: NaiveDate) -> crate::domain::calendar::Day {
+    use chrono::Datelike;
+    crate::domain::calendar::Day::from_ymd(date.year(), date.month(), date.day())
+}
+
+pub(super) fn random_u64() -> u64 {
+    let bytes = *uuid::Uuid::new_v4().as_bytes();
+    let mut half = [0u8; 8];
+    half.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(half)
+}
+
+/// Awards and certificates.
+impl Store {
+    /// Records an award directly (demo data and imports of earlier awards).
+    pub async fn record_award(
+        &self,
+        school: i64,
+        framework: (&str, &str),
+        award_id: &str,
+        granted_on: NaiveDate,
+        valid_until: NaiveDate,
+    ) -> StoreResult<String> {
+        let code = crate::domain::review::certificate_code(random_u64());
+        award::ActiveModel {
+            code: Set(code.clone()),
+            school_id: Set(school),
+            review_id: Set(None),
+            framework_id: Set(framework.0.to_owned()),
+            framework_version: Set(framework.1.to_owned()),
+            award_id: Set(award_id.to_owned()),
+            granted_on: Set(granted_on),
+            valid_until: Set(valid_until),
+            revoked_at: Set(None),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await?;
+        Ok(code)
+    }
+
+    /// A school's awards, newest first.
+    pub async fn awards_of(&self, school: i64) -> StoreResult<Vec<AwardRecord>> {
+        Ok(award::Entity::find()
+            .filter(award::Column::SchoolId.eq(school))
+            .order_by_desc(award::Column::GrantedOn)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(award_of)
+            .collect())
+    }
+
+    /// What the award rules read about a school besides its scores (see
+    /// [`AwardStanding`]): three queries.
+    pub async fn award_standing(
+        &self,
+        school: i64,
+        attendance_since: NaiveDate,
+        year: i32,
+    ) -> StoreResult<AwardStanding> {
+        // The school's awards and those of every school sharing a cluster with it.
+        let sql = "SELECT * FROM award WHERE school_id = ? OR school_id IN (\
+                   SELECT other.school_id FROM cluster_school mine \
+                   JOIN cluster_school other ON other.cluster_id = mine.cluster_id \
+                   AND other.status = ? WHERE mine.school_id = ? AND mine.status = ?) \
+                   ORDER BY granted_on DESC";
+        let member = crate::domain::cluster::Membership::Member.as_str();
+        let backend = self.db.get_database_backend();
+        let values = vec![school.into(), member.into(), school.into(), member.into()];
+        let mut own = Vec::new();
+        let mut mates: std::collections::BTreeMap<i64, Vec<AwardTerm>> = Default::default();
+        for found in award::Entity::find()
+            .from_raw_sql(super::sql::statement(backend, sql, values))
+            .all(&self.db)
+            .await?
+        {
+            let found = award_of(found);
+            if found.school_key == school {
+                own.push(found.term);
+            } else {
+                mates.entry(found.school_key).or_default().push(found.term);
+            }
+        }
+        let attendance = self.meeting_attendance(school, attendance_since).await?;
+        let (clusters, submitted_updates) = self.clusters_and_updates(school, year).await?;
+        Ok(AwardStanding {
+            own,
+            mates,
+            cluster_member: clusters > 0,
+            attendance,
+            submitted_updates,
+        })
+    }
+
+    /// Every award not revoked and still valid on `today`, for the calendar.
+    pub async fn standing_awards(&self, today: NaiveDate) -> StoreResult<Vec<AwardRecord>> {
+        Ok(award::Entity::find()
+            .filter(award::Column::RevokedAt.is_null())
+            .filter(award::Column::ValidUntil.gte(today))
+            .order_by_asc(award::Column::GrantedOn)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(award_of)
+            .collect())
+    }
+
+    pub async fn award_by_code(&self, code: &str) -> StoreResult<Option<AwardRecord>> {
+        Ok(award::Entity::find()
+            .filter(award::Column::Code.eq(code))
+            .one(&self.db)
+            .await?
+            .map(award_of))
+    }
+
+    /// Revokes an award: its certificate then says so.
+    pub async fn revoke_award(&self, code: &str, actor: &Actor) -> StoreResult<()> {
+        let txn = self.write().await?;
+        let updated = award::Entity::update_many()
+            .col_expr(award::Column::RevokedAt, Expr::value(Utc::now()))
+            .filter(award::Column::Code.eq(code))
+            .filter(award::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await?;
+        if updated.rows_affected != 1 {
+            return Err(StoreError::NotFound("award"));
+        }
+        record(
+            &txn,
+            actor,
+            Change::new(AuditAction::AwardRevoked, "award", code),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The cycles of each school's self-assessments submitted on or after
+    /// a date: (school key, cycle, submitted on).
+    pub async fn submitted_cycles(&self) -> StoreResult<Vec<(i64, Cycle, NaiveDate)>> {
+        Ok(self_assessment::Entity::find()
+            .filter(self_assessment::Column::SubmittedAt.is_not_null())
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .filter_map(|a| {
+                Some((
+                    a.school_id,
+                    Cycle::parse(&a.cycle)?,
+                    a.submitted_at?.date_naive(),
+                ))
+            })
+            .collect())
+    }
+}
