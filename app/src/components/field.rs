@@ -1,6 +1,11 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 
+/// `"true"` for `aria-invalid` when the field has a problem.
+pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
+    move || error.with(Option::is_some).then_some("true")
+}
+
 /// A form field in the GOV.UK pattern: label, optional hint, an error
 /// message when there is one, then the control (the children). The control
 /// should carry `id`, and `aria-describedby="{id}-hint {id}-error"`.
@@ -89,7 +94,7 @@ pub fn EmailField(
                 autocomplete=autocomplete
                 spellcheck="false"
                 aria-describedby="email-error"
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-invalid=invalid(error)
             />
         </Field>
     }

@@ -9,6 +9,9 @@ use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
+/// `"true"` for `aria-invalid` when the field has a problem.
+pub use super::field::invalid;
+
 /// The message for one problem with an account form.
 pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -> String {
     use AccountField as F;
@@ -159,11 +162,6 @@ pub fn field_error(error: Signal<Option<AppError>>, field: AccountField) -> Sign
             .map(|p| problem_message(i18n, p)),
         _ => None,
     })
-}
-
-/// `"true"` for `aria-invalid` when the field has a problem.
-pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> Option<&'static str> + Copy {
-    move || error.with(Option::is_some).then_some("true")
 }
 
 /// The top of a form: the error summary for field problems, or a message

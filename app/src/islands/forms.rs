@@ -78,6 +78,19 @@ mod browser {
         }
     }
 
+    /// Whether the person is in this field, or has changed it since the
+    /// page was drawn.
+    fn typed_here(e: &Element) -> bool {
+        if document().active_element().as_ref() == Some(e) {
+            return true;
+        }
+        if let Some(input) = e.dyn_ref::<HtmlInputElement>() {
+            return input.value() != input.default_value();
+        }
+        e.dyn_ref::<HtmlTextAreaElement>()
+            .is_some_and(|text| text.default_value().is_ok_and(|d| d != text.value()))
+    }
+
     pub(super) fn keep(root: &Element, key: &str, refused: bool) {
         let Ok(Some(storage)) = window().session_storage() else {
             return;
@@ -86,7 +99,9 @@ mod browser {
             Ok(Some(kept)) if refused => {
                 let kept: HashMap<String, String> = serde_json::from_str(&kept).unwrap_or_default();
                 for (name, element) in fields(root) {
-                    if let Some(value) = kept.get(&name) {
+                    // Typing done on this page since it came back wins
+                    // over what was kept.
+                    if let Some(value) = kept.get(&name).filter(|_| !typed_here(&element)) {
                         put_back(&element, value);
                     }
                 }
