@@ -21,7 +21,7 @@ async fn start(app: &TestApp, coordinator: &str) -> (String, Value) {
     let reply = app
         .call(
             "start_assessment",
-            &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+            &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
             Some(coordinator),
         )
         .await;
@@ -667,5 +667,59 @@ async fn the_action_plan_checks_its_input_and_carries_open_actions_into_the_next
             .body,
         );
         assert_eq!(teacher_plan[2], false);
+    }
+}
+
+/// The wizard's scores and the gap analysis use what Equimark knows about
+/// the school, as the assessor's review does: Riverside has held Inclusive
+/// School since July 2025 and leads a cluster of two schools with two cards
+/// of practice shared, so its gap to Centre of Excellence names only what
+/// its cluster work still lacks.
+#[tokio::test]
+async fn a_school_aiming_higher_is_scored_with_its_own_awards_and_cluster_work() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in(COORDINATOR).await;
+        let riverside = app.demo_school(0).await;
+        let reply = app
+            .call(
+                "start_assessment",
+                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=annual_review_1&target_award=centre-of-excellence"),
+                Some(&coordinator),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{backend}: {}", reply.body);
+        let id: String = serde_json::from_str(&reply.body).unwrap();
+        let view = app
+            .ok("assessment", &format!("id={id}"), &coordinator)
+            .await;
+        let context = &view["context"];
+        assert_eq!(
+            context["held"][0]["award"], "inclusive-school",
+            "{backend}: {context}"
+        );
+        assert_eq!(
+            context["held"][0]["consecutive_years"], 1,
+            "{backend}: {context}"
+        );
+        assert_eq!(context["cluster_member"], true, "{backend}");
+        assert_eq!(context["leads_cluster"], true, "{backend}");
+        assert_eq!(context["largest_cluster"], 2, "{backend}");
+        assert_eq!(context["shared_cards"], 2, "{backend}");
+        assert_eq!(context["research_activity"], true, "{backend}");
+
+        let page = app
+            .get(&format!("/assessments/{id}/gaps"), Some(&coordinator))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        let text = page.body.replace("<!>", "");
+        assert!(
+            !text.contains("Inclusive School held for 0 consecutive years"),
+            "{backend}: the award Riverside holds counts"
+        );
+        assert!(
+            text.contains("Your largest cluster has 2 schools; 3 needed"),
+            "{backend}: the gap names the cluster work still lacking: {text}"
+        );
     }
 }

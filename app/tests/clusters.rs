@@ -551,7 +551,7 @@ async fn meetings_and_the_annual_update_reach_the_annual_review() {
             "{backend}"
         );
         assert_eq!(
-            seen["context"]["research_update_submitted"], true,
+            seen["context"]["annual_update_submitted"], true,
             "{backend}"
         );
     }

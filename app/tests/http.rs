@@ -28,7 +28,7 @@ async fn pages_are_rendered_on_the_server() {
             html.contains("/pkg/equimark.js"),
             "{backend}: the page loads its script"
         );
-        let reply = app.get("/frameworks/inclusion-quality/2026.1", None).await;
+        let reply = app.get("/frameworks/inclusion-quality/2026.2", None).await;
         let (status, html) = (reply.status, reply.body);
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Teaching and learning"), "{backend}");
@@ -39,7 +39,7 @@ async fn pages_are_rendered_on_the_server() {
 async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
     let app = apps().await.remove(0);
     let html = app
-        .get("/frameworks/inclusion-quality/2026.1/try", None)
+        .get("/frameworks/inclusion-quality/2026.2/try", None)
         .await
         .body;
     assert!(
@@ -48,7 +48,7 @@ async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
     );
     let html = app
         .get(
-            "/frameworks/inclusion-quality/2026.1/try?leadership-vision=embedded",
+            "/frameworks/inclusion-quality/2026.2/try?leadership-vision=embedded",
             None,
         )
         .await
@@ -63,7 +63,7 @@ async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
 async fn the_language_comes_from_the_browser_and_the_cookie() {
     for app in apps().await {
         let backend = app.backend;
-        let request = Request::get("/frameworks/inclusion-quality/2026.1")
+        let request = Request::get("/frameworks/inclusion-quality/2026.2")
             .header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9")
             .body(Body::empty())
             .unwrap();
@@ -188,14 +188,14 @@ async fn a_framework_exports_as_the_file_it_was_published_from() {
     for app in apps().await {
         let backend = app.backend;
         let reply = app
-            .get("/frameworks/inclusion-quality/2026.1/export", None)
+            .get("/frameworks/inclusion-quality/2026.2/export", None)
             .await;
         let (status, headers, body) = (reply.status, reply.headers, reply.body);
         assert_eq!(status, StatusCode::OK, "{backend}");
         assert!(headers[header::CONTENT_DISPOSITION]
             .to_str()
             .unwrap()
-            .contains("inclusion-quality-2026.1.toml"));
+            .contains("inclusion-quality-2026.2.toml"));
         assert_eq!(body, app::domain::framework_file::SHIPPED[0].1);
         let reply = app.get("/frameworks/nope/1/export", None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND);
@@ -211,7 +211,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         let started = app
             .call(
                 "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.1&cycle=initial&target_award=inclusive-school"),
+                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
                 Some(&coordinator),
             )
             .await;
@@ -244,7 +244,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         let start = page
             .body
             .find(&format!(
-                "{prefix}/frameworks/inclusion-quality/2026.1/framework.js?h="
+                "{prefix}/frameworks/inclusion-quality/2026.2/framework.js?h="
             ))
             .unwrap_or_else(|| panic!("{backend}: the page loads the framework's script"))
             + prefix.len();
@@ -280,7 +280,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         // At an address without the current hash it is checked each time.
         let stale = app
             .get(
-                "/frameworks/inclusion-quality/2026.1/framework.js?h=0",
+                "/frameworks/inclusion-quality/2026.2/framework.js?h=0",
                 None,
             )
             .await;

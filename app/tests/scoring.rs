@@ -146,9 +146,146 @@ fn flagship_prerequisites_come_from_the_context() {
         cluster_member: true,
         cluster_awards: vec!["centre-of-excellence".into()],
         meeting_attendance_percent: Some(80),
-        research_update_submitted: true,
+        annual_update_submitted: true,
+        planned_actions: 3,
+        development_plan: true,
+        shared_cards: 6,
+        largest_cluster: 3,
+        research_activity: true,
+        leads_cluster: true,
     };
     assert_eq!(score(&fw, &top, &context).reached, Some(2));
+}
+
+/// A school that has held Inclusive School for two years and does the
+/// cluster work the seeds ask of a Centre of Excellence.
+fn centre_of_excellence_context() -> AwardContext {
+    AwardContext {
+        held: vec![HeldAward {
+            award: "inclusive-school".into(),
+            consecutive_years: 2,
+        }],
+        cluster_member: true,
+        cluster_awards: Vec::new(),
+        meeting_attendance_percent: Some(60),
+        annual_update_submitted: true,
+        planned_actions: 3,
+        development_plan: true,
+        shared_cards: 2,
+        largest_cluster: 3,
+        research_activity: true,
+        leads_cluster: false,
+    }
+}
+
+#[test]
+fn centre_of_excellence_asks_for_the_cluster_work_of_the_seeds() {
+    let fw = iqm();
+    let good = uniform(&fw, Some(2), 1);
+    let coe = fw
+        .awards
+        .iter()
+        .position(|a| a.id == "centre-of-excellence")
+        .expect("award");
+    let context = centre_of_excellence_context();
+    assert_eq!(
+        score(&fw, &good, &context).reached,
+        Some(coe),
+        "qualifies with ratings and cluster work"
+    );
+    // Each criterion missing on its own is named, and keeps the school at Inclusive School.
+    let cases: Vec<(AwardContext, Unmet)> = vec![
+        (
+            AwardContext {
+                cluster_member: false,
+                ..context.clone()
+            },
+            Unmet::ClusterMembership,
+        ),
+        (
+            AwardContext {
+                planned_actions: 1,
+                ..context.clone()
+            },
+            Unmet::ActionPlan { needed: 3, has: 1 },
+        ),
+        (
+            AwardContext {
+                shared_cards: 0,
+                ..context.clone()
+            },
+            Unmet::SharedPractice { needed: 2, has: 0 },
+        ),
+        (
+            AwardContext {
+                largest_cluster: 2,
+                ..context.clone()
+            },
+            Unmet::ClusterSize { needed: 3, has: 2 },
+        ),
+        (
+            AwardContext {
+                research_activity: false,
+                ..context.clone()
+            },
+            Unmet::ResearchActivity,
+        ),
+        (
+            AwardContext {
+                development_plan: false,
+                ..context.clone()
+            },
+            Unmet::DevelopmentPlan,
+        ),
+        (
+            AwardContext {
+                annual_update_submitted: false,
+                ..context.clone()
+            },
+            Unmet::AnnualUpdate,
+        ),
+        (
+            AwardContext {
+                meeting_attendance_percent: None,
+                ..context.clone()
+            },
+            Unmet::MeetingAttendance {
+                needed_percent: 50,
+                has_percent: None,
+            },
+        ),
+    ];
+    for (context, missing) in cases {
+        let report = score(&fw, &good, &context);
+        assert_eq!(report.reached, Some(0), "{missing:?}");
+        assert_eq!(report.awards[coe].unmet, vec![missing]);
+    }
+    // The rating rules still count: cluster work alone is not enough.
+    let low = uniform(&fw, Some(1), 1);
+    assert_eq!(score(&fw, &low, &context).reached, None);
+}
+
+#[test]
+fn flagship_needs_three_years_as_a_centre_of_excellence_and_leading_a_cluster() {
+    let fw = iqm();
+    let top = uniform(&fw, Some(3), 1);
+    let mut context = centre_of_excellence_context();
+    context.shared_cards = 6;
+    context.meeting_attendance_percent = Some(80);
+    let flagship = fw
+        .awards
+        .iter()
+        .position(|a| a.id == "flagship")
+        .expect("award");
+    let report = score(&fw, &top, &context);
+    assert_eq!(report.reached, Some(1));
+    assert!(report.awards[flagship].unmet.contains(&Unmet::LeadsCluster));
+    context.held.push(HeldAward {
+        award: "centre-of-excellence".into(),
+        consecutive_years: 3,
+    });
+    context.leads_cluster = true;
+    assert_eq!(score(&fw, &top, &context).reached, Some(flagship));
 }
 
 #[test]
@@ -264,7 +401,13 @@ fn context() -> impl Strategy<Value = AwardContext> {
                 cluster_member,
                 cluster_awards: vec!["centre-of-excellence".into()],
                 meeting_attendance_percent: attendance,
-                research_update_submitted: research,
+                annual_update_submitted: research,
+                planned_actions: years,
+                development_plan: research,
+                shared_cards: years * 2,
+                largest_cluster: years,
+                research_activity: cluster_member,
+                leads_cluster: research && cluster_member,
             },
         )
 }

@@ -26,10 +26,10 @@ const pages: Array<[string, string | null]> = [
   ["/calendar", ADMIN],
   ["/verify", null],
   ["/frameworks", null],
-  ["/frameworks/inclusion-quality/2026.1", null],
+  ["/frameworks/inclusion-quality/2026.2", null],
   ["/frameworks/unesco-inclusion-equity/2026.1", null],
   ["/frameworks/iso-21001-gap/2026.1", null],
-  ["/frameworks/inclusion-quality/2026.1/try", null],
+  ["/frameworks/inclusion-quality/2026.2/try", null],
   ["/no-such-page", null],
 ];
 

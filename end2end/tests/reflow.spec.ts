@@ -17,7 +17,7 @@ test("at 320 px wide the school and wizard pages reflow without sideways scrolli
   const started = await context.request.post("/api/start_assessment", {
     form: {
       school: school.split("/").pop()!,
-      framework: "inclusion-quality@2026.1",
+      framework: "inclusion-quality@2026.2",
       cycle: "initial",
       target_award: "inclusive-school",
     },

@@ -1,7 +1,7 @@
 import { test, expect, Page } from "@playwright/test";
 import { waitForHydration } from "./helpers";
 
-const TRY = "/frameworks/inclusion-quality/2026.1/try";
+const TRY = "/frameworks/inclusion-quality/2026.2/try";
 
 /** A varied answer per indicator: a rating (or none) and evidence on two in three. */
 function pattern(index: number, levels: string[]) {

@@ -304,6 +304,7 @@ pub(crate) async fn assessment_view_with(
     };
     let responses = responses.remove(&record.key).unwrap_or_default();
     let evidence = evidence.remove(&record.key).unwrap_or_default();
+    let context = super::awards::award_context(store, school.key, Some(&record)).await?;
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
@@ -360,6 +361,7 @@ pub(crate) async fn assessment_view_with(
         review_status: side.status,
         decision: side.decision,
         certificate: side.certificate,
+        context,
     })
 }
 

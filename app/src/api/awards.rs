@@ -5,6 +5,54 @@ use crate::error::AppError;
 use crate::model::{Certificate, SchoolCalendar};
 use leptos::prelude::*;
 
+/// What the award rules know about a school beyond its answers: the awards
+/// it holds and for how long, and its work in its clusters this year. The
+/// self-assessment's wizard, its gap analysis and the assessor's review all
+/// score with this one context. `assessment` is the self-assessment being
+/// scored, whose action plan counts.
+#[cfg(feature = "ssr")]
+pub(crate) async fn award_context(
+    store: &crate::store::Store,
+    school: i64,
+    assessment: Option<&crate::store::assessments::AssessmentRecord>,
+) -> Result<crate::domain::AwardContext, AppError> {
+    use crate::domain::review::held_awards;
+    let today = super::today();
+    let year_ago = today - chrono::Duration::days(365);
+    let day = today.to_string();
+    let standing = store
+        .award_standing(school, year_ago, super::this_year())
+        .await
+        .map_err(super::failed)?;
+    let work = store
+        .cluster_work(school, year_ago)
+        .await
+        .map_err(super::failed)?;
+    let planned_actions = match assessment {
+        Some(assessment) => store.plan(assessment).await.map_err(super::failed)?.len(),
+        None => 0,
+    };
+    Ok(crate::domain::AwardContext {
+        held: held_awards(&standing.own, &day),
+        cluster_member: standing.cluster_member,
+        cluster_awards: standing
+            .mates
+            .values()
+            .flat_map(|terms| held_awards(terms, &day).into_iter().map(|h| h.award))
+            .collect(),
+        meeting_attendance_percent: crate::domain::cluster::attendance_percent(
+            &standing.attendance,
+        ),
+        annual_update_submitted: !standing.submitted_updates.is_empty(),
+        planned_actions: u32::try_from(planned_actions).unwrap_or(u32::MAX),
+        development_plan: work.development_plan,
+        shared_cards: work.shared_cards,
+        largest_cluster: work.largest_cluster,
+        research_activity: work.research_activity,
+        leads_cluster: work.leads_cluster,
+    })
+}
+
 /// A certificate by its code: public, for anyone to verify. It shows the
 /// school, the award, its dates and whether it stands; nothing else.
 #[server(endpoint = "verify_certificate")]

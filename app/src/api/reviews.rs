@@ -313,8 +313,7 @@ pub async fn review(
     id: String,
     #[server(default)] element: Option<String>,
 ) -> Result<ReviewView, AppError> {
-    use crate::domain::review::held_awards;
-    use crate::domain::{Action, AwardContext};
+    use crate::domain::Action;
     use crate::model::{SchoolAnswers, ShownElements};
 
     let (store, session, signed_in, details, found, part) = server::authorize_review(&id).await?;
@@ -345,30 +344,11 @@ pub async fn review(
         .review_ratings(review.key)
         .await
         .map_err(super::failed)?;
-    let today = super::today().to_string();
-    let standing = store
-        .award_standing(
-            school_key,
-            super::today() - chrono::Duration::days(365),
-            super::this_year(),
-        )
+    let context = view.context.clone();
+    let (_, cluster_updates) = store
+        .clusters_and_updates(school_key, super::this_year())
         .await
         .map_err(super::failed)?;
-    let context = AwardContext {
-        held: held_awards(&standing.own, &today),
-        cluster_member: standing.cluster_member,
-        cluster_awards: standing
-            .mates
-            .values()
-            .flat_map(|terms| held_awards(terms, &today).into_iter().map(|h| h.award))
-            .collect(),
-        meeting_attendance_percent: crate::domain::cluster::attendance_percent(
-            &standing.attendance,
-        ),
-        // The cluster's annual written update for this year, submitted.
-        research_update_submitted: !standing.submitted_updates.is_empty(),
-    };
-    let cluster_updates = standing.submitted_updates;
     Ok(ReviewView {
         id: review.id,
         assessment: view,

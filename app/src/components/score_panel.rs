@@ -209,6 +209,18 @@ pub fn describe_unmet(i18n: I18nContext<Locale>, fw: &Framework, unmet: &Unmet) 
         Unmet::MeetingAttendance { needed_percent, .. } => {
             t!(i18n, unmet.attendance, needed = needed_percent).into_any()
         }
-        Unmet::ResearchUpdate => t!(i18n, unmet.research).into_any(),
+        Unmet::AnnualUpdate => t!(i18n, unmet.annual_update).into_any(),
+        Unmet::ActionPlan { needed, has } => {
+            t!(i18n, unmet.action_plan, has = has, needed = needed).into_any()
+        }
+        Unmet::DevelopmentPlan => t!(i18n, unmet.development_plan).into_any(),
+        Unmet::SharedPractice { needed, has } => {
+            t!(i18n, unmet.shared_practice, has = has, needed = needed).into_any()
+        }
+        Unmet::ClusterSize { needed, has } => {
+            t!(i18n, unmet.cluster_size, has = has, needed = needed).into_any()
+        }
+        Unmet::ResearchActivity => t!(i18n, unmet.research_activity).into_any(),
+        Unmet::LeadsCluster => t!(i18n, unmet.leads_cluster).into_any(),
     }
 }

@@ -114,8 +114,25 @@ pub enum AwardRule {
     },
     /// The school attended at least `percent` of its cluster's meetings this year.
     MeetingAttendance { percent: u32 },
-    /// The school submitted its annual written update against its research project.
-    ResearchUpdate,
+    /// A cluster of the school submitted this year's written update of
+    /// progress against the framework's elements (the basis of the annual review).
+    #[serde(alias = "research_update")]
+    AnnualUpdate,
+    /// The self-assessment's action plan holds at least `actions` actions:
+    /// plans to sustain and develop the school's own practice.
+    ActionPlan { actions: u32 },
+    /// A cluster of the school has written its annual development plan.
+    DevelopmentPlan,
+    /// The school shared at least `cards` pieces of practice on its
+    /// clusters' boards in the last twelve months.
+    SharedPractice { cards: u32 },
+    /// The school belongs to a cluster of at least `schools` schools (itself
+    /// included): the capacity to spread practice across a broader cluster.
+    ClusterSize { schools: u32 },
+    /// The school takes part in a classroom-level research activity of its cluster.
+    ResearchActivity,
+    /// The school leads a cluster: a role model for other schools.
+    LeadsCluster,
 }
 
 /// Where an indicator sits in the framework.

@@ -370,7 +370,18 @@ impl Validator<'_> {
                     }
                 }
             }
-            AwardRule::ResearchUpdate => {}
+            AwardRule::ActionPlan { actions: 0 }
+            | AwardRule::SharedPractice { cards: 0 }
+            | AwardRule::ClusterSize { schools: 0 } => {
+                self.problem(at.clone(), "a count of 0 asks for nothing: use at least 1");
+            }
+            AwardRule::AnnualUpdate
+            | AwardRule::ActionPlan { .. }
+            | AwardRule::DevelopmentPlan
+            | AwardRule::SharedPractice { .. }
+            | AwardRule::ClusterSize { .. }
+            | AwardRule::ResearchActivity
+            | AwardRule::LeadsCluster => {}
         }
     }
 }

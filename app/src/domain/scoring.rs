@@ -83,8 +83,28 @@ pub struct AwardContext {
     pub cluster_awards: Vec<String>,
     /// Share of this year's cluster meetings the school attended, if any were held.
     pub meeting_attendance_percent: Option<u32>,
-    /// Whether the annual written update on its research project was submitted.
-    pub research_update_submitted: bool,
+    /// Whether a cluster of the school submitted this year's written update
+    /// against the framework's elements.
+    #[serde(alias = "research_update_submitted")]
+    pub annual_update_submitted: bool,
+    /// Actions in the action plan of the self-assessment being scored.
+    #[serde(default)]
+    pub planned_actions: u32,
+    /// Whether a cluster of the school has written its development plan.
+    #[serde(default)]
+    pub development_plan: bool,
+    /// Practice cards the school shared on its clusters' boards in the last twelve months.
+    #[serde(default)]
+    pub shared_cards: u32,
+    /// Schools in the largest cluster it belongs to (itself included; 0 when none).
+    #[serde(default)]
+    pub largest_cluster: u32,
+    /// Whether it takes part in a research activity of its cluster.
+    #[serde(default)]
+    pub research_activity: bool,
+    /// Whether it leads a cluster.
+    #[serde(default)]
+    pub leads_cluster: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,7 +193,22 @@ pub enum Unmet {
         needed_percent: u32,
         has_percent: Option<u32>,
     },
-    ResearchUpdate,
+    AnnualUpdate,
+    ActionPlan {
+        needed: u32,
+        has: u32,
+    },
+    DevelopmentPlan,
+    SharedPractice {
+        needed: u32,
+        has: u32,
+    },
+    ClusterSize {
+        needed: u32,
+        has: u32,
+    },
+    ResearchActivity,
+    LeadsCluster,
 }
 
 /// One indicator to raise, and by how much.
@@ -404,9 +439,32 @@ fn check_fact_rule(
                 has_percent: context.meeting_attendance_percent,
             })
         }
-        AwardRule::ResearchUpdate => {
-            (!context.research_update_submitted).then_some(Unmet::ResearchUpdate)
+        AwardRule::AnnualUpdate => {
+            (!context.annual_update_submitted).then_some(Unmet::AnnualUpdate)
         }
+        AwardRule::ActionPlan { actions } => {
+            (context.planned_actions < *actions).then_some(Unmet::ActionPlan {
+                needed: *actions,
+                has: context.planned_actions,
+            })
+        }
+        AwardRule::DevelopmentPlan => (!context.development_plan).then_some(Unmet::DevelopmentPlan),
+        AwardRule::SharedPractice { cards } => {
+            (context.shared_cards < *cards).then_some(Unmet::SharedPractice {
+                needed: *cards,
+                has: context.shared_cards,
+            })
+        }
+        AwardRule::ClusterSize { schools } => {
+            (context.largest_cluster < *schools).then_some(Unmet::ClusterSize {
+                needed: *schools,
+                has: context.largest_cluster,
+            })
+        }
+        AwardRule::ResearchActivity => {
+            (!context.research_activity).then_some(Unmet::ResearchActivity)
+        }
+        AwardRule::LeadsCluster => (!context.leads_cluster).then_some(Unmet::LeadsCluster),
     }
 }
 

@@ -21,12 +21,18 @@ use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// The score of a set of responses, by the shared engine.
-pub fn report_of(fw: &Framework, responses: &[Response], evidence: &[EvidenceItem]) -> ScoreReport {
+/// The score of a set of responses, by the shared engine, with what the
+/// award rules know about the school.
+pub fn report_of(
+    fw: &Framework,
+    responses: &[Response],
+    evidence: &[EvidenceItem],
+    context: &AwardContext,
+) -> ScoreReport {
     score(
         fw,
         &response_set(fw, responses, &evidence_counts(evidence)),
-        &AwardContext::default(),
+        context,
     )
 }
 
@@ -45,6 +51,8 @@ pub struct StepView {
     pub evidence: Vec<EvidenceItem>,
     /// `(indicator, problem)` of an upload refused just now.
     pub upload_problem: Option<(String, String)>,
+    /// What the award rules know about the school beyond its answers.
+    pub context: AwardContext,
     pub previous: Option<String>,
     /// The next element, or the check-your-answers page after the last.
     pub next: Option<String>,
@@ -95,8 +103,8 @@ pub fn ElementAnswers(page: IslandPage, fw: FrameworkRef, step: StepView) -> imp
     let responses = RwSignal::new(step.responses.clone());
     let evidence = RwSignal::new(step.evidence.clone());
     let report = {
-        let fw = fw.clone();
-        Memo::new(move |_| responses.with(|r| evidence.with(|e| report_of(&fw, r, e))))
+        let (fw, context) = (fw.clone(), step.context.clone());
+        Memo::new(move |_| responses.with(|r| evidence.with(|e| report_of(&fw, r, e, &context))))
     };
     let questions = element
         .indicators

@@ -61,6 +61,10 @@ pub struct AssessmentView {
     pub decision: Option<crate::domain::review::Decision>,
     #[serde(default)]
     pub certificate: Option<String>,
+    /// What the award rules know about the school beyond its answers; the
+    /// wizard, the gap analysis and the review all score with it.
+    #[serde(default)]
+    pub context: crate::domain::AwardContext,
 }
 
 /// A school's previous self-assessment, for the year-over-year comparison.

@@ -120,6 +120,7 @@ fn answered_assessment() -> AssessmentView {
         review_status: None,
         decision: None,
         certificate: None,
+        context: Default::default(),
     }
 }
 

@@ -13,7 +13,7 @@ use crate::domain::assessment::{
     by_indicator, element_progress, evidence_counts, missing_for_submission, response_set, Missing,
     Progress, Status,
 };
-use crate::domain::{score, AwardContext, Framework, ScoreReport};
+use crate::domain::{score, Framework, ScoreReport};
 use crate::error::AppError;
 use crate::framework_script::FrameworkScript;
 use crate::i18n::*;
@@ -106,7 +106,12 @@ fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl I
     let i18n = use_i18n();
     let fw = view.framework.clone();
     let responses = by_indicator(&view.responses);
-    let report = Signal::stored(report_of(&fw, &view.responses, &view.evidence));
+    let report = Signal::stored(report_of(
+        &fw,
+        &view.responses,
+        &view.evidence,
+        &view.context,
+    ));
     let assign_error = action_error(assign.value());
     let rows = fw
         .elements
@@ -378,6 +383,7 @@ fn ElementStep(view: AssessmentView, index: usize) -> impl IntoView {
         responses,
         evidence: view.evidence.clone(),
         upload_problem,
+        context: view.context.clone(),
         previous: index
             .checked_sub(1)
             .map(|i| format!("{base}/elements/{}", fw.elements[i].id)),
@@ -556,7 +562,7 @@ fn GapAnalysis(view: AssessmentView) -> impl IntoView {
     let fw = view.framework.clone();
     let base = format!("/assessments/{}", view.id);
     let set = response_set(&fw, &view.responses, &evidence_counts(&view.evidence));
-    let report = score(&fw, &set, &AwardContext::default());
+    let report = score(&fw, &set, &view.context);
     let target = fw.awards.iter().position(|a| a.id == view.target_award);
     let outcome = target.and_then(|i| report.awards.get(i)).cloned();
     let gaps = target

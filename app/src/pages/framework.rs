@@ -243,7 +243,19 @@ fn describe_rule(i18n: I18nContext<Locale>, fw: &Framework, rule: &AwardRule) ->
         AwardRule::MeetingAttendance { percent } => {
             t!(i18n, rule.meeting_attendance, percent = percent).into_any()
         }
-        AwardRule::ResearchUpdate => t!(i18n, rule.research_update).into_any(),
+        AwardRule::AnnualUpdate => t!(i18n, rule.annual_update).into_any(),
+        AwardRule::ActionPlan { actions } => {
+            t!(i18n, rule.action_plan, actions = actions).into_any()
+        }
+        AwardRule::DevelopmentPlan => t!(i18n, rule.development_plan).into_any(),
+        AwardRule::SharedPractice { cards } => {
+            t!(i18n, rule.shared_practice, cards = cards).into_any()
+        }
+        AwardRule::ClusterSize { schools } => {
+            t!(i18n, rule.cluster_size, schools = schools).into_any()
+        }
+        AwardRule::ResearchActivity => t!(i18n, rule.research_activity).into_any(),
+        AwardRule::LeadsCluster => t!(i18n, rule.leads_cluster).into_any(),
     }
 }
 

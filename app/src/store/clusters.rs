@@ -2,15 +2,15 @@
 //! its development plan. Its board is in `boards.rs`.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{board_column, cluster, cluster_school, school};
+use super::entity::{board_column, card, cluster, cluster_school, research_activity, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::cluster::{ClusterKind, Membership, DEFAULT_COLUMNS};
 use crate::domain::AuditAction;
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use std::collections::HashMap;
 
@@ -306,4 +306,65 @@ pub(crate) async fn default_columns(db: &impl ConnectionTrait, cluster: i64) -> 
         .await?;
     }
     Ok(())
+}
+
+/// What a school does in its clusters, as the award rules read it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClusterWork {
+    /// Schools in the largest cluster it is a member of (itself included).
+    pub largest_cluster: u32,
+    pub leads_cluster: bool,
+    /// Whether one of its clusters has written a development plan.
+    pub development_plan: bool,
+    /// Practice cards it put on its clusters' boards since the day asked.
+    pub shared_cards: u32,
+    /// Whether a research activity of one of its clusters names it.
+    pub research_activity: bool,
+}
+
+impl Store {
+    /// The school's work in the clusters it is a member of, with cards
+    /// counted from `since`.
+    pub async fn cluster_work(&self, school: i64, since: NaiveDate) -> StoreResult<ClusterWork> {
+        let member = Membership::Member.as_str();
+        let backend = self.db.get_database_backend();
+        let sql = "SELECT c.id AS cluster_key, c.lead_school_id AS lead, c.development_plan AS plan, \
+                   CAST((SELECT COUNT(*) FROM cluster_school o WHERE o.cluster_id = c.id AND o.status = ?) AS BIGINT) AS schools \
+                   FROM cluster c JOIN cluster_school cs ON cs.cluster_id = c.id \
+                   WHERE cs.school_id = ? AND cs.status = ?";
+        let values = vec![member.into(), school.into(), member.into()];
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(backend, sql, values))
+            .await?;
+        let mut work = ClusterWork::default();
+        let mut clusters = Vec::new();
+        for row in &rows {
+            clusters.push(super::sql::number(row, "cluster_key"));
+            work.largest_cluster = work.largest_cluster.max(super::sql::int(row, "schools"));
+            work.leads_cluster |= super::sql::number(row, "lead") == school;
+            work.development_plan |= !super::sql::text(row, "plan").trim().is_empty();
+        }
+        if clusters.is_empty() {
+            return Ok(work);
+        }
+        // A card on the board is shared with the cluster's schools, published or not.
+        let since = since.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let cards = card::Entity::find()
+            .filter(card::Column::SchoolId.eq(school))
+            .filter(card::Column::ClusterId.is_in(clusters.clone()))
+            .filter(card::Column::CreatedAt.gte(since))
+            .count(&self.db)
+            .await?;
+        work.shared_cards = u32::try_from(cards).unwrap_or(u32::MAX);
+        work.research_activity = research_activity::Entity::find()
+            .filter(research_activity::Column::ClusterId.is_in(clusters))
+            .all(&self.db)
+            .await?
+            .iter()
+            .any(|a| {
+                serde_json::from_str::<Vec<i64>>(&a.schools).is_ok_and(|s| s.contains(&school))
+            });
+        Ok(work)
+    }
 }

@@ -284,7 +284,7 @@ impl Store {
     /// How many clusters a school is a member of, and the annual updates
     /// for `year` that those clusters have submitted: (cluster name,
     /// sections). One query.
-    pub(super) async fn clusters_and_updates(
+    pub async fn clusters_and_updates(
         &self,
         school: i64,
         year: i32,
