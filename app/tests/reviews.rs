@@ -698,3 +698,77 @@ async fn a_long_queue_comes_a_page_at_a_time_and_the_oldest_waiting_first() {
         );
     }
 }
+
+/// The calendar keeps an award that has run out, so its re-accreditation
+/// shows as overdue, and counts a cycle as done only once its review
+/// confirmed the award (submitted and waiting is "in review").
+#[tokio::test]
+async fn the_calendar_shows_overdue_re_accreditation_and_cycles_still_in_review() {
+    for app in apps().await {
+        let backend = app.backend;
+        let admin = app.sign_in(ADMIN).await;
+        let key = |id: String| {
+            let store = app.store.clone();
+            async move { store.school(&id).await.unwrap().unwrap().key }
+        };
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let fw = ("inclusion-quality", "2026.2");
+        // Oak Tree's award ran out at the end of 2024, never re-accredited.
+        let oak_tree = key(app.demo_school(2).await).await;
+        let expired = app
+            .store
+            .record_award(
+                oak_tree,
+                fw,
+                "inclusive-school",
+                date(2022, 1, 1),
+                date(2024, 12, 31),
+            )
+            .await
+            .unwrap();
+        // Hillcrest's demo self-assessment, submitted and waiting for an
+        // assessor, is its first annual review of an award from 2025.
+        let hillcrest = key(app.demo_school(1).await).await;
+        let current = app
+            .store
+            .record_award(
+                hillcrest,
+                fw,
+                "inclusive-school",
+                date(2025, 1, 1),
+                date(2027, 12, 31),
+            )
+            .await
+            .unwrap();
+        app.store
+            .db
+            .execute_unprepared(&format!(
+                "UPDATE self_assessment SET cycle = 'annual_review_1' WHERE school_id = {hillcrest}"
+            ))
+            .await
+            .unwrap();
+
+        let calendar = app.ok("calendar", "within=60", &admin).await;
+        let row = |code: &str| {
+            calendar
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["certificate"] == code)
+                .cloned()
+                .unwrap_or_else(|| panic!("{backend}: {code} is on the calendar: {calendar}"))
+        };
+        let oak = row(&expired);
+        assert_eq!(oak["reviews"][2]["cycle"], "reaccreditation", "{backend}");
+        assert_eq!(oak["reviews"][2]["state"], "overdue", "{backend}: {oak}");
+        let hill = row(&current);
+        assert_eq!(
+            hill["reviews"][0]["cycle"], "annual_review1",
+            "{backend}: {hill}"
+        );
+        assert_eq!(
+            hill["reviews"][0]["state"], "in_review",
+            "{backend}: {hill}"
+        );
+    }
+}

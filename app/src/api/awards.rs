@@ -99,12 +99,12 @@ async fn calendar_rows(
     use crate::domain::calendar::{schedule, Day};
     let today = super::today();
     let day = |d: &str| Day::parse(d);
-    let awards = store.standing_awards(today).await.map_err(super::failed)?;
+    let awards = store.unrevoked_awards().await.map_err(super::failed)?;
     let cycles = store.submitted_cycles().await.map_err(super::failed)?;
     let Some(now) = day(&today.to_string()) else {
         return Ok(Vec::new());
     };
-    // Each school's newest standing award.
+    // Each school's newest award, run out or not.
     let mut latest: Vec<crate::store::awards::AwardRecord> = Vec::new();
     for a in awards {
         if only_school.is_some_and(|s| s != a.school_key) {
@@ -120,8 +120,8 @@ async fn calendar_rows(
         };
         let done: Vec<_> = cycles
             .iter()
-            .filter(|(s, _, on)| *s == a.school_key && on.to_string() >= a.term.granted_on)
-            .map(|(_, c, _)| *c)
+            .filter(|(s, _, on, _)| *s == a.school_key && on.to_string() >= a.term.granted_on)
+            .map(|(_, c, _, step)| (*c, *step))
             .collect();
         let Some(school) = store
             .school_by_key(a.school_key)

@@ -130,8 +130,10 @@ pub fn valid_until(granted_on: Day) -> Day {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DueState {
-    /// Submitted for this term already.
+    /// Reviewed for this term, and the award confirmed.
     Done,
+    /// Submitted; the assessor's decision (or a deferral's conditions) is awaited.
+    InReview,
     /// Not due for a while.
     Upcoming,
     /// Due within the "due soon" window.
@@ -149,10 +151,25 @@ pub struct DueReview {
     pub state: DueState,
 }
 
+/// How far a school's self-assessment for one cycle of the term has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CycleStep {
+    /// Submitted, not yet decided, or deferred until conditions are met.
+    InReview,
+    /// Signed off with the award granted or confirmed.
+    Confirmed,
+}
+
 /// The reviews of the term that began on `granted_on`: annual reviews on
 /// its first and second anniversaries, re-accreditation by the end of the
-/// third year. `done` lists the cycles submitted since the award.
-pub fn schedule(granted_on: Day, done: &[Cycle], today: Day, due_soon_days: u32) -> Vec<DueReview> {
+/// third year. `cycles` lists the cycles submitted since the award and how
+/// far each got; one whose standard was not met is not listed, so it stays due.
+pub fn schedule(
+    granted_on: Day,
+    cycles: &[(Cycle, CycleStep)],
+    today: Day,
+    due_soon_days: u32,
+) -> Vec<DueReview> {
     let window = i32::try_from(due_soon_days).unwrap_or(i32::MAX);
     [
         (Cycle::AnnualReview1, granted_on.plus_years(1)),
@@ -161,8 +178,15 @@ pub fn schedule(granted_on: Day, done: &[Cycle], today: Day, due_soon_days: u32)
     ]
     .into_iter()
     .map(|(cycle, due)| {
-        let state = if done.contains(&cycle) {
+        let step = cycles
+            .iter()
+            .filter(|(c, _)| *c == cycle)
+            .map(|(_, step)| *step)
+            .max_by_key(|step| *step == CycleStep::Confirmed);
+        let state = if step == Some(CycleStep::Confirmed) {
             DueState::Done
+        } else if step == Some(CycleStep::InReview) {
+            DueState::InReview
         } else if due < today {
             DueState::Overdue
         } else if today.days_until(due) <= window {
@@ -309,10 +333,39 @@ mod tests {
         assert_eq!(s[1].state, DueState::Upcoming);
         let later = schedule(granted, &[], day("2026-07-02"), 60);
         assert_eq!(later[0].state, DueState::Overdue);
-        let done = schedule(granted, &[Cycle::AnnualReview1], day("2026-07-02"), 60);
+        let confirmed = [(Cycle::AnnualReview1, CycleStep::Confirmed)];
+        let done = schedule(granted, &confirmed, day("2026-07-02"), 60);
         assert_eq!(done[0].state, DueState::Done);
         assert_eq!(next_due(&done).map(|r| r.cycle), Some(Cycle::AnnualReview2));
         assert_eq!(done[2].due_on, "2028-06-30");
+    }
+
+    #[test]
+    fn a_submitted_cycle_is_done_only_once_the_award_is_confirmed() {
+        let granted = day("2025-07-01");
+        let submitted = [(Cycle::AnnualReview1, CycleStep::InReview)];
+        let s = schedule(granted, &submitted, day("2026-07-02"), 60);
+        assert_eq!(s[0].state, DueState::InReview, "submitted, not decided");
+        assert_eq!(next_due(&s).map(|r| r.cycle), Some(Cycle::AnnualReview1));
+        let both = [
+            (Cycle::AnnualReview1, CycleStep::InReview),
+            (Cycle::AnnualReview1, CycleStep::Confirmed),
+        ];
+        let s = schedule(granted, &both, day("2026-07-02"), 60);
+        assert_eq!(
+            s[0].state,
+            DueState::Done,
+            "a confirmed resubmission counts"
+        );
+    }
+
+    #[test]
+    fn an_award_past_its_end_shows_re_accreditation_overdue() {
+        let granted = day("2022-01-01");
+        let s = schedule(granted, &[], day("2026-12-07"), 60);
+        assert_eq!(s[2].cycle, Cycle::Reaccreditation);
+        assert_eq!(s[2].due_on, "2024-12-31");
+        assert_eq!(s[2].state, DueState::Overdue);
     }
 
     #[test]
@@ -380,7 +433,8 @@ mod tests {
         fn exactly_one_review_is_next_until_all_are_done(offset in 0i32..1500, done in 0usize..4) {
             let granted = Day::from_ymd(2025, 7, 1);
             let cycles = [Cycle::AnnualReview1, Cycle::AnnualReview2, Cycle::Reaccreditation];
-            let s = schedule(granted, &cycles[..done.min(3)], granted.plus_days(offset), 60);
+            let confirmed: Vec<_> = cycles[..done.min(3)].iter().map(|c| (*c, CycleStep::Confirmed)).collect();
+            let s = schedule(granted, &confirmed, granted.plus_days(offset), 60);
             prop_assert_eq!(next_due(&s).is_none(), done >= 3);
             // Due dates come in order.
             prop_assert!(s.windows(2).all(|w| w[0].due_on < w[1].due_on));

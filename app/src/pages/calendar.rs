@@ -19,6 +19,7 @@ use crate::components::labels::cycle_label;
 fn due_label(i18n: I18nContext<Locale>, state: DueState) -> &'static str {
     match state {
         DueState::Done => t_string!(i18n, calendar.done),
+        DueState::InReview => t_string!(i18n, calendar.in_review),
         DueState::Upcoming => t_string!(i18n, calendar.upcoming),
         DueState::DueSoon => t_string!(i18n, calendar.due_soon),
         DueState::Overdue => t_string!(i18n, calendar.overdue),

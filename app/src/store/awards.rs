@@ -5,12 +5,14 @@ use super::audit::{record, Actor, Change};
 use super::entity::{award, self_assessment};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::Cycle;
+use crate::domain::calendar::CycleStep;
 use crate::domain::review::AwardTerm;
 use crate::domain::AuditAction;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 /// An award as stored, with its school.
@@ -149,11 +151,11 @@ impl Store {
         })
     }
 
-    /// Every award not revoked and still valid on `today`, for the calendar.
-    pub async fn standing_awards(&self, today: NaiveDate) -> StoreResult<Vec<AwardRecord>> {
+    /// Every award not revoked, oldest first, for the calendar: one that
+    /// has run out is kept, so its overdue re-accreditation shows.
+    pub async fn unrevoked_awards(&self) -> StoreResult<Vec<AwardRecord>> {
         Ok(award::Entity::find()
             .filter(award::Column::RevokedAt.is_null())
-            .filter(award::Column::ValidUntil.gte(today))
             .order_by_asc(award::Column::GrantedOn)
             .all(&self.db)
             .await?
@@ -192,21 +194,39 @@ impl Store {
         Ok(())
     }
 
-    /// The cycles of each school's self-assessments submitted on or after
-    /// a date: (school key, cycle, submitted on).
-    pub async fn submitted_cycles(&self) -> StoreResult<Vec<(i64, Cycle, NaiveDate)>> {
-        Ok(self_assessment::Entity::find()
-            .filter(self_assessment::Column::SubmittedAt.is_not_null())
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .filter_map(|a| {
-                Some((
-                    a.school_id,
-                    Cycle::parse(&a.cycle)?,
-                    a.submitted_at?.date_naive(),
-                ))
-            })
-            .collect())
+    /// Each school's submitted self-assessments: (school key, cycle,
+    /// submitted on, how far it got). One returned to the school, or whose
+    /// standard was found not met, is left out: that cycle is still to do.
+    pub async fn submitted_cycles(&self) -> StoreResult<Vec<(i64, Cycle, NaiveDate, CycleStep)>> {
+        use crate::domain::assessment::Status;
+        use crate::domain::review::Outcome;
+        let sql = "SELECT sa.school_id AS school_key, sa.cycle AS cycle, sa.submitted_at AS submitted_at, \
+                   r.outcome AS outcome FROM self_assessment sa LEFT JOIN review r ON r.assessment_id = sa.id \
+                   WHERE sa.submitted_at IS NOT NULL AND sa.status = ?";
+        let backend = self.db.get_database_backend();
+        let values = vec![Status::Submitted.as_str().into()];
+        let rows = self
+            .db
+            .query_all_raw(super::sql::statement(backend, sql, values))
+            .await?;
+        let mut cycles = Vec::new();
+        for row in &rows {
+            let Some(cycle) = Cycle::parse(&super::sql::text(row, "cycle")) else {
+                continue;
+            };
+            let submitted = row.try_get::<chrono::DateTime<Utc>>("", "submitted_at")?;
+            let step = match Outcome::parse(&super::sql::text(row, "outcome")) {
+                Some(Outcome::Granted) => CycleStep::Confirmed,
+                Some(Outcome::NotMet) => continue,
+                Some(Outcome::Deferred) | None => CycleStep::InReview,
+            };
+            cycles.push((
+                super::sql::number(row, "school_key"),
+                cycle,
+                submitted.date_naive(),
+                step,
+            ));
+        }
+        Ok(cycles)
     }
 }
