@@ -69,6 +69,14 @@ async fn dashboard_export(
         tracing::error!(%error, "could not record an export");
         return refusal(AppError::Internal);
     }
+    let requested = query
+        .get("framework")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let framework = match crate::api::dashboard::dashboard_framework(store, requested).await {
+        Ok((framework, _)) => framework,
+        Err(error) => return refusal(error),
+    };
     let today = chrono::Utc::now().date_naive();
     let rows = store
         .export_csv(
@@ -76,6 +84,7 @@ async fn dashboard_export(
             ExportScope {
                 network: scope.key,
                 region,
+                framework,
             },
             today,
         )

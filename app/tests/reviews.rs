@@ -459,6 +459,24 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         );
         assert_eq!(app.ok("moderate", &verdict, &moderator).await, "sign_off");
 
+        // Hillcrest already has a validated result on another framework:
+        // signing off this inclusion review must leave it standing.
+        let hillcrest_key = app
+            .store
+            .school(&app.demo_school(1).await)
+            .await
+            .unwrap()
+            .unwrap()
+            .key;
+        app.store
+            .db
+            .execute_unprepared(&format!(
+                "INSERT INTO validated_result (school_id, review_id, framework_id, year, element_id, score, latest) \
+                 VALUES ({hillcrest_key}, 0, 'unesco-inclusion-equity', 2025, '', 700, TRUE)"
+            ))
+            .await
+            .unwrap();
+
         // The admin signs off; the certificate verifies publicly.
         refused(
             &app,
@@ -520,13 +538,6 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
 
         // The validated ratings now stand as the school's latest: its
         // strengths (shown on cluster pages) come from them.
-        let hillcrest_key = app
-            .store
-            .school(&app.demo_school(1).await)
-            .await
-            .unwrap()
-            .unwrap()
-            .key;
         let validated = app.store.latest_validated(&[hillcrest_key]).await.unwrap();
         let (fw_id, fw_version, ratings) = validated.get(&hillcrest_key).expect("validated");
         let fw = app.store.framework(fw_id, fw_version).await.unwrap();
@@ -540,9 +551,45 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             2
         );
         // Sign-off kept the validated scores for the network dashboard.
-        let results = app.store.school_results(hillcrest_key).await.unwrap();
+        let results = app
+            .store
+            .school_results(hillcrest_key, "inclusion-quality")
+            .await
+            .unwrap();
         assert_eq!(results.len(), fw.elements.len() + 1, "{results:?}");
         assert!(results.iter().any(|(_, element, _)| element.is_empty()));
+        // Results are per framework: the UNESCO result is still Hillcrest's
+        // latest there, and neither framework's figures count the other's.
+        let today = chrono::Utc::now().date_naive();
+        let on = |framework| app::store::dashboard::Scope {
+            network: None,
+            region: None,
+            framework,
+        };
+        let unesco = app
+            .store
+            .dashboard_figures(on("unesco-inclusion-equity"), today)
+            .await
+            .unwrap();
+        assert_eq!(unesco.distribution.iter().sum::<u32>(), 1, "{backend}");
+        assert!(
+            unesco.elements.is_empty(),
+            "{backend}: {:?}",
+            unesco.elements
+        );
+        let inclusion = app
+            .store
+            .dashboard_figures(on("inclusion-quality"), today)
+            .await
+            .unwrap();
+        assert!(
+            inclusion
+                .elements
+                .iter()
+                .all(|e| fw.element(&e.element).is_some()),
+            "{backend}: {:?}",
+            inclusion.elements
+        );
 
         // The school sees the decision; the calendar shows its next review.
         let closed = app

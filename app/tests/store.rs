@@ -459,7 +459,11 @@ async fn figures(
     network: Option<i64>,
     region: Option<&str>,
 ) -> app::store::dashboard::Figures {
-    let scope = app::store::dashboard::Scope { network, region };
+    let scope = app::store::dashboard::Scope {
+        network,
+        region,
+        framework: "inclusion-quality",
+    };
     let today = chrono::Utc::now().date_naive();
     store.dashboard_figures(scope, today).await.unwrap()
 }

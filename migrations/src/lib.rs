@@ -21,6 +21,7 @@ mod m20261202_000016_school_search_text;
 mod m20261202_000017_search_text_letters;
 mod m20261207_000018_trust;
 mod m20261207_000019_stored_files;
+mod m20261207_000020_results_per_framework;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_search_text_letters::Migration),
             Box::new(m20261207_000018_trust::Migration),
             Box::new(m20261207_000019_stored_files::Migration),
+            Box::new(m20261207_000020_results_per_framework::Migration),
         ]
     }
 }

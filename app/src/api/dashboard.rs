@@ -74,11 +74,44 @@ pub(crate) async fn dashboard_scope(
     })
 }
 
+/// The framework whose validated scores the dashboard shows: `requested`
+/// if it is published, else the cluster framework; and every published
+/// framework to choose from (id, title).
+#[cfg(feature = "ssr")]
+pub(crate) async fn dashboard_framework(
+    store: &crate::store::Store,
+    requested: &str,
+) -> Result<(String, Vec<(String, crate::domain::Text)>), AppError> {
+    let mut frameworks: Vec<(String, crate::domain::Text)> = store
+        .list_frameworks()
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .map(|f| (f.id, f.title))
+        .collect();
+    // Versions of one framework come together, the newest last.
+    frameworks.reverse();
+    frameworks.dedup_by(|a, b| a.0 == b.0);
+    frameworks.reverse();
+    let requested = requested.trim();
+    let chosen = if frameworks.iter().any(|(id, _)| id == requested) {
+        requested.to_owned()
+    } else {
+        crate::domain::cluster::CLUSTER_FRAMEWORK.to_owned()
+    };
+    Ok((chosen, frameworks))
+}
+
 /// The dashboard for `network` (a public id; empty for the viewer's first
 /// network, or every school for certification admins) and `region` (empty
-/// for all regions).
+/// for all regions), with the scores validated on `framework` (empty for
+/// the cluster framework): results on different frameworks are never mixed.
 #[server(endpoint = "network_dashboard")]
-pub async fn network_dashboard(network: String, region: String) -> Result<DashboardView, AppError> {
+pub async fn network_dashboard(
+    network: String,
+    region: String,
+    #[server(default)] framework: String,
+) -> Result<DashboardView, AppError> {
     use crate::domain::dashboard::weakest;
     use crate::domain::Action;
     use crate::store::dashboard::Scope;
@@ -93,19 +126,21 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
         Err(error) => return Err(error.respond()),
     };
     let region = region.trim().to_owned();
+    let (framework, frameworks) = dashboard_framework(&store, &framework).await?;
     let today = chrono::Utc::now().date_naive();
     let figures = store
         .dashboard_figures(
             Scope {
                 network: scope.key,
                 region: (!region.is_empty()).then_some(region.as_str()),
+                framework: &framework,
             },
             today,
         )
         .await
         .map_err(super::failed)?;
     let fw = store
-        .latest_framework(crate::domain::cluster::CLUSTER_FRAMEWORK)
+        .latest_framework(&framework)
         .await
         .map_err(super::failed)?;
     let (element_titles, award_titles, default_language) = fw
@@ -134,6 +169,8 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
     Ok(DashboardView {
         weakest: weakest(&elements, 3),
         network: scope.network,
+        framework,
+        frameworks,
         scope_name: scope.name,
         region,
         networks: scope.networks,
@@ -158,7 +195,10 @@ pub async fn network_dashboard(network: String, region: String) -> Result<Dashbo
 /// network it belongs to (the dashboard's drill-down; they see these
 /// figures, not the school's records).
 #[server(endpoint = "school_results")]
-pub async fn school_results(school: String) -> Result<SchoolScores, AppError> {
+pub async fn school_results(
+    school: String,
+    #[server(default)] framework: String,
+) -> Result<SchoolScores, AppError> {
     use crate::domain::Action;
     let store = super::store()?;
     let (session, signed_in) = super::signed_in()?;
@@ -183,10 +223,11 @@ pub async fn school_results(school: String) -> Result<SchoolScores, AppError> {
             super::refuse(&store, &session, action, Some(&school), AppError::NotFound).await,
         );
     };
+    let (framework, _) = dashboard_framework(&store, &framework).await?;
     let mut years: Vec<(i32, Vec<(String, u32)>)> = Vec::new();
     let mut overall = Vec::new();
     for (year, element, score) in store
-        .school_results(record.key)
+        .school_results(record.key, &framework)
         .await
         .map_err(super::failed)?
     {
@@ -200,7 +241,7 @@ pub async fn school_results(school: String) -> Result<SchoolScores, AppError> {
         }
     }
     let (element_titles, default_language) =
-        super::clusters::elements_of(&store, crate::domain::cluster::CLUSTER_FRAMEWORK).await?;
+        super::clusters::elements_of(&store, &framework).await?;
     Ok(SchoolScores {
         school: crate::model::SchoolFigures {
             id: record.summary.id.clone(),

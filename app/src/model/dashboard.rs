@@ -30,6 +30,10 @@ pub struct SchoolFigures {
 pub struct DashboardView {
     /// The network's public id; empty for every school.
     pub network: String,
+    /// The framework whose validated scores are shown.
+    pub framework: String,
+    /// Every published framework (id, title), to choose from.
+    pub frameworks: Vec<(String, crate::domain::Text)>,
     pub scope_name: String,
     /// The region drilled into; empty for all.
     pub region: String,

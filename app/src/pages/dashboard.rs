@@ -18,14 +18,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// The address of the dashboard for a network and region (either empty).
-fn dashboard_href(network: &str, region: &str) -> String {
+/// The address of the dashboard for a network, region and framework (each
+/// empty, or the cluster framework, for the default).
+fn dashboard_href(network: &str, region: &str, framework: &str) -> String {
     let mut query = Vec::new();
     if !network.is_empty() {
         query.push(format!("network={}", query_value(network)));
     }
     if !region.is_empty() {
         query.push(format!("region={}", query_value(region)));
+    }
+    if !framework.is_empty() && framework != crate::domain::cluster::CLUSTER_FRAMEWORK {
+        query.push(format!("framework={}", query_value(framework)));
     }
     if query.is_empty() {
         "/dashboard".to_owned()
@@ -61,11 +65,12 @@ pub fn DashboardPage() -> impl IntoView {
             (
                 q.get("network").unwrap_or_default(),
                 q.get("region").unwrap_or_default(),
+                q.get("framework").unwrap_or_default(),
             )
         })
     };
-    let data = resource(scope, |(network, region)| {
-        network_dashboard(network, region)
+    let data = resource(scope, |(network, region, framework)| {
+        network_dashboard(network, region, framework)
     });
     view! {
         <PageTitle text=move || t_string!(i18n, dashboard.title).to_owned() />
@@ -128,16 +133,17 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
             <h2 id="awards-heading">{t!(i18n, dashboard.awards_heading)}</h2>
             {move || award_chart(i18n, &view.get_value())}
         </section>
-        <Downloads network=v.network.clone() region=v.region.clone() />
+        <Downloads network=v.network.clone() region=v.region.clone() framework=v.framework.clone() />
     }
 }
 
-/// Which schools: a network (or all), as a form that works without script.
+/// Which schools (a network, or all) and whose scores (a framework), as a
+/// form that works without script.
 #[component]
 fn ScopeForm(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
     let choices = view.networks.len() + usize::from(view.all_schools);
-    if choices < 2 {
+    if choices < 2 && view.frameworks.len() < 2 {
         return ().into_any();
     }
     let current = view.network.clone();
@@ -149,8 +155,8 @@ fn ScopeForm(view: DashboardView) -> impl IntoView {
         })
         .collect_view();
     let all_selected = view.network.is_empty();
-    view! {
-        <form method="get" action="/dashboard" class="filters">
+    let networks = (choices >= 2).then(|| {
+        view! {
             <div class="field">
                 <label class="label" for="scope-network">{t!(i18n, dashboard.network_label)}</label>
                 <select class="select" id="scope-network" name="network">
@@ -159,6 +165,27 @@ fn ScopeForm(view: DashboardView) -> impl IntoView {
                     })}
                     {options}
                 </select>
+            </div>
+        }
+    });
+    // With one network to choose from, the form keeps it.
+    let kept = (choices < 2 && !view.network.is_empty())
+        .then(|| view! { <input type="hidden" name="network" value=view.network.clone() /> });
+    let frameworks = view
+        .frameworks
+        .iter()
+        .map(|(id, title)| {
+            let title = text_in(i18n, title, &view.default_language);
+            view! { <option value=id.clone() selected=*id == view.framework>{title}</option> }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action="/dashboard" class="filters">
+            {networks}
+            {kept}
+            <div class="field">
+                <label class="label" for="scope-framework">{t!(i18n, dashboard.framework_label)}</label>
+                <select class="select" id="scope-framework" name="framework">{frameworks}</select>
             </div>
             <button type="submit" class="button">{t!(i18n, dashboard.show)}</button>
         </form>
@@ -439,7 +466,7 @@ fn Regions(view: DashboardView) -> impl IntoView {
             let region = if r.region.is_empty() {
                 view! { {move || name("")} }.into_any()
             } else {
-                let href = dashboard_href(&view.network, &r.region);
+                let href = dashboard_href(&view.network, &r.region, &view.framework);
                 view! { <a href=href>{r.region.clone()}</a> }.into_any()
             };
             view! {
@@ -490,15 +517,14 @@ fn Regions(view: DashboardView) -> impl IntoView {
 #[component]
 fn RegionSchools(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
-    let back = dashboard_href(&view.network, "");
+    let back = dashboard_href(&view.network, "", &view.framework);
     let rows = view
         .schools
         .iter()
         .map(|s| {
-            let mut href = format!("/dashboard/schools/{}", s.id);
-            if !view.network.is_empty() {
-                href.push_str(&format!("?network={}", query_value(&view.network)));
-            }
+            let query = dashboard_href(&view.network, "", &view.framework);
+            let query = query.strip_prefix("/dashboard").unwrap_or_default();
+            let href = format!("/dashboard/schools/{}{query}", s.id);
             let phase = s.phase.clone();
             let award = s.award.clone().map(|a| {
                 title_of(i18n, &view.award_titles, &a, &view.default_language)
@@ -537,9 +563,9 @@ fn RegionSchools(view: DashboardView) -> impl IntoView {
 
 /// CSV downloads of what is on screen.
 #[component]
-fn Downloads(network: String, region: String) -> impl IntoView {
+fn Downloads(network: String, region: String, framework: String) -> impl IntoView {
     let i18n = use_i18n();
-    let query = dashboard_href(&network, &region)
+    let query = dashboard_href(&network, &region, &framework)
         .split_once('?')
         .map(|(_, q)| format!("?{q}"))
         .unwrap_or_default();
@@ -565,13 +591,17 @@ pub fn DashboardSchoolPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let network = move || query.with(|q| q.get("network").unwrap_or_default());
-    let data = resource(id, school_results);
+    let framework = move || query.with(|q| q.get("framework").unwrap_or_default());
+    let data = resource(
+        move || (id(), framework()),
+        |(id, framework)| school_results(id, framework),
+    );
     view! {
         <Transition fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(results) => {
-                        let back = dashboard_href(&network(), &results.region);
+                        let back = dashboard_href(&network(), &results.region, &framework());
                         let award = results.school.award.clone().unwrap_or_default();
                         let phase = results.school.phase.clone();
                         view! {
@@ -664,7 +694,10 @@ pub fn SchoolResultsChart(results: SchoolScores) -> impl IntoView {
 /// The school page's chart: loaded on its own, for those who may see it.
 #[component]
 pub fn SchoolResultsSection(school: String) -> impl IntoView {
-    let data = resource(move || school.clone(), school_results);
+    let data = resource(
+        move || school.clone(),
+        |school| school_results(school, String::new()),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

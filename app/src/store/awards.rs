@@ -2,7 +2,7 @@
 //! certificate code, revoked by an admin.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{award, self_assessment};
+use super::entity::award;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::Cycle;
 use crate::domain::calendar::CycleStep;

@@ -16,18 +16,21 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Which schools the figures are about: all, or one network's, and
-/// optionally one region's.
+/// optionally one region's; scores are those validated on `framework`.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Scope<'a> {
     pub network: Option<i64>,
     pub region: Option<&'a str>,
+    pub framework: &'a str,
 }
 
 /// Figures already worked out, per scope and day, with the stamp of the data
 /// they were worked out from. Each server keeps its own; the stamp is read
 /// from the database, so a change made through any server is seen by all.
-pub(super) type FiguresCache =
-    Arc<Mutex<HashMap<(Option<i64>, Option<String>, NaiveDate), (String, Figures)>>>;
+pub(super) type FiguresCache = Arc<Mutex<HashMap<FiguresKey, (String, Figures)>>>;
+
+/// Network, region, framework and day.
+type FiguresKey = (Option<i64>, Option<String>, String, NaiveDate);
 
 /// Scopes kept at once (every school, each network, their regions); the
 /// cache is emptied when it is full.
@@ -58,11 +61,13 @@ pub struct Figures {
     pub schools: Vec<SchoolFigures>,
 }
 
-/// Replaces the school's latest validated results with a review's:
-/// `results` are (element id, permille), the overall score with an empty id.
+/// Replaces the school's latest validated results on `framework` with a
+/// review's (those on other frameworks stay): `results` are (element id,
+/// permille), the overall score with an empty id.
 pub(crate) async fn write_validated_results(
     db: &impl ConnectionTrait,
     school: i64,
+    framework: &str,
     review: i64,
     year: i32,
     results: &[(String, u32)],
@@ -70,6 +75,7 @@ pub(crate) async fn write_validated_results(
     validated_result::Entity::update_many()
         .col_expr(validated_result::Column::Latest, Expr::value(false))
         .filter(validated_result::Column::SchoolId.eq(school))
+        .filter(validated_result::Column::FrameworkId.eq(framework))
         .exec(db)
         .await?;
     let rows: Vec<validated_result::ActiveModel> = results
@@ -77,6 +83,7 @@ pub(crate) async fn write_validated_results(
         .map(|(element, score)| validated_result::ActiveModel {
             school_id: Set(school),
             review_id: Set(review),
+            framework_id: Set(framework.to_owned()),
             year: Set(year),
             element_id: Set(element.clone()),
             score: Set(i32::try_from(*score).unwrap_or(0)),
@@ -103,7 +110,12 @@ impl Store {
         today: NaiveDate,
     ) -> StoreResult<Figures> {
         let stamp = self.figures_stamp().await?;
-        let key = (scope.network, scope.region.map(str::to_owned), today);
+        let key = (
+            scope.network,
+            scope.region.map(str::to_owned),
+            scope.framework.to_owned(),
+            today,
+        );
         if let Some((at, figures)) = self.figures.lock().ok().and_then(|c| c.get(&key).cloned()) {
             if at == stamp {
                 return Ok(figures);
@@ -173,15 +185,16 @@ impl Store {
              CAST(COALESCE(SUM(s.learners), 0) AS BIGINT) AS learners, \
              CAST(SUM(CASE WHEN s.current_award IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS awarded, \
              CAST(AVG(vr.score) AS BIGINT) AS average \
-             FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.element_id = '' \
+             FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.framework_id = ? AND vr.element_id = '' \
              WHERE {filter} GROUP BY s.region ORDER BY s.region"
         );
-        // The LEFT JOIN's value comes after the network's, before the region's.
+        // The LEFT JOIN's values come after the network's, before the region's.
         let mut ordered: Vec<Value> = Vec::new();
         if let Some(network) = scope.network {
             ordered.push(network.into());
         }
         ordered.push(true.into());
+        ordered.push(scope.framework.into());
         if let Some(region) = scope.region {
             ordered.push(region.into());
         }
@@ -238,11 +251,11 @@ impl Store {
         let sql = format!(
             "SELECT vr.element_id AS element, CAST(AVG(vr.score) AS BIGINT) AS average, \
              CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
-             WHERE {filter} AND vr.latest = ? AND vr.element_id <> '' GROUP BY vr.element_id"
+             WHERE {filter} AND vr.latest = ? AND vr.framework_id = ? AND vr.element_id <> '' GROUP BY vr.element_id"
         );
         for row in self
             .db
-            .query_all_raw(run(sql, vec![], vec![true.into()]))
+            .query_all_raw(run(sql, vec![], vec![true.into(), scope.framework.into()]))
             .await?
         {
             figures.elements.push(ElementAverage {
@@ -255,9 +268,10 @@ impl Store {
         let sql = format!(
             "SELECT CAST(vr.year AS BIGINT) AS year, vr.element_id AS element, CAST(AVG(vr.score) AS BIGINT) AS average, \
              CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
-             WHERE {filter} AND vr.element_id <> '' GROUP BY vr.year, vr.element_id ORDER BY vr.year, vr.element_id"
+             WHERE {filter} AND vr.framework_id = ? AND vr.element_id <> '' GROUP BY vr.year, vr.element_id ORDER BY vr.year, vr.element_id"
         );
-        for row in self.db.query_all_raw(run(sql, vec![], vec![])).await? {
+        let framework: Vec<Value> = vec![scope.framework.into()];
+        for row in self.db.query_all_raw(run(sql, vec![], framework)).await? {
             let year = i32::try_from(row.try_get::<i64>("", "year").unwrap_or(0)).unwrap_or(0);
             let average = ElementAverage {
                 element: text(&row, "element"),
@@ -272,12 +286,12 @@ impl Store {
 
         let sql = format!(
             "SELECT CAST(vr.score / 100 AS BIGINT) AS band, CAST(COUNT(*) AS BIGINT) AS n FROM {results_from} \
-             WHERE {filter} AND vr.latest = ? AND vr.element_id = '' GROUP BY vr.score / 100"
+             WHERE {filter} AND vr.latest = ? AND vr.framework_id = ? AND vr.element_id = '' GROUP BY vr.score / 100"
         );
         let mut scores = Vec::new();
         for row in self
             .db
-            .query_all_raw(run(sql, vec![], vec![true.into()]))
+            .query_all_raw(run(sql, vec![], vec![true.into(), scope.framework.into()]))
             .await?
         {
             let band = int(&row, "band");
@@ -292,7 +306,7 @@ impl Store {
             let sql = format!(
                 "SELECT s.public_id AS id, s.name AS name, s.phase AS phase, s.current_award AS award, \
                  CAST(vr.score AS BIGINT) AS overall \
-                 FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.element_id = '' \
+                 FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = ? AND vr.framework_id = ? AND vr.element_id = '' \
                  WHERE {filter} ORDER BY s.name"
             );
             for row in self
@@ -316,12 +330,17 @@ impl Store {
         Ok(figures)
     }
 
-    /// A school's validated results across its reviews: (year, element id
-    /// or empty for overall, permille), oldest first.
-    pub async fn school_results(&self, school: i64) -> StoreResult<Vec<(i32, String, u32)>> {
+    /// A school's validated results on `framework` across its reviews:
+    /// (year, element id or empty for overall, permille), oldest first.
+    pub async fn school_results(
+        &self,
+        school: i64,
+        framework: &str,
+    ) -> StoreResult<Vec<(i32, String, u32)>> {
         use sea_orm::QueryOrder;
         Ok(validated_result::Entity::find()
             .filter(validated_result::Column::SchoolId.eq(school))
+            .filter(validated_result::Column::FrameworkId.eq(framework))
             .order_by_asc(validated_result::Column::Year)
             .order_by_asc(validated_result::Column::Id)
             .all(&self.db)

@@ -106,6 +106,8 @@ impl Export {
 pub struct ExportScope {
     pub network: Option<i64>,
     pub region: Option<String>,
+    /// Whose validated scores the schools export shows.
+    pub framework: String,
 }
 
 impl ExportScope {
@@ -209,11 +211,22 @@ impl Cursor {
                 "SELECT s.id AS key, s.public_id AS id, s.name AS name, s.phase AS phase, s.region AS region, \
                  s.city AS city, CAST(s.learners AS BIGINT) AS learners, s.current_award AS award, \
                  s.award_since AS since, s.award_until AS until, CAST(vr.score AS BIGINT) AS overall \
-                 FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = TRUE AND vr.element_id = '' \
+                 FROM {from} LEFT JOIN validated_result vr ON vr.school_id = s.id AND vr.latest = TRUE \
+                 AND vr.framework_id = ? AND vr.element_id = '' \
                  WHERE {filter} AND s.id > ? ORDER BY s.id LIMIT {limit}"
             );
+            // The join's value comes after the network's, before the region's.
+            let mut ordered: Vec<Value> = Vec::new();
+            if let Some(network) = self.scope.network {
+                ordered.push(network.into());
+            }
+            ordered.push(self.scope.framework.clone().into());
+            if let Some(region) = &self.scope.region {
+                ordered.push(region.clone().into());
+            }
+            debug_assert_eq!(ordered.len(), values.len() + 1);
             let rows = self
-                .query(backend, &sql, values, vec![after.into()])
+                .query(backend, &sql, ordered, vec![after.into()])
                 .await?;
             self.advance(
                 rows.iter()

@@ -515,6 +515,7 @@ impl Store {
                     results.push(validated_result::ActiveModel {
                         school_id: Set(*school_key),
                         review_id: Set(*key),
+                        framework_id: Set(fw.id.clone()),
                         year: Set(signed_year),
                         element_id: Set(element),
                         score: Set(i32::try_from(score).unwrap_or(0)),

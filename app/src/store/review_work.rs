@@ -475,6 +475,7 @@ impl Store {
         super::dashboard::write_validated_results(
             &txn,
             assessment.school_key,
+            &assessment.framework_id,
             review.key,
             today.year(),
             results,

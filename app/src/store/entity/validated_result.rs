@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i64,
     pub school_id: i64,
     pub review_id: i64,
+    /// The framework the review's self-assessment used.
+    pub framework_id: String,
     pub year: i32,
     pub element_id: String,
     /// Permille of the top level.
