@@ -618,19 +618,71 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .any(|r| r["certificate"] == code.as_str()));
         refused(&app, "calendar", "within=60", &assessor, "for an assessor").await;
 
-        // Revoked awards say so.
-        let system = app::store::audit::Actor {
-            account: None,
-            email: "test".into(),
-            ip: "local".into(),
+        // After the grant: an admin suspends, reinstates and revokes the
+        // award, each with a reason; the public check says so at every step.
+        let standing = || async {
+            json(
+                &app.call("verify_certificate", &format!("code={code}"), None)
+                    .await
+                    .body,
+            )["standing"]
+                .clone()
         };
-        app.store.revoke_award(&code, &system).await.unwrap();
-        let revoked = json(
-            &app.call("verify_certificate", &format!("code={code}"), None)
-                .await
-                .body,
+        let change =
+            |what: &str, reason: &str| format!("code={code}&change={what}&reason={}", enc(reason));
+        let why = "Safeguarding concern under investigation";
+        for who in [&assessor, &hillcrest] {
+            refused(
+                &app,
+                "change_award",
+                &change("suspend", why),
+                who,
+                "by a non-admin",
+            )
+            .await;
+        }
+        let blank = app
+            .call("change_award", &change("suspend", "  "), Some(&admin))
+            .await;
+        assert_eq!(
+            blank.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}: a reason is required"
         );
-        assert_eq!(revoked["standing"], "revoked");
+        assert_eq!(standing().await, "valid", "{backend}");
+        app.ok("change_award", &change("suspend", why), &admin)
+            .await;
+        assert_eq!(standing().await, "suspended", "{backend}");
+        let twice = app
+            .call("change_award", &change("suspend", why), Some(&admin))
+            .await;
+        assert_eq!(
+            twice.status,
+            StatusCode::CONFLICT,
+            "{backend}: already suspended"
+        );
+        app.ok(
+            "change_award",
+            &change("reinstate", "Investigation closed"),
+            &admin,
+        )
+        .await;
+        assert_eq!(standing().await, "valid", "{backend}");
+        app.ok(
+            "change_award",
+            &change("revoke", "Standard no longer met"),
+            &admin,
+        )
+        .await;
+        assert_eq!(standing().await, "revoked", "{backend}");
+        let again = app
+            .call("change_award", &change("reinstate", "No"), Some(&admin))
+            .await;
+        assert_eq!(
+            again.status,
+            StatusCode::CONFLICT,
+            "{backend}: revoked stays revoked"
+        );
 
         // Every step is in the audit log.
         for action in [
@@ -643,6 +695,9 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "decision_moderated",
             "decision_signed_off",
             "award_granted",
+            "award_suspended",
+            "award_reinstated",
+            "award_revoked",
             "award_revoked",
         ] {
             let query =

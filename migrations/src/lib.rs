@@ -22,6 +22,7 @@ mod m20261202_000017_search_text_letters;
 mod m20261207_000018_trust;
 mod m20261207_000019_stored_files;
 mod m20261207_000020_results_per_framework;
+mod m20261207_000021_award_status;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_trust::Migration),
             Box::new(m20261207_000019_stored_files::Migration),
             Box::new(m20261207_000020_results_per_framework::Migration),
+            Box::new(m20261207_000021_award_status::Migration),
         ]
     }
 }

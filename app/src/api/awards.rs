@@ -1,6 +1,7 @@
 //! Awards after sign-off: the public certificate check, the accreditation
 //! calendar, and the fee schedule that prices each year's review.
 
+use crate::domain::review::Standing;
 use crate::error::AppError;
 use crate::model::{Certificate, SchoolCalendar};
 use leptos::prelude::*;
@@ -73,7 +74,15 @@ pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
         .framework(&award.framework_id, &award.framework_version)
         .await
         .map_err(super::failed)?;
-    let standing = award.term.standing(&super::today().to_string());
+    let mut standing = award.term.standing(&super::today().to_string());
+    if standing == Standing::Valid && term_lapsed(&store, &award).await? {
+        standing = Standing::Lapsed;
+    }
+    // Admins see why it was last changed, and may change it.
+    let may_change = super::session()
+        .ok()
+        .and_then(|s| s.signed_in)
+        .is_some_and(|s| s.viewer.may(crate::domain::Action::ManageAwards, None));
     Ok(Certificate {
         award_title: fw
             .award(&award.term.award)
@@ -86,8 +95,62 @@ pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
         granted_on: award.term.granted_on,
         valid_until: award.term.valid_until,
         standing,
+        status_reason: if may_change {
+            award.status_reason
+        } else {
+            String::new()
+        },
+        may_change,
         code: award.code,
     })
+}
+
+/// Whether a review of the award's term is overdue past the grace period.
+#[cfg(feature = "ssr")]
+async fn term_lapsed(
+    store: &crate::store::Store,
+    award: &crate::store::awards::AwardRecord,
+) -> Result<bool, AppError> {
+    use crate::domain::calendar::{schedule, Day};
+    let today = super::today().to_string();
+    let (Some(granted), Some(now)) = (Day::parse(&award.term.granted_on), Day::parse(&today))
+    else {
+        return Ok(false);
+    };
+    let cycles: Vec<_> = store
+        .submitted_cycles(Some(award.school_key))
+        .await
+        .map_err(super::failed)?
+        .into_iter()
+        .filter(|(_, _, on, _)| on.to_string() >= award.term.granted_on)
+        .map(|(_, cycle, _, step)| (cycle, step))
+        .collect();
+    Ok(crate::domain::review::lapsed(
+        &schedule(granted, &cycles, now, 0),
+        now,
+    ))
+}
+
+/// Suspends, reinstates or revokes an award (certification admins), with
+/// the reason, which is required. The public check shows the new state.
+#[server(endpoint = "change_award")]
+pub async fn change_award(code: String, change: String, reason: String) -> Result<(), AppError> {
+    use crate::domain::review::AwardChange;
+    use crate::domain::Action;
+    let (store, session, _) = super::authorize(Action::ManageAwards).await?;
+    let change =
+        AwardChange::parse(change.trim()).ok_or_else(|| AppError::InvalidChoice.respond())?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 2_000 {
+        return Err(AppError::InvalidChoice.respond());
+    }
+    let code = code.trim().to_ascii_uppercase();
+    store
+        .change_award(&code, change, reason, &session.actor())
+        .await
+        .map_err(super::failed)?;
+    super::redirect_after_form(&format!("/verify/{code}"));
+    Ok(())
 }
 
 #[cfg(feature = "ssr")]
@@ -100,7 +163,10 @@ async fn calendar_rows(
     let today = super::today();
     let day = |d: &str| Day::parse(d);
     let awards = store.unrevoked_awards().await.map_err(super::failed)?;
-    let cycles = store.submitted_cycles().await.map_err(super::failed)?;
+    let cycles = store
+        .submitted_cycles(only_school)
+        .await
+        .map_err(super::failed)?;
     let Some(now) = day(&today.to_string()) else {
         return Ok(Vec::new());
     };

@@ -45,6 +45,8 @@ pub enum AuditAction {
     DecisionSignedOff,
     AwardGranted,
     AwardRevoked,
+    AwardSuspended,
+    AwardReinstated,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -76,7 +78,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 65] = [
+    pub const ALL: [AuditAction; 67] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -116,6 +118,8 @@ impl AuditAction {
         AuditAction::DecisionSignedOff,
         AuditAction::AwardGranted,
         AuditAction::AwardRevoked,
+        AuditAction::AwardSuspended,
+        AuditAction::AwardReinstated,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -185,6 +189,8 @@ impl AuditAction {
             AuditAction::DecisionSignedOff => "decision_signed_off",
             AuditAction::AwardGranted => "award_granted",
             AuditAction::AwardRevoked => "award_revoked",
+            AuditAction::AwardSuspended => "award_suspended",
+            AuditAction::AwardReinstated => "award_reinstated",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

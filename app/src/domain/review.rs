@@ -334,6 +334,9 @@ pub struct AwardTerm {
     pub granted_on: String,
     pub valid_until: String,
     pub revoked: bool,
+    /// Suspended by the certification body until reinstated.
+    #[serde(default)]
+    pub suspended: bool,
 }
 
 /// Whether an award stands today.
@@ -343,13 +346,75 @@ pub enum Standing {
     Valid,
     Expired,
     Revoked,
+    /// Suspended by the certification body; it may be reinstated.
+    Suspended,
+    /// A review of its term is overdue past the grace period.
+    Lapsed,
+}
+
+/// How long past its due date a review of the term may be before the
+/// award lapses.
+pub const LAPSE_GRACE_DAYS: i32 = 90;
+
+/// What the certification body does to an award after granting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AwardChange {
+    Suspend,
+    Reinstate,
+    Revoke,
+}
+
+impl AwardChange {
+    pub const ALL: [AwardChange; 3] = [
+        AwardChange::Suspend,
+        AwardChange::Reinstate,
+        AwardChange::Revoke,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AwardChange::Suspend => "suspend",
+            AwardChange::Reinstate => "reinstate",
+            AwardChange::Revoke => "revoke",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<AwardChange> {
+        AwardChange::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+
+    /// Whether the change applies to an award that is `revoked` and `suspended`:
+    /// only a standing award is suspended, only a suspended one reinstated,
+    /// and a revoked award stays revoked.
+    pub fn applies(self, revoked: bool, suspended: bool) -> bool {
+        !revoked
+            && match self {
+                AwardChange::Suspend => !suspended,
+                AwardChange::Reinstate => suspended,
+                AwardChange::Revoke => true,
+            }
+    }
+}
+
+/// Whether a term lapses on `today`: one of its reviews is overdue by more
+/// than [`LAPSE_GRACE_DAYS`].
+pub fn lapsed(reviews: &[super::calendar::DueReview], today: super::calendar::Day) -> bool {
+    use super::calendar::{Day, DueState};
+    reviews.iter().any(|r| {
+        r.state == DueState::Overdue
+            && Day::parse(&r.due_on).is_some_and(|due| due.days_until(today) > LAPSE_GRACE_DAYS)
+    })
 }
 
 impl AwardTerm {
-    /// Its standing on `today` (`YYYY-MM-DD`).
+    /// Its standing on `today` (`YYYY-MM-DD`), from its own dates and state
+    /// (lapsing needs its reviews: see [`lapsed`]).
     pub fn standing(&self, today: &str) -> Standing {
         if self.revoked {
             Standing::Revoked
+        } else if self.suspended {
+            Standing::Suspended
         } else if self.valid_until.as_str() < today {
             Standing::Expired
         } else {
@@ -578,7 +643,38 @@ mod tests {
             granted_on: from.to_owned(),
             valid_until: until.to_owned(),
             revoked: false,
+            suspended: false,
         }
+    }
+
+    #[test]
+    fn a_suspended_award_is_not_held_and_only_the_right_changes_apply() {
+        let mut suspended = term("coe", "2025-08-01", "2028-07-31");
+        suspended.suspended = true;
+        assert_eq!(suspended.standing("2026-01-01"), Standing::Suspended);
+        assert!(held_awards(&[suspended], "2026-11-25").is_empty());
+        use AwardChange::*;
+        assert!(Suspend.applies(false, false) && !Suspend.applies(false, true));
+        assert!(Reinstate.applies(false, true) && !Reinstate.applies(false, false));
+        assert!(Revoke.applies(false, true) && Revoke.applies(false, false));
+        assert!(
+            AwardChange::ALL.iter().all(|c| !c.applies(true, false)),
+            "revoked stays revoked"
+        );
+    }
+
+    #[test]
+    fn a_review_overdue_past_the_grace_period_lapses_the_award() {
+        use crate::domain::calendar::{schedule, Day};
+        let granted = Day::parse("2025-07-01").unwrap();
+        let at = |d: &str| Day::parse(d).unwrap();
+        let soon_after = schedule(granted, &[], at("2026-09-01"), 60);
+        assert!(
+            !lapsed(&soon_after, at("2026-09-01")),
+            "62 days overdue: within grace"
+        );
+        let late = schedule(granted, &[], at("2026-10-01"), 60);
+        assert!(lapsed(&late, at("2026-10-01")), "92 days overdue");
     }
 
     #[test]
@@ -605,6 +701,7 @@ mod tests {
             ]
         );
         let mut revoked = terms[2].clone();
+        assert_eq!(revoked.standing("2026-01-01"), Standing::Valid);
         revoked.revoked = true;
         assert_eq!(revoked.standing("2026-01-01"), Standing::Revoked);
         assert_eq!(terms[0].standing("2026-01-01"), Standing::Expired);

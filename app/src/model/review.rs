@@ -232,6 +232,12 @@ pub struct Certificate {
     pub granted_on: String,
     pub valid_until: String,
     pub standing: crate::domain::review::Standing,
+    /// Why it was last suspended, reinstated or revoked (admins only).
+    #[serde(default)]
+    pub status_reason: String,
+    /// Whether the viewer may suspend, reinstate or revoke it.
+    #[serde(default)]
+    pub may_change: bool,
 }
 
 /// One school's line in the accreditation calendar.

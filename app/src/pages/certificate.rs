@@ -83,7 +83,12 @@ fn CertificateView(certificate: Certificate) -> impl IntoView {
         Standing::Valid => (t_string!(i18n, verify.valid), "notice notice-success"),
         Standing::Expired => (t_string!(i18n, verify.expired), "notice notice-error"),
         Standing::Revoked => (t_string!(i18n, verify.revoked), "notice notice-error"),
+        Standing::Suspended => (t_string!(i18n, verify.suspended), "notice notice-error"),
+        Standing::Lapsed => (t_string!(i18n, verify.lapsed), "notice notice-error"),
     };
+    let manage = certificate.may_change.then(|| {
+        view! { <ChangeAwardForm certificate=certificate.clone() /> }
+    });
     view! {
         <p class=format!("{standing_class} no-print") role="status" data-testid="standing">{standing_text}</p>
         <article class="certificate" aria-labelledby="certificate-heading">
@@ -100,5 +105,73 @@ fn CertificateView(certificate: Certificate) -> impl IntoView {
             <p class="hint">{t!(i18n, verify.check_at)} " /verify/" {certificate.code.clone()}</p>
         </article>
         <p class="no-print">{t!(i18n, verify.print_hint)}</p>
+        {manage}
+    }
+}
+
+/// For certification admins: suspend, reinstate or revoke the award, with
+/// the reason (kept on the award and in the audit log).
+#[component]
+fn ChangeAwardForm(certificate: Certificate) -> impl IntoView {
+    use crate::api::awards::ChangeAward;
+    use crate::components::forms::{action_done, action_error, FormErrors, Notice};
+    use crate::domain::review::AwardChange;
+    let i18n = use_i18n();
+    let change = ServerAction::<ChangeAward>::new();
+    let error = action_error(change.value());
+    let done = action_done(change);
+    let reason_missing = Signal::derive(move || error.get() == Some(AppError::InvalidChoice));
+    let other = Signal::derive(move || error.get().filter(|e| *e != AppError::InvalidChoice));
+    let revoked = certificate.standing == Standing::Revoked;
+    let suspended = certificate.standing == Standing::Suspended;
+    let choices = AwardChange::ALL
+        .into_iter()
+        .filter(|c| c.applies(revoked, suspended))
+        .map(|c| {
+            let label = match c {
+                AwardChange::Suspend => t_string!(i18n, verify.suspend),
+                AwardChange::Reinstate => t_string!(i18n, verify.reinstate),
+                AwardChange::Revoke => t_string!(i18n, verify.revoke),
+            };
+            view! { <option value=c.as_str()>{label}</option> }
+        })
+        .collect_view();
+    let last = (!certificate.status_reason.is_empty()).then(|| {
+        view! { <p data-testid="status-reason">{t!(i18n, verify.last_reason)} " " {certificate.status_reason.clone()}</p> }
+    });
+    view! {
+        <section class="panel no-print" aria-labelledby="change-award-heading">
+            <h2 id="change-award-heading">{t!(i18n, verify.change_heading)}</h2>
+            {last}
+            <Notice show=done>{t!(i18n, verify.changed)}</Notice>
+            <FormErrors error=other />
+            {(!revoked).then(|| view! {
+                <ActionForm action=change attr:novalidate=true>
+                    <input type="hidden" name="code" value=certificate.code.clone() />
+                    <div class="field">
+                        <label class="label" for="award-change">{t!(i18n, verify.change_label)}</label>
+                        <select class="select" id="award-change" name="change">{choices}</select>
+                    </div>
+                    <div class="field" class:field-error=move || reason_missing.get()>
+                        <label class="label" for="award-reason">{t!(i18n, verify.reason_label)}</label>
+                        <p class="hint" id="award-reason-hint">{t!(i18n, verify.reason_hint)}</p>
+                        {move || reason_missing.get().then(|| view! {
+                            <p class="error-message" id="award-reason-error">{t!(i18n, verify.reason_missing)}</p>
+                        })}
+                        <textarea
+                            class="textarea"
+                            id="award-reason"
+                            name="reason"
+                            rows="3"
+                            required
+                            maxlength="2000"
+                            aria-invalid=move || reason_missing.get().then_some("true")
+                            aria-describedby=move || if reason_missing.get() { "award-reason-hint award-reason-error" } else { "award-reason-hint" }
+                        ></textarea>
+                    </div>
+                    <button type="submit" class="button">{t!(i18n, verify.change_submit)}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }

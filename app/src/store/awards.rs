@@ -2,14 +2,13 @@
 //! certificate code, revoked by an admin.
 
 use super::audit::{record, Actor, Change};
-use super::entity::award;
+use super::entity::{award, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::Cycle;
 use crate::domain::calendar::CycleStep;
-use crate::domain::review::AwardTerm;
+use crate::domain::review::{AwardChange, AwardTerm};
 use crate::domain::AuditAction;
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -23,6 +22,8 @@ pub struct AwardRecord {
     pub framework_id: String,
     pub framework_version: String,
     pub term: AwardTerm,
+    /// Why it was last suspended, reinstated or revoked.
+    pub status_reason: String,
 }
 
 pub(super) fn award_of(m: award::Model) -> AwardRecord {
@@ -36,7 +37,9 @@ pub(super) fn award_of(m: award::Model) -> AwardRecord {
             granted_on: m.granted_on.to_string(),
             valid_until: m.valid_until.to_string(),
             revoked: m.revoked_at.is_some(),
+            suspended: m.suspended_at.is_some(),
         },
+        status_reason: m.status_reason,
     }
 }
 
@@ -172,24 +175,76 @@ impl Store {
             .map(award_of))
     }
 
-    /// Revokes an award: its certificate then says so.
-    pub async fn revoke_award(&self, code: &str, actor: &Actor) -> StoreResult<()> {
+    /// Suspends, reinstates or revokes an award, with the reason: its
+    /// certificate then says so, and the school's current award follows.
+    /// A change that does not apply to the award's state is a conflict.
+    pub async fn change_award(
+        &self,
+        code: &str,
+        change: AwardChange,
+        reason: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
         let txn = self.write().await?;
-        let updated = award::Entity::update_many()
-            .col_expr(award::Column::RevokedAt, Expr::value(Utc::now()))
+        let found = award::Entity::find()
             .filter(award::Column::Code.eq(code))
-            .filter(award::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await?;
-        if updated.rows_affected != 1 {
-            return Err(StoreError::NotFound("award"));
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("award"))?;
+        if !change.applies(found.revoked_at.is_some(), found.suspended_at.is_some()) {
+            return Err(StoreError::Conflict("award"));
         }
-        record(
-            &txn,
-            actor,
-            Change::new(AuditAction::AwardRevoked, "award", code),
-        )
+        let now = Utc::now();
+        let (action, revoked_at, suspended_at) = match change {
+            AwardChange::Suspend => (AuditAction::AwardSuspended, None, Some(now)),
+            AwardChange::Reinstate => (AuditAction::AwardReinstated, None, None),
+            AwardChange::Revoke => (AuditAction::AwardRevoked, Some(now), found.suspended_at),
+        };
+        award::ActiveModel {
+            id: Set(found.id),
+            revoked_at: Set(revoked_at),
+            suspended_at: Set(suspended_at),
+            status_reason: Set(reason.to_owned()),
+            ..Default::default()
+        }
+        .update(&txn)
         .await?;
+        // The school's current award is this one while it stands.
+        let school = school::Entity::find_by_id(found.school_id)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound("school"))?;
+        let is_current = school.award_since == Some(found.granted_on)
+            && school.award_until == Some(found.valid_until);
+        if change == AwardChange::Reinstate {
+            let fw = self
+                .framework(&found.framework_id, &found.framework_version)
+                .await?;
+            let title = fw
+                .award(&found.award_id)
+                .map(|a| fw.text(&a.title, &fw.default_language).to_owned())
+                .unwrap_or_else(|| found.award_id.clone());
+            school::ActiveModel {
+                id: Set(school.id),
+                current_award: Set(Some(title)),
+                award_since: Set(Some(found.granted_on)),
+                award_until: Set(Some(found.valid_until)),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
+        } else if is_current {
+            school::ActiveModel {
+                id: Set(school.id),
+                current_award: Set(None),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
+        }
+        let mut c = Change::new(action, "award", code);
+        c.after = Some(serde_json::json!({ "reason": reason }));
+        record(&txn, actor, c).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -197,17 +252,26 @@ impl Store {
     /// Each school's submitted self-assessments: (school key, cycle,
     /// submitted on, how far it got). One returned to the school, or whose
     /// standard was found not met, is left out: that cycle is still to do.
-    pub async fn submitted_cycles(&self) -> StoreResult<Vec<(i64, Cycle, NaiveDate, CycleStep)>> {
+    /// `only_school` limits them to one school's.
+    pub async fn submitted_cycles(
+        &self,
+        only_school: Option<i64>,
+    ) -> StoreResult<Vec<(i64, Cycle, NaiveDate, CycleStep)>> {
         use crate::domain::assessment::Status;
         use crate::domain::review::Outcome;
-        let sql = "SELECT sa.school_id AS school_key, sa.cycle AS cycle, sa.submitted_at AS submitted_at, \
+        let mut sql = "SELECT sa.school_id AS school_key, sa.cycle AS cycle, sa.submitted_at AS submitted_at, \
                    r.outcome AS outcome FROM self_assessment sa LEFT JOIN review r ON r.assessment_id = sa.id \
-                   WHERE sa.submitted_at IS NOT NULL AND sa.status = ?";
+                   WHERE sa.submitted_at IS NOT NULL AND sa.status = ?"
+            .to_owned();
         let backend = self.db.get_database_backend();
-        let values = vec![Status::Submitted.as_str().into()];
+        let mut values: Vec<sea_orm::Value> = vec![Status::Submitted.as_str().into()];
+        if let Some(school) = only_school {
+            sql.push_str(" AND sa.school_id = ?");
+            values.push(school.into());
+        }
         let rows = self
             .db
-            .query_all_raw(super::sql::statement(backend, sql, values))
+            .query_all_raw(super::sql::statement(backend, &sql, values))
             .await?;
         let mut cycles = Vec::new();
         for row in &rows {

@@ -37,11 +37,13 @@ type FiguresKey = (Option<i64>, Option<String>, String, NaiveDate);
 const CACHED_SCOPES: usize = 512;
 
 /// The changes that alter what the dashboard shows, other than new schools
-/// and new validated results: edited schools, revoked awards, schools
-/// joining or leaving a network.
-const FIGURE_CHANGES: [AuditAction; 4] = [
+/// and new validated results: edited schools, revoked, suspended or
+/// reinstated awards, schools joining or leaving a network.
+const FIGURE_CHANGES: [AuditAction; 6] = [
     AuditAction::SchoolUpdated,
     AuditAction::AwardRevoked,
+    AuditAction::AwardSuspended,
+    AuditAction::AwardReinstated,
     AuditAction::NetworkSchoolAdded,
     AuditAction::NetworkSchoolRemoved,
 ];

@@ -15,6 +15,10 @@ pub struct Model {
     pub granted_on: Date,
     pub valid_until: Date,
     pub revoked_at: Option<DateTimeUtc>,
+    pub suspended_at: Option<DateTimeUtc>,
+    /// Why it was last suspended, reinstated or revoked.
+    #[sea_orm(column_type = "Text")]
+    pub status_reason: String,
     pub created_at: DateTimeUtc,
 }
 
