@@ -97,6 +97,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/assessments/:id/report")
+                            view=crate::report::page::SchoolReportPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/assessments/:id/check")
                             view=crate::pages::assessment::CheckAnswersPage
                             ssr=SsrMode::Async

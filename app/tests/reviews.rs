@@ -459,6 +459,21 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
         );
         assert_eq!(app.ok("moderate", &verdict, &moderator).await, "sign_off");
 
+        // No report for the school before the decision is signed off.
+        let early = app
+            .call(
+                "school_report",
+                &format!("id={assessment}"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(
+            early.status,
+            StatusCode::NOT_FOUND,
+            "{backend}: {}",
+            early.body
+        );
+
         // Hillcrest already has a validated result on another framework:
         // signing off this inclusion review must leave it standing.
         let hillcrest_key = app
@@ -590,6 +605,38 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "{backend}: {:?}",
             inclusion.elements
         );
+
+        // The school reads the assessor's report: every indicator's
+        // validated level and comment beside its own, per element.
+        let report = app
+            .ok("school_report", &format!("id={assessment}"), &hillcrest)
+            .await;
+        assert_eq!(report["decision"]["outcome"], "granted", "{backend}");
+        let elements = report["elements"].as_array().unwrap();
+        assert_eq!(elements.len(), fw.elements.len(), "{backend}");
+        assert!(
+            elements
+                .iter()
+                .flat_map(|e| e["indicators"].as_array().unwrap())
+                .all(|i| !i["validated"].is_null() && !i["own"].is_null()),
+            "{backend}: {report}"
+        );
+        let page = app
+            .get(
+                &format!("/assessments/{assessment}/report"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{backend}");
+        assert!(page.body.contains("Validated rating"), "{backend}");
+        refused(
+            &app,
+            "school_report",
+            &format!("id={assessment}"),
+            &teacher,
+            "for another school",
+        )
+        .await;
 
         // The school sees the decision; the calendar shows its next review.
         let closed = app

@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod dashboard;
 pub mod evidence_file;
 pub mod export;
+pub mod feedback;
 pub mod framework;
 pub mod framework_file;
 pub mod policy;

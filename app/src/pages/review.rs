@@ -620,6 +620,7 @@ pub fn SchoolReviewPanel(view: crate::model::AssessmentView) -> impl IntoView {
                     {(!d.conditions.is_empty()).then(|| view! { <div><dt>{t!(i18n, review.conditions)}</dt><dd class="answer-text">{d.conditions.clone()}</dd></div> })}
                     <div><dt>{t!(i18n, review.report)}</dt><dd class="answer-text">{d.report.clone()}</dd></div>
                 </dl>
+                <p><a href=format!("/assessments/{}/report", view.id)>{t!(i18n, report.read)}</a></p>
                 {view.certificate.clone().map(|code| view! {
                     <p><a class="button" href=format!("/verify/{code}")>{t!(i18n, review.view_certificate)}</a></p>
                 })}

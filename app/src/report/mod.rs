@@ -1,0 +1,78 @@
+//! The assessor's report to a school, once its review is signed off: the
+//! validated level and comment for every indicator beside the school's
+//! own, strengths and areas to develop per element, the visit, and the
+//! decision with its conditions. Its page, server function and view type
+//! live here together.
+
+pub mod page;
+
+use crate::domain::feedback::ElementFeedback;
+use crate::domain::review::{Decision, Visit};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the report shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessorReport {
+    pub assessment: String,
+    pub school_name: String,
+    pub framework: std::sync::Arc<crate::domain::Framework>,
+    pub cycle: crate::domain::assessment::Cycle,
+    pub lead_assessor: String,
+    pub signed_off_at: String,
+    pub visit: Visit,
+    pub decision: Decision,
+    pub certificate: Option<String>,
+    pub elements: Vec<ElementFeedback>,
+}
+
+/// The report on a self-assessment, for the people who may see it, once
+/// its review is signed off (before that there is none: not found).
+#[server(endpoint = "school_report")]
+pub async fn school_report(id: String) -> Result<AssessorReport, AppError> {
+    use crate::domain::review::ReviewStatus;
+    use crate::domain::Action;
+    let (store, _, _, assessment, school) =
+        crate::api::assessments::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
+    let found = store
+        .assessment_in_context(&assessment.id)
+        .await
+        .map_err(crate::api::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    let Some(review) = found
+        .review
+        .filter(|r| r.record.status == ReviewStatus::Closed)
+    else {
+        return Err(AppError::NotFound.respond());
+    };
+    let Some(decision) = review.record.decision.clone() else {
+        return Err(AppError::NotFound.respond());
+    };
+    let fw = store
+        .framework(&assessment.framework_id, &assessment.framework_version)
+        .await
+        .map_err(crate::api::failed)?;
+    let ratings = store
+        .review_ratings(review.record.key)
+        .await
+        .map_err(crate::api::failed)?;
+    let responses = store
+        .responses_of(&[assessment.key])
+        .await
+        .map_err(crate::api::failed)?
+        .remove(&assessment.key)
+        .unwrap_or_default();
+    Ok(AssessorReport {
+        elements: crate::domain::feedback::feedback(&fw, &responses, &ratings),
+        assessment: assessment.id,
+        school_name: school.summary.name,
+        framework: fw,
+        cycle: assessment.cycle,
+        lead_assessor: review.lead_name,
+        signed_off_at: review.record.signed_off_at.unwrap_or_default(),
+        visit: review.record.visit,
+        decision,
+        certificate: review.certificate,
+    })
+}

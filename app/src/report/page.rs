@@ -1,0 +1,163 @@
+//! The report page: `/assessments/:id/report`.
+
+use super::{school_report, AssessorReport};
+use crate::codec::resource;
+use crate::components::errors::ErrorMessage;
+use crate::components::labels::{cycle_label, outcome_label};
+use crate::components::layout::{tr, PageTitle};
+use crate::components::score_panel::level_label;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SchoolReportPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = resource(id, school_report);
+    view! {
+        <PageTitle text=move || t_string!(i18n, report.title).to_owned() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(report) => view! { <Report report /> }.into_any(),
+                    Err(error) => view! {
+                        <h1>{t!(i18n, report.title)}</h1>
+                        <ErrorMessage error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Report(report: AssessorReport) -> impl IntoView {
+    let i18n = use_i18n();
+    let fw = report.framework.clone();
+    let level = {
+        let fw = fw.clone();
+        move |l: Option<u8>| match l {
+            Some(l) => level_label(i18n, &fw, l),
+            None => t_string!(i18n, assess.not_rated).to_owned(),
+        }
+    };
+    let decision = report.decision.clone();
+    let outcome = decision.outcome;
+    let award = decision
+        .award
+        .as_deref()
+        .and_then(|a| fw.award(a))
+        .map(|a| tr(i18n, &fw, &a.title));
+    let visit = report.visit.clone();
+    let cycle = report.cycle;
+    let elements = report
+        .elements
+        .iter()
+        .filter_map(|e| {
+            let element = fw.element(&e.element)?;
+            let title_of = |id: &str| {
+                fw.indicator(id)
+                    .map(|r| tr(i18n, &fw, &r.indicator.title))
+                    .unwrap_or_else(|| id.to_owned())
+            };
+            let list = |ids: &[String]| {
+                ids.iter()
+                    .map(|id| view! { <li>{title_of(id)}</li> })
+                    .collect_view()
+            };
+            let (heading_id, labelled_by) = (format!("element-{}", e.element), format!("element-{}", e.element));
+            let rows = e
+                .indicators
+                .iter()
+                .map(|i| {
+                    let lowered = i.lowered();
+                    view! {
+                        <tr>
+                            <th scope="row">{title_of(&i.indicator)}</th>
+                            <td>{level(i.own)}</td>
+                            <td>
+                                {level(i.validated)}
+                                {lowered.then(|| view! { " " <span class="tag tag-warning">{t!(i18n, report.lowered)}</span> })}
+                            </td>
+                            <td class="answer-text">{i.comment.clone()}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <section class="review-section" aria-labelledby=labelled_by>
+                    <h2 id=heading_id>{tr(i18n, &fw, &element.title)}</h2>
+                    <div class="report-columns">
+                        <div>
+                            <h3 class="heading-small">{t!(i18n, report.strengths)}</h3>
+                            {if e.strengths.is_empty() {
+                                view! { <p class="hint">{t!(i18n, report.none)}</p> }.into_any()
+                            } else {
+                                view! { <ul>{list(&e.strengths)}</ul> }.into_any()
+                            }}
+                        </div>
+                        <div>
+                            <h3 class="heading-small">{t!(i18n, report.to_develop)}</h3>
+                            {if e.to_develop.is_empty() {
+                                view! { <p class="hint">{t!(i18n, report.none)}</p> }.into_any()
+                            } else {
+                                view! { <ul>{list(&e.to_develop)}</ul> }.into_any()
+                            }}
+                        </div>
+                    </div>
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption class="visually-hidden">{t!(i18n, report.ratings_caption)}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t!(i18n, report.indicator)}</th>
+                                    <th scope="col">{t!(i18n, report.own)}</th>
+                                    <th scope="col">{t!(i18n, report.validated)}</th>
+                                    <th scope="col">{t!(i18n, report.comment)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                </section>
+            })
+        })
+        .collect_view();
+    let back = format!("/assessments/{}", report.assessment);
+    view! {
+        <p class="back-link"><a href=back>{t!(i18n, report.back)}</a></p>
+        <span class="caption">{report.school_name.clone()}</span>
+        <h1>{t!(i18n, report.title)}</h1>
+        <p class="assessment-meta">{tr(i18n, &fw, &fw.title)} " · " {move || cycle_label(i18n, cycle)}</p>
+        <section class="panel" aria-labelledby="report-decision-heading">
+            <h2 id="report-decision-heading">{t!(i18n, report.decision_heading)}</h2>
+            <dl class="summary-list">
+                <div><dt>{t!(i18n, review.outcome)}</dt><dd data-testid="outcome">{move || outcome_label(i18n, outcome)}</dd></div>
+                {award.map(|a| view! { <div><dt>{t!(i18n, review.award)}</dt><dd>{a}</dd></div> })}
+                {(!decision.conditions.is_empty()).then(|| view! {
+                    <div><dt>{t!(i18n, review.conditions)}</dt><dd class="answer-text">{decision.conditions.clone()}</dd></div>
+                })}
+                <div><dt>{t!(i18n, report.assessor)}</dt><dd>{report.lead_assessor.clone()}</dd></div>
+                <div><dt>{t!(i18n, report.signed_off)}</dt><dd>{report.signed_off_at.get(..10).unwrap_or_default().to_owned()}</dd></div>
+                <div><dt>{t!(i18n, review.report)}</dt><dd class="answer-text">{decision.report.clone()}</dd></div>
+            </dl>
+            {report.certificate.clone().map(|code| view! {
+                <p><a href=format!("/verify/{code}")>{t!(i18n, review.view_certificate)}</a></p>
+            })}
+        </section>
+        {(!visit.visited_on.is_empty()).then(|| view! {
+            <section class="review-section" aria-labelledby="report-visit-heading">
+                <h2 id="report-visit-heading">{t!(i18n, report.visit_heading)}</h2>
+                <dl class="summary-list">
+                    <div><dt>{t!(i18n, report.visited_on)}</dt><dd>{visit.visited_on.clone()}</dd></div>
+                    <div><dt>{t!(i18n, report.people_met)}</dt><dd class="answer-text">{visit.people_met.clone()}</dd></div>
+                    <div><dt>{t!(i18n, report.classrooms)}</dt><dd class="answer-text">{visit.classrooms.clone()}</dd></div>
+                </dl>
+            </section>
+        })}
+        {elements}
+    }
+}
