@@ -723,3 +723,92 @@ async fn a_school_aiming_higher_is_scored_with_its_own_awards_and_cluster_work()
         );
     }
 }
+
+/// An annual review starts from the last cycle: Hillcrest's submitted
+/// self-assessment's answers, narratives and evidence come across, each
+/// marked with its year; submitting waits until every carried answer is
+/// confirmed or changed, and saving one confirms it.
+#[tokio::test]
+async fn an_annual_review_starts_from_last_years_answers() {
+    for app in apps().await {
+        let backend = app.backend;
+        let hillcrest = app.sign_in("hillcrest@demo.equimark.test").await;
+        let school = app.demo_school(1).await;
+        let reply = app
+            .call(
+                "start_assessment",
+                &format!("school={school}&framework=inclusion-quality%402026.2&cycle=annual_review_1&target_award=inclusive-school"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{backend}: {}", reply.body);
+        let id: String = serde_json::from_str(&reply.body).unwrap();
+        let view = app.ok("assessment", &format!("id={id}"), &hillcrest).await;
+        let responses = view["responses"].as_array().unwrap();
+        let total = view["framework"]["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["indicators"].as_array().unwrap().len())
+            .sum::<usize>();
+        assert_eq!(responses.len(), total, "{backend}: every answer carried");
+        let year = chrono::Utc::now().format("%Y").to_string();
+        assert!(
+            responses.iter().all(|r| r["carried_from"] == year.as_str()
+                && !r["level"].is_null()
+                && r["version"] == 1),
+            "{backend}: {responses:?}"
+        );
+        let evidence = view["evidence"].as_array().unwrap();
+        assert!(!evidence.is_empty(), "{backend}: evidence carried");
+        assert!(
+            evidence.iter().all(|e| e["carried_from"] == year.as_str()),
+            "{backend}"
+        );
+
+        // Submitting names every carried answer still to confirm.
+        let refused = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}"
+        );
+        let unconfirmed = refused.body.matches("Unconfirmed").count();
+        assert_eq!(unconfirmed, total, "{backend}: {}", refused.body);
+
+        // Saving the first answer unchanged confirms it.
+        let first = &responses[0];
+        let saved = app
+            .ok(
+                "save_response",
+                &save_body(
+                    &id,
+                    first["indicator"].as_str().unwrap(),
+                    first["level"].as_str().unwrap(),
+                    first["narrative"].as_str().unwrap(),
+                    1,
+                ),
+                &hillcrest,
+            )
+            .await;
+        assert!(saved["carried_from"].is_null(), "{backend}: {saved}");
+        let refused = app
+            .call(
+                "submit_assessment",
+                &format!("assessment={id}"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(
+            refused.body.matches("Unconfirmed").count(),
+            total - 1,
+            "{backend}"
+        );
+    }
+}

@@ -23,6 +23,7 @@ mod m20261207_000018_trust;
 mod m20261207_000019_stored_files;
 mod m20261207_000020_results_per_framework;
 mod m20261207_000021_award_status;
+mod m20261207_000022_carried_answers;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_stored_files::Migration),
             Box::new(m20261207_000020_results_per_framework::Migration),
             Box::new(m20261207_000021_award_status::Migration),
+            Box::new(m20261207_000022_carried_answers::Migration),
         ]
     }
 }

@@ -58,6 +58,10 @@ pub struct Response {
     /// Who saved it last (their name) and when (RFC 3339).
     pub updated_by: String,
     pub updated_at: String,
+    /// The year of the earlier cycle this answer was carried from, until
+    /// someone confirms or changes it.
+    #[serde(default)]
+    pub carried_from: Option<String>,
 }
 
 /// How far along an element is.
@@ -144,6 +148,8 @@ pub enum Missing {
     Evidence { element: String, indicator: String },
     /// The assessor asked for more evidence here and has no answer yet.
     EvidenceRequest { element: String, indicator: String },
+    /// An answer carried from the last cycle is not confirmed or changed yet.
+    Unconfirmed { element: String, indicator: String },
 }
 
 /// Everything missing before submission, in framework order.
@@ -158,6 +164,12 @@ pub fn missing_for_submission(
         let element = r.element.id.clone();
         if responses.get(id).and_then(|x| x.level.as_ref()).is_none() {
             missing.push(Missing::Rating {
+                element: element.clone(),
+                indicator: id.to_owned(),
+            });
+        }
+        if responses.get(id).is_some_and(|x| x.carried_from.is_some()) {
+            missing.push(Missing::Unconfirmed {
                 element: element.clone(),
                 indicator: id.to_owned(),
             });
@@ -185,6 +197,7 @@ mod tests {
             version: 1,
             updated_by: "t".into(),
             updated_at: "2026-11-25T10:00:00Z".into(),
+            carried_from: None,
         }
     }
 
@@ -280,6 +293,9 @@ pub struct EvidenceItem {
     pub indicators: Vec<String>,
     pub added_by: String,
     pub created_at: String,
+    /// The year of the earlier cycle this evidence was carried from.
+    #[serde(default)]
+    pub carried_from: Option<String>,
 }
 
 /// Pieces of evidence per indicator id.
@@ -441,6 +457,7 @@ mod evidence_tests {
             indicators: indicators.iter().map(|s| s.to_string()).collect(),
             added_by: "a".into(),
             created_at: "now".into(),
+            carried_from: None,
         };
         let counts = evidence_counts(&[item(&["a", "b"]), item(&["a"])]);
         assert_eq!(counts.get("a"), Some(&2));

@@ -518,6 +518,7 @@ mod tests {
             version: 1,
             updated_by: String::new(),
             updated_at: String::new(),
+            carried_from: None,
         }
     }
 

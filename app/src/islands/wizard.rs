@@ -199,6 +199,8 @@ fn Question(
             .unwrap_or_default(),
     );
     let version = RwSignal::new(saved.as_ref().map_or(0, |r| r.version));
+    // Carried from the last cycle until a save confirms or changes it.
+    let carried = RwSignal::new(saved.as_ref().and_then(|r| r.carried_from.clone()));
     let state = RwSignal::new(match &saved {
         Some(r) => SaveState::Saved(r.updated_at.clone()),
         None => SaveState::Idle,
@@ -265,6 +267,7 @@ fn Question(
                     version: 0,
                     updated_by: String::new(),
                     updated_at: String::new(),
+                    carried_from: None,
                 }),
             });
         });
@@ -281,6 +284,7 @@ fn Question(
             }
             Some(Ok(saved)) => {
                 version.set(saved.version);
+                carried.set(saved.carried_from.clone());
                 // Forget the draft only if nothing was typed since this save left.
                 let same = level.get_untracked() == saved.level
                     && narrative.with_untracked(|n| *n == saved.narrative);
@@ -479,6 +483,9 @@ fn Question(
         <section class="question panel" id=section_id aria-labelledby=heading_id.clone()>
             <h2 class="question-title" id=heading_id.clone()>{title}</h2>
             {indicator.evidence_required.then(|| view! { <p class="tag">{t!(i18n, assess.evidence_required)}</p> })}
+            {move || carried.get().map(|year| view! {
+                <p class="notice notice-info" data-testid="carried">{t!(i18n, assess.carried, year = year.clone())}</p>
+            })}
             <details class="guidance">
                 <summary>{t!(i18n, assess.guidance)}</summary>
                 <ul>{guidance}</ul>
@@ -614,9 +621,13 @@ fn EvidenceList(
                             };
                             let title = item.title.clone();
                             let assessment = assessment.clone();
+                            let carried = item.carried_from.clone().map(|year| view! {
+                                " " <span class="tag">{t!(i18n, assess.carried_evidence, year = year.clone())}</span>
+                            });
                             view! {
                                 <li>
                                     {shown}
+                                    {carried}
                                     {editable.then(|| view! {
                                         <ActionForm action=remove attr:class="inline-form">
                                             <input type="hidden" name="assessment" value=assessment.clone() />

@@ -82,6 +82,7 @@ fn answered_assessment() -> AssessmentView {
         indicators,
         added_by: "Hari".into(),
         created_at: "2026-12-04T00:00:00Z".into(),
+        carried_from: None,
     };
     let last = ids.last().expect("indicators").clone();
     let mut items: Vec<EvidenceItem> = ids
@@ -107,6 +108,7 @@ fn answered_assessment() -> AssessmentView {
                 version: 1,
                 updated_by: "Hari".into(),
                 updated_at: "2026-12-04T00:00:00Z".into(),
+                carried_from: None,
             })
             .collect(),
         assignments: vec![],

@@ -457,6 +457,11 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
                 Missing::EvidenceRequest { element, indicator } => {
                     (element, indicator, t_string!(i18n, review.missing_answer))
                 }
+                Missing::Unconfirmed { element, indicator } => (
+                    element,
+                    indicator,
+                    t_string!(i18n, assess.missing_confirmation),
+                ),
             };
             let href = format!("{base}/elements/{element}#{indicator}");
             view! { <li><a href=href>{title_of(&fw, indicator)} ": " {what}</a></li> }

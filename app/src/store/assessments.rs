@@ -93,6 +93,7 @@ fn response_of(m: response::Model) -> Response {
         version: u32::try_from(m.version).unwrap_or(0),
         updated_by: m.updated_by,
         updated_at: rfc3339(m.updated_at),
+        carried_from: m.carried_from,
     }
 }
 
@@ -137,6 +138,15 @@ impl Store {
         }
         .insert(&txn)
         .await?;
+        // A later cycle starts from the last one's answers and evidence.
+        let carried_from = if new.cycle == Cycle::Initial {
+            None
+        } else {
+            let fw = self
+                .framework(new.framework_id, new.framework_version)
+                .await?;
+            super::carry_forward::carry_forward(&txn, new.school.0, row.id, &fw).await?
+        };
         let mut change = Change::new(
             AuditAction::AssessmentStarted,
             "self_assessment",
@@ -147,6 +157,7 @@ impl Store {
             "framework": format!("{}@{}", new.framework_id, new.framework_version),
             "cycle": new.cycle.as_str(),
             "target_award": new.target_award,
+            "carried_from": carried_from,
         }));
         record(&txn, actor, change).await?;
         txn.commit().await?;
@@ -427,6 +438,8 @@ impl Store {
                     .col_expr(response::Column::Version, Expr::value(current.version + 1))
                     .col_expr(response::Column::UpdatedBy, Expr::value(by.to_owned()))
                     .col_expr(response::Column::UpdatedAt, Expr::value(now))
+                    // Saved by a person: confirmed, no longer carried.
+                    .col_expr(response::Column::CarriedFrom, Expr::value(None::<String>))
                     .filter(response::Column::Id.eq(current.id))
                     .filter(response::Column::Version.eq(current.version))
                     .exec(&txn)
@@ -442,6 +455,7 @@ impl Store {
                     version: current.version + 1,
                     updated_by: by.to_owned(),
                     updated_at: now,
+                    carried_from: None,
                     ..current
                 }
             }
@@ -646,6 +660,7 @@ fn evidence_of(row: evidence::Model, indicators: Vec<String>) -> EvidenceItem {
         indicators,
         added_by: row.added_by,
         created_at: rfc3339(row.created_at),
+        carried_from: row.carried_from,
     }
 }
 

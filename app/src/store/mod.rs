@@ -8,6 +8,7 @@ pub mod audit;
 pub mod awards;
 pub mod backup;
 pub mod boards;
+mod carry_forward;
 pub mod clusters;
 pub mod dashboard;
 pub mod entity;

@@ -19,6 +19,8 @@ pub struct Model {
     pub size: Option<i64>,
     pub added_by: String,
     pub created_at: DateTimeUtc,
+    /// The year of the earlier cycle it was copied from, until confirmed or changed.
+    pub carried_from: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

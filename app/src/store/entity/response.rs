@@ -13,6 +13,8 @@ pub struct Model {
     pub version: i32,
     pub updated_by: String,
     pub updated_at: DateTimeUtc,
+    /// The year of the earlier cycle it was copied from, until confirmed or changed.
+    pub carried_from: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
