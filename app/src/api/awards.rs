@@ -1,7 +1,6 @@
 //! Awards after sign-off: the public certificate check, the accreditation
 //! calendar, and the fee schedule that prices each year's review.
 
-use crate::domain::review::Standing;
 use crate::error::AppError;
 use crate::model::{Certificate, SchoolCalendar};
 use leptos::prelude::*;
@@ -74,6 +73,7 @@ pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
         .framework(&award.framework_id, &award.framework_version)
         .await
         .map_err(super::failed)?;
+    use crate::domain::review::Standing;
     let mut standing = award.term.standing(&super::today().to_string());
     if standing == Standing::Valid && term_lapsed(&store, &award).await? {
         standing = Standing::Lapsed;
