@@ -62,6 +62,11 @@ pub enum AppError {
     InvalidDecision {
         problems: Vec<crate::domain::review::DecisionProblem>,
     },
+    /// The appeal cannot be lodged or decided as asked.
+    #[error("{problem}")]
+    InvalidAppeal {
+        problem: crate::domain::appeal::AppealProblem,
+    },
     /// The fee schedule has a problem.
     #[error("check the fee schedule")]
     InvalidFees {
@@ -136,6 +141,7 @@ pub mod server {
                 | AppError::InvalidAction { .. }
                 | AppError::InvalidDecision { .. }
                 | AppError::InvalidFees { .. }
+                | AppError::InvalidAppeal { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,

@@ -15,6 +15,8 @@ pub mod islands;
 pub mod model;
 
 #[cfg(feature = "ssr")]
+pub mod appeals;
+#[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod report;

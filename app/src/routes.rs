@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/reviews") view=crate::pages::review_queue::ReviewsPage ssr=SsrMode::Async />
+                        <Route path=path!("/appeals") view=crate::appeals::page::AppealsPage ssr=SsrMode::Async />
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />
                         <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />

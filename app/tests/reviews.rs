@@ -731,6 +731,103 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "{backend}: revoked stays revoked"
         );
 
+        // The school appeals within the appeal time, once; an assessor with
+        // no part in the review decides, and an upheld appeal grants.
+        let grounds = format!(
+            "assessment={assessment}&grounds={}",
+            enc("The visit missed our resource base.")
+        );
+        refused(
+            &app,
+            "lodge_appeal",
+            &grounds,
+            &teacher,
+            "by another school",
+        )
+        .await;
+        let blank = app
+            .call(
+                "lodge_appeal",
+                &format!("assessment={assessment}&grounds=+"),
+                Some(&hillcrest),
+            )
+            .await;
+        assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY, "{backend}");
+        let appeal: String =
+            serde_json::from_value(app.ok("lodge_appeal", &grounds, &hillcrest).await).unwrap();
+        let twice = app.call("lodge_appeal", &grounds, Some(&hillcrest)).await;
+        assert_eq!(
+            twice.status,
+            StatusCode::CONFLICT,
+            "{backend}: one appeal per review"
+        );
+        refused(&app, "appeals", "", &teacher, "for a teacher").await;
+        let listed = app.ok("appeals", "", &admin).await;
+        assert_eq!(
+            listed["appeals"][0]["appeal"]["id"],
+            appeal.as_str(),
+            "{backend}"
+        );
+        let assessor_id = |name: &str| {
+            listed["assessors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["name"] == name)
+                .unwrap_or_else(|| panic!("{name}: {listed}"))["account"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        let took_part = app
+            .call(
+                "assign_appeal",
+                &format!("appeal={appeal}&assessor={}", assessor_id("Mo Moderator")),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(
+            took_part.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{backend}"
+        );
+        assert!(took_part.body.contains("TookPart"), "{}", took_part.body);
+        let panel = app.sign_in("panel@demo.equimark.test").await;
+        let give = format!("appeal={appeal}&assessor={}", assessor_id("Pat Panel"));
+        refused(&app, "assign_appeal", &give, &panel, "by an assessor").await;
+        app.ok("assign_appeal", &give, &admin).await;
+        let decide = format!(
+            "appeal={appeal}&outcome=upheld&award=centre-of-excellence&note={}",
+            enc("The resource base meets the standard.")
+        );
+        refused(
+            &app,
+            "decide_appeal",
+            &decide,
+            &assessor,
+            "by the lead assessor",
+        )
+        .await;
+        let granted: Option<String> =
+            serde_json::from_value(app.ok("decide_appeal", &decide, &panel).await).unwrap();
+        let granted = granted.expect("an upheld appeal granted the award");
+        let certificate = json(
+            &app.call("verify_certificate", &format!("code={granted}"), None)
+                .await
+                .body,
+        );
+        assert_eq!(certificate["standing"], "valid", "{backend}");
+        assert_eq!(
+            certificate["award_title"]["en"], "Centre of Excellence",
+            "{backend}"
+        );
+        let after = app
+            .ok("school_report", &format!("id={assessment}"), &hillcrest)
+            .await;
+        assert_eq!(after["appeal"]["outcome"], "upheld", "{backend}: {after}");
+        let decided_twice = app.call("decide_appeal", &decide, Some(&panel)).await;
+        assert_eq!(decided_twice.status, StatusCode::CONFLICT, "{backend}");
+
         // Every step is in the audit log.
         for action in [
             "review_assigned",
@@ -745,6 +842,9 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             "award_suspended",
             "award_reinstated",
             "award_revoked",
+            "appeal_lodged",
+            "appeal_assigned",
+            "appeal_decided",
             "award_revoked",
         ] {
             let query =

@@ -197,6 +197,13 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   // The school sees the decision, and its next review with its cost.
   await school.goto(schoolPath!);
   await expect(school.locator("section[aria-labelledby=school-decision-heading]")).toContainText("Award granted");
+  // It reads the assessor's report: every indicator's validated level beside its own.
+  await school.getByRole("link", { name: "Read the assessor's report, indicator by indicator" }).click();
+  await expect(school.getByRole("heading", { level: 1, name: "The assessor's report" })).toBeVisible();
+  await expect(school.getByTestId("outcome")).toHaveText("Award granted");
+  await expect(school.getByRole("columnheader", { name: "Validated rating" }).first()).toBeVisible();
+  await expect(school.getByRole("heading", { name: "Strengths" }).first()).toBeVisible();
+  await expectNoAxeViolations(school);
   await school.goto("/schools");
   await school.getByRole("link", { name: "Hillcrest Academy" }).click();
   await expect(school.getByTestId("next-review")).toContainText("Annual review, year 1");
@@ -209,6 +216,50 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
     await admin.goto(`/admin/audit?action=${step}`);
     await expect(admin.getByRole("cell", { name: step.replace("_", " ") }).first()).toBeVisible();
   }
+});
+
+test("the school appeals the decision; an assessor with no part in the review upholds it", async ({ browser }) => {
+  const admin = await as(browser, ADMIN);
+  await admin.goto("/reviews?status=closed");
+  await admin.locator("table a").filter({ hasText: "Hillcrest Academy" }).click();
+  const schoolView = await admin.getByRole("link", { name: /as the school sees it/ }).getAttribute("href");
+
+  // The school lodges its appeal from the assessor's report.
+  const school = await as(browser, HILLCREST);
+  await school.goto(`${schoolView}/report`);
+  const appeal = school.locator("section[aria-labelledby=appeal-heading]");
+  await appeal.getByText("Write an appeal").click();
+  await appeal.getByLabel("Grounds of the appeal").fill("The visit did not see our resource base, which meets Centre of Excellence practice.");
+  await appeal.getByRole("button", { name: "Lodge the appeal" }).click();
+  await expect(school.getByTestId("appeal-state")).toHaveText("Waiting for a decision");
+  await expectNoAxeViolations(school);
+
+  // The admin gives it to an assessor who took no part in the review.
+  await admin.goto("/reviews");
+  await admin.getByRole("link", { name: "Appeals" }).click();
+  const card = admin.locator("section.panel").filter({ hasText: "Hillcrest Academy" });
+  await expect(card.getByTestId("appeal-state")).toHaveText("Waiting for a decision");
+  await expectNoAxeViolations(admin);
+  await card.getByLabel("Deciding assessor").selectOption({ label: "Mo Moderator" });
+  await card.getByRole("button", { name: "Give the appeal to this assessor" }).click();
+  await expect(admin.getByText("This assessor took part in the review: choose someone else.")).toBeVisible();
+  await card.getByLabel("Deciding assessor").selectOption({ label: "Pat Panel" });
+  await card.getByRole("button", { name: "Give the appeal to this assessor" }).click();
+  await expect(card).toContainText("Pat Panel");
+
+  // That assessor upholds it and grants the award; the school sees the outcome.
+  const panel = await as(browser, "panel@demo.equimark.test");
+  await panel.goto("/appeals");
+  const mine = panel.locator("section.panel").filter({ hasText: "Hillcrest Academy" });
+  await mine.getByLabel("Outcome").selectOption({ label: "Upheld: the decision is changed" });
+  await mine.getByLabel("Award to grant").selectOption({ label: "Centre of Excellence" });
+  await mine.getByLabel("Reasons for the outcome").fill("The resource base meets the standard.");
+  await expectNoAxeViolations(panel);
+  await mine.getByRole("button", { name: "Record the outcome" }).click();
+  await expect(mine.getByTestId("appeal-state")).toHaveText("Upheld: the decision is changed");
+  await school.reload();
+  await expect(school.getByTestId("appeal-state")).toHaveText("Upheld: the decision is changed");
+  await expect(school.getByTestId("appeal-note")).toHaveText("The resource base meets the standard.");
 });
 
 test("an admin changes the fee schedule; overlapping bands are refused and nothing is lost", async ({ browser }) => {
@@ -249,6 +300,14 @@ test("the signed-off review passes axe; its certificate reads in Chinese for a C
   await waitForHydration(admin);
   await expectNoAxeViolations(admin);
   const href = await admin.locator("a[href^='/verify/']").first().getAttribute("href");
+  const schoolView = await admin.getByRole("link", { name: /as the school sees it/ }).getAttribute("href");
+  // The school's report reads in Chinese too.
+  const school = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  await signIn(school, HILLCREST);
+  await school.goto(`${schoolView}/report`);
+  await expect(school.locator("html")).toHaveAttribute("lang", /^zh/);
+  await expect(school.getByRole("heading", { level: 1, name: "评审员报告" })).toBeVisible();
+  await expectNoAxeViolations(school);
   const context = await browser.newContext({ locale: "zh-CN" });
   const visitor = await context.newPage();
   await visitor.goto(href!);

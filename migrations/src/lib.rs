@@ -24,6 +24,7 @@ mod m20261207_000019_stored_files;
 mod m20261207_000020_results_per_framework;
 mod m20261207_000021_award_status;
 mod m20261207_000022_carried_answers;
+mod m20261207_000023_appeals;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_results_per_framework::Migration),
             Box::new(m20261207_000021_award_status::Migration),
             Box::new(m20261207_000022_carried_answers::Migration),
+            Box::new(m20261207_000023_appeals::Migration),
         ]
     }
 }

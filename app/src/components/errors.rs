@@ -26,6 +26,16 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
         | AppError::InvalidDecision { .. }
         | AppError::InvalidFees { .. } => t_string!(i18n, err.check_form),
         AppError::ConflictOfInterest { .. } => t_string!(i18n, review.conflict),
+        AppError::InvalidAppeal { problem } => {
+            use crate::domain::appeal::AppealProblem;
+            match problem {
+                AppealProblem::GroundsMissing => t_string!(i18n, appeal.grounds_missing),
+                AppealProblem::TooLong => t_string!(i18n, appeal.too_long),
+                AppealProblem::TooLate => t_string!(i18n, appeal.too_late),
+                AppealProblem::TookPart => t_string!(i18n, appeal.took_part),
+                AppealProblem::NoteMissing => t_string!(i18n, appeal.note_missing),
+            }
+        }
         AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
         AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
         AppError::NotReady { .. } => t_string!(i18n, err.not_ready),

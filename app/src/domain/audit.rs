@@ -47,6 +47,9 @@ pub enum AuditAction {
     AwardRevoked,
     AwardSuspended,
     AwardReinstated,
+    AppealLodged,
+    AppealAssigned,
+    AppealDecided,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -78,7 +81,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 67] = [
+    pub const ALL: [AuditAction; 70] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -120,6 +123,9 @@ impl AuditAction {
         AuditAction::AwardRevoked,
         AuditAction::AwardSuspended,
         AuditAction::AwardReinstated,
+        AuditAction::AppealLodged,
+        AuditAction::AppealAssigned,
+        AuditAction::AppealDecided,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -191,6 +197,9 @@ impl AuditAction {
             AuditAction::AwardRevoked => "award_revoked",
             AuditAction::AwardSuspended => "award_suspended",
             AuditAction::AwardReinstated => "award_reinstated",
+            AuditAction::AppealLodged => "appeal_lodged",
+            AuditAction::AppealAssigned => "appeal_assigned",
+            AuditAction::AppealDecided => "appeal_decided",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

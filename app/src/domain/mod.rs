@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod action_plan;
+pub mod appeal;
 pub mod assessment;
 pub mod audit;
 pub mod calendar;

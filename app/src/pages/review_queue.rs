@@ -46,6 +46,7 @@ pub fn ReviewsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, review.queue_title).to_owned() />
         <h1>{t!(i18n, review.queue_title)}</h1>
+        <p><a href="/appeals">{t!(i18n, nav.appeals)}</a></p>
         <p>{t!(i18n, review.queue_intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {

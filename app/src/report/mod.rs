@@ -25,6 +25,10 @@ pub struct AssessorReport {
     pub decision: Decision,
     pub certificate: Option<String>,
     pub elements: Vec<ElementFeedback>,
+    /// The school's appeal against the decision, if it made one.
+    pub appeal: Option<crate::domain::appeal::Appeal>,
+    /// Whether the viewer may appeal now (the school, within the appeal time, once).
+    pub may_appeal: bool,
 }
 
 /// The report on a self-assessment, for the people who may see it, once
@@ -33,7 +37,7 @@ pub struct AssessorReport {
 pub async fn school_report(id: String) -> Result<AssessorReport, AppError> {
     use crate::domain::review::ReviewStatus;
     use crate::domain::Action;
-    let (store, _, _, assessment, school) =
+    let (store, _, signed_in, assessment, school) =
         crate::api::assessments::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
     let found = store
         .assessment_in_context(&assessment.id)
@@ -63,7 +67,29 @@ pub async fn school_report(id: String) -> Result<AssessorReport, AppError> {
         .map_err(crate::api::failed)?
         .remove(&assessment.key)
         .unwrap_or_default();
+    let appeal = store
+        .appeal_of_review(review.record.key)
+        .await
+        .map_err(crate::api::failed)?
+        .map(|a| a.appeal);
+    let in_time = {
+        use crate::domain::calendar::Day;
+        let signed = review
+            .record
+            .signed_off_at
+            .as_deref()
+            .and_then(|at| Day::parse(at.get(..10)?));
+        let today = Day::parse(&crate::api::today().to_string());
+        matches!((signed, today), (Some(s), Some(t)) if crate::domain::appeal::within_appeal_time(s, t))
+    };
+    let may_appeal = appeal.is_none()
+        && in_time
+        && signed_in
+            .viewer
+            .may(Action::SubmitSelfAssessment, Some(&school.summary.id));
     Ok(AssessorReport {
+        appeal,
+        may_appeal,
         elements: crate::domain::feedback::feedback(&fw, &responses, &ratings),
         assessment: assessment.id,
         school_name: school.summary.name,

@@ -158,6 +158,61 @@ fn Report(report: AssessorReport) -> impl IntoView {
                 </dl>
             </section>
         })}
+        <AppealSection report=report.clone() />
         {elements}
     }
+}
+
+/// The school's appeal: its state once lodged, or the form to lodge it
+/// while the appeal time runs.
+#[component]
+fn AppealSection(report: AssessorReport) -> impl IntoView {
+    use crate::appeals::LodgeAppeal;
+    use crate::components::forms::{action_done, action_error, FormErrors, Notice};
+    let i18n = use_i18n();
+    let lodge = ServerAction::<LodgeAppeal>::new();
+    let error = action_error(lodge.value());
+    let done = action_done(lodge);
+    if let Some(a) = report.appeal.clone() {
+        let outcome = a.outcome;
+        return view! {
+            <section class="panel" aria-labelledby="appeal-heading">
+                <h2 id="appeal-heading">{t!(i18n, appeal.yours)}</h2>
+                <Notice show=done>{t!(i18n, appeal.lodged_notice)}</Notice>
+                <dl class="summary-list">
+                    <div><dt>{t!(i18n, appeal.state)}</dt><dd data-testid="appeal-state">{move || crate::appeals::page::outcome_text(i18n, outcome)}</dd></div>
+                    <div><dt>{t!(i18n, appeal.lodged)}</dt><dd>{a.lodged_at.get(..10).unwrap_or_default().to_owned()}</dd></div>
+                </dl>
+                <p class="answer-text">{a.grounds.clone()}</p>
+                {(!a.note.is_empty()).then(|| view! {
+                    <h3 class="heading-small">{t!(i18n, appeal.note_label)}</h3>
+                    <p class="answer-text" data-testid="appeal-note">{a.note.clone()}</p>
+                })}
+            </section>
+        }
+        .into_any();
+    }
+    if !report.may_appeal {
+        return ().into_any();
+    }
+    view! {
+        <section class="panel" aria-labelledby="appeal-heading">
+            <h2 id="appeal-heading">{t!(i18n, appeal.lodge_heading)}</h2>
+            <p>{t!(i18n, appeal.lodge_intro)}</p>
+            <FormErrors error />
+            <details>
+                <summary>{t!(i18n, appeal.lodge_open)}</summary>
+                <ActionForm action=lodge>
+                    <input type="hidden" name="assessment" value=report.assessment.clone() />
+                    <div class="field">
+                        <label class="label" for="appeal-grounds">{t!(i18n, appeal.grounds_label)}</label>
+                        <p class="hint" id="appeal-grounds-hint">{t!(i18n, appeal.grounds_hint)}</p>
+                        <textarea class="textarea" id="appeal-grounds" name="grounds" rows="5" required aria-describedby="appeal-grounds-hint"></textarea>
+                    </div>
+                    <button type="submit" class="button">{t!(i18n, appeal.lodge)}</button>
+                </ActionForm>
+            </details>
+        </section>
+    }
+    .into_any()
 }

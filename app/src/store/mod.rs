@@ -2,6 +2,7 @@
 //! functions, one module per aggregate. Server only.
 
 pub mod accounts;
+pub mod appeals;
 pub mod assessments;
 pub mod attempts;
 pub mod audit;

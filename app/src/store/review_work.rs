@@ -511,42 +511,16 @@ impl Store {
             );
             let confirms = annual && current.as_ref().is_some_and(|c| &c.term.award == award_id);
             if !confirms {
-                let granted_on = today;
-                let until = crate::domain::calendar::valid_until(day_of(today));
-                let valid_until = NaiveDate::parse_from_str(&until.to_string(), "%Y-%m-%d")
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let new_code = crate::domain::review::certificate_code(random_u64());
-                award::ActiveModel {
-                    code: Set(new_code.clone()),
-                    school_id: Set(assessment.school_key),
-                    review_id: Set(Some(review.key)),
-                    framework_id: Set(assessment.framework_id.clone()),
-                    framework_version: Set(assessment.framework_version.clone()),
-                    award_id: Set(award_id.clone()),
-                    granted_on: Set(granted_on),
-                    valid_until: Set(valid_until),
-                    revoked_at: Set(None),
-                    created_at: Set(Utc::now()),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                school::ActiveModel {
-                    id: Set(assessment.school_key),
-                    current_award: Set(Some(award_title.to_owned())),
-                    award_since: Set(Some(granted_on)),
-                    award_until: Set(Some(valid_until)),
-                    ..Default::default()
-                }
-                .update(&txn)
-                .await?;
-                let mut c = Change::new(AuditAction::AwardGranted, "award", &new_code);
-                c.after = Some(serde_json::json!({
-                    "award": award_id, "granted_on": granted_on.to_string(),
-                    "valid_until": valid_until.to_string(), "review": review.id,
-                }));
-                record(&txn, actor, c).await?;
-                code = Some(new_code);
+                let granted = Grant {
+                    school: assessment.school_key,
+                    review: review.key,
+                    framework: (&assessment.framework_id, &assessment.framework_version),
+                    award: award_id,
+                    award_title,
+                    today,
+                };
+                let mut c_after = serde_json::json!({ "review": review.id });
+                code = Some(grant_award(&txn, granted, &mut c_after, actor).await?);
             }
         }
         let mut c = change(AuditAction::DecisionSignedOff, review);
@@ -574,4 +548,64 @@ impl Store {
             .await?
             .map(award_of))
     }
+}
+
+/// An award to grant: to a school, by a review, on a framework version.
+pub(super) struct Grant<'a> {
+    pub school: i64,
+    pub review: i64,
+    pub framework: (&'a str, &'a str),
+    pub award: &'a str,
+    /// Its title, kept on the school as its current award.
+    pub award_title: &'a str,
+    pub today: NaiveDate,
+}
+
+/// Grants an award for a new three-year term from `today`: its row with a
+/// new certificate code, the school's current award, and the audit entry
+/// (with `context` added). Returns the certificate code.
+pub(super) async fn grant_award(
+    txn: &impl ConnectionTrait,
+    grant: Grant<'_>,
+    context: &mut serde_json::Value,
+    actor: &Actor,
+) -> StoreResult<String> {
+    let granted_on = grant.today;
+    let until = crate::domain::calendar::valid_until(day_of(granted_on));
+    let valid_until = NaiveDate::parse_from_str(&until.to_string(), "%Y-%m-%d")
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let code = crate::domain::review::certificate_code(random_u64());
+    award::ActiveModel {
+        code: Set(code.clone()),
+        school_id: Set(grant.school),
+        review_id: Set(Some(grant.review)),
+        framework_id: Set(grant.framework.0.to_owned()),
+        framework_version: Set(grant.framework.1.to_owned()),
+        award_id: Set(grant.award.to_owned()),
+        granted_on: Set(granted_on),
+        valid_until: Set(valid_until),
+        revoked_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    school::ActiveModel {
+        id: Set(grant.school),
+        current_award: Set(Some(grant.award_title.to_owned())),
+        award_since: Set(Some(granted_on)),
+        award_until: Set(Some(valid_until)),
+        ..Default::default()
+    }
+    .update(txn)
+    .await?;
+    let mut c = Change::new(AuditAction::AwardGranted, "award", &code);
+    if let Some(map) = context.as_object_mut() {
+        map.insert("award".into(), grant.award.into());
+        map.insert("granted_on".into(), granted_on.to_string().into());
+        map.insert("valid_until".into(), valid_until.to_string().into());
+    }
+    c.after = Some(context.clone());
+    record(txn, actor, c).await?;
+    Ok(code)
 }

@@ -23,7 +23,7 @@ pub struct DemoAccount {
 
 /// One account per role, plus a coordinator at a second school so that
 /// "another school" can be tried.
-pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
     DemoAccount {
         email: "teacher@demo.equimark.test",
         name: "Tara Teacher",
@@ -64,6 +64,12 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         email: "moderator@demo.equimark.test",
         name: "Mo Moderator",
         roles: &[(Role::Assessor, Some(2))],
+    },
+    // An assessor with no part in the demo reviews, to decide appeals.
+    DemoAccount {
+        email: "panel@demo.equimark.test",
+        name: "Pat Panel",
+        roles: &[(Role::Assessor, None)],
     },
 ];
 

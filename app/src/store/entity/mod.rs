@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod annual_update;
+pub mod appeal;
 pub mod attempt;
 pub mod audit_event;
 pub mod award;
