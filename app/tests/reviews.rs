@@ -350,6 +350,40 @@ async fn a_submitted_self_assessment_is_reviewed_moderated_and_signed_off() {
             .await;
         assert_eq!(returned["status"], "returned");
         assert_eq!(returned["review_status"], "evidence_requested");
+        // The school hears of it: in its list and by email, through the outbox.
+        let heard = app.ok("notifications", "", &hillcrest).await;
+        assert_eq!(
+            heard["items"][0]["kind"], "evidence_requested",
+            "{backend}: {heard}"
+        );
+        assert_eq!(
+            heard["items"][0]["headline"], "The assessor asks for more evidence: Hillcrest Academy",
+            "{backend}"
+        );
+        assert_eq!(heard["unread"], 1, "{backend}");
+        let mail = app.store.outbox(20).await.unwrap();
+        assert!(
+            mail.iter()
+                .any(|m| m.recipient == "hillcrest@demo.equimark.test"
+                    && m.subject == "The assessor asks for more evidence: Hillcrest Academy"
+                    && m.body.contains(&format!("/assessments/{assessment}"))),
+            "{backend}: {mail:?}"
+        );
+        // Turned off, that kind of email is not sent again; the list still has it.
+        app.ok("set_emails", "on[0]=element_assigned", &hillcrest)
+            .await;
+        let heard = app.ok("notifications", "", &hillcrest).await;
+        assert_eq!(
+            heard["emails"][1],
+            serde_json::json!(["evidence_requested", false]),
+            "{backend}"
+        );
+        app.ok("mark_notifications_read", "", &hillcrest).await;
+        assert_eq!(
+            app.ok("notifications", "", &hillcrest).await["unread"],
+            0,
+            "{backend}"
+        );
         let request = returned["requests"][0]["id"].as_str().unwrap().to_owned();
         // Not resubmitted before the request is answered.
         let early = app

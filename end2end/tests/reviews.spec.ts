@@ -112,8 +112,17 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   await requests.getByRole("button", { name: /Return to the school with 1 request/ }).click();
   await expect(assessor.getByTestId("review-status")).toHaveText("Evidence requested");
 
-  // The school sees the request, answers it and submits again.
+  // The school hears of it in its notifications and by email (the outbox),
+  // then sees the request, answers it and submits again.
   const school = await as(browser, HILLCREST);
+  await school.goto("/");
+  await school.getByRole("link", { name: "Notifications" }).click();
+  const notice = school.getByRole("link", { name: "The assessor asks for more evidence: Hillcrest Academy" });
+  await expect(notice).toBeVisible();
+  await expectNoAxeViolations(school);
+  await expect(notice).toHaveAttribute("href", schoolPath!);
+  await admin.goto("/admin/outbox");
+  await expect(admin.getByText("The assessor asks for more evidence: Hillcrest Academy").first()).toBeVisible();
   await school.goto(schoolPath!);
   await waitForHydration(school);
   const asked = school.locator("section[aria-labelledby=school-requests-heading]");

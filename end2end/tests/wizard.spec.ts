@@ -34,6 +34,9 @@ test("a coordinator starts a cycle and assigns an element; the teacher's answers
   await expect(coordinator.getByText("Assigned to Tara Teacher")).toBeVisible();
 
   const teacher = await signedIn(browser, TEACHER);
+  // The teacher hears of the assignment in their notifications.
+  await teacher.goto("/notifications");
+  await expect(teacher.getByRole("link", { name: /An element was assigned to you: Leadership/ }).first()).toBeVisible();
   await teacher.goto(path);
   await teacher.getByRole("link", { name: /1\. Leadership/ }).click();
   await waitForHydration(teacher);

@@ -25,6 +25,7 @@ mod m20261207_000020_results_per_framework;
 mod m20261207_000021_award_status;
 mod m20261207_000022_carried_answers;
 mod m20261207_000023_appeals;
+mod m20261207_000024_notifications;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_award_status::Migration),
             Box::new(m20261207_000022_carried_answers::Migration),
             Box::new(m20261207_000023_appeals::Migration),
+            Box::new(m20261207_000024_notifications::Migration),
         ]
     }
 }

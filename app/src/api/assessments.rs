@@ -451,7 +451,20 @@ pub async fn assign_element(
     store
         .assign_element(&record, &element, account, &session.actor())
         .await
-        .map_err(super::failed)
+        .map_err(super::failed)?;
+    if let Some(account) = account {
+        let person = store.account_key(account).await.map_err(super::failed)?;
+        let title = fw
+            .element(&element)
+            .map(|e| e.title.clone())
+            .unwrap_or_default();
+        let (fallback, school_name) = (fw.default_language.clone(), school.summary.name.clone());
+        let about = move |lang: &str| format!("{} ({school_name})", title.get(lang, &fallback));
+        let path = format!("/assessments/{}/elements/{element}", record.id);
+        let kind = crate::domain::notification::NotificationKind::ElementAssigned;
+        crate::notifications::notify(&store, &Vec::from_iter(person), kind, &about, &path).await;
+    }
+    Ok(())
 }
 
 /// Submits the self-assessment for review (the coordinator), when nothing
@@ -461,7 +474,7 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
     use crate::domain::assessment::{by_indicator, evidence_counts, missing_for_submission};
     use crate::domain::Action;
 
-    let (store, session, _, record, _) =
+    let (store, session, _, record, school) =
         server::authorize_assessment(Action::SubmitSelfAssessment, &assessment).await?;
     if !record.status.is_editable() {
         return Err(AppError::AssessmentClosed.respond());
@@ -493,6 +506,15 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
         .submit_assessment(&record, &session.actor())
         .await
         .map_err(super::failed)?;
+    // The certification admins assign an assessor.
+    let admins = store
+        .holders_of(crate::domain::Role::Admin, None)
+        .await
+        .map_err(super::failed)?;
+    let school_name = school.summary.name.clone();
+    let about = move |_: &str| school_name.clone();
+    let kind = crate::domain::notification::NotificationKind::AssessmentSubmitted;
+    crate::notifications::notify(&store, &admins, kind, &about, "/reviews").await;
     super::redirect_after_form(&format!("/assessments/{assessment}"));
     Ok(())
 }

@@ -301,6 +301,12 @@ pub async fn assign_review(
         )
         .await
         .map_err(super::failed)?;
+    let assessors: Vec<i64> = std::iter::once(lead).chain(second).collect();
+    let school_name = school.summary.name.clone();
+    let about = move |_: &str| school_name.clone();
+    let kind = crate::domain::notification::NotificationKind::ReviewAssigned;
+    let path = format!("/reviews/{out}");
+    crate::notifications::notify(&store, &assessors, kind, &about, &path).await;
     server::back_to("/reviews");
     Ok(out)
 }
@@ -454,11 +460,18 @@ pub async fn request_evidence(
 #[server(endpoint = "return_to_school")]
 pub async fn return_to_school(review: String) -> Result<u64, AppError> {
     use crate::domain::review::Part;
-    let (store, session, _, record, _) = server::as_part(&review, Part::Lead).await?;
+    let (store, session, _, record, assessment) = server::as_part(&review, Part::Lead).await?;
     let out = store
         .return_to_school(&record, &session.actor())
         .await
         .map_err(super::failed)?;
+    let people =
+        crate::notifications::school_people(&store, assessment.school_key, assessment.key).await?;
+    let school_name = crate::notifications::school_name(&store, assessment.school_key).await;
+    let about = move |_: &str| school_name.clone();
+    let kind = crate::domain::notification::NotificationKind::EvidenceRequested;
+    let path = format!("/assessments/{}", assessment.id);
+    crate::notifications::notify(&store, &people, kind, &about, &path).await;
     server::back_to(&format!("/reviews/{review}"));
     Ok(out)
 }
@@ -656,6 +669,18 @@ pub async fn sign_off(review: String) -> Result<Option<String>, AppError> {
         )
         .await
         .map_err(super::failed)?;
+    let people = store
+        .holders_of(
+            crate::domain::Role::Coordinator,
+            Some(assessment.school_key),
+        )
+        .await
+        .map_err(super::failed)?;
+    let school_name = crate::notifications::school_name(&store, assessment.school_key).await;
+    let about = move |_: &str| school_name.clone();
+    let kind = crate::domain::notification::NotificationKind::DecisionMade;
+    let path = format!("/assessments/{}/report", assessment.id);
+    crate::notifications::notify(&store, &people, kind, &about, &path).await;
     server::back_to(&format!("/reviews/{review}"));
     Ok(out)
 }

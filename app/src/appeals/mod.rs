@@ -241,6 +241,15 @@ pub async fn decide_appeal(
         )
         .await
         .map_err(crate::api::failed)?;
+    let people = store
+        .holders_of(crate::domain::Role::Coordinator, Some(found.school_key))
+        .await
+        .map_err(crate::api::failed)?;
+    let school_name = found.appeal.school_name.clone();
+    let about = move |_: &str| school_name.clone();
+    let kind = crate::domain::notification::NotificationKind::AppealDecided;
+    let path = format!("/assessments/{}/report", found.appeal.assessment);
+    crate::notifications::notify(&store, &people, kind, &about, &path).await;
     crate::api::redirect_after_form("/appeals");
     Ok(code)
 }

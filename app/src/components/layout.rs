@@ -122,6 +122,7 @@ fn AccountMenu(me: Me) -> impl IntoView {
                 })}
                 {clusters.then(|| view! { <li><A href="/clusters">{t!(i18n, nav.clusters)}</A></li> })}
                 <li><A href="/practice">{t!(i18n, nav.practice)}</A></li>
+                <li><A href="/notifications">{t!(i18n, nav.notifications)}</A></li>
                 {reviews.then(|| view! { <li><A href="/reviews">{t!(i18n, nav.reviews)}</A></li> })}
                 {admin.then(|| view! { <li><A href="/admin">{t!(i18n, nav.admin)}</A></li> })}
                 <li>

@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod live;
 pub mod meetings;
 pub mod networks;
+pub mod notifications;
 pub mod plans;
 mod records;
 pub mod research;
