@@ -17,6 +17,8 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod appeals;
 #[cfg(feature = "ssr")]
+pub mod directory;
+#[cfg(feature = "ssr")]
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod pages;

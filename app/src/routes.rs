@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/notifications") view=crate::notifications::page::NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />
                         <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
+                        <Route path=path!("/directory") view=crate::directory::page::DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/calendar") view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />

@@ -1055,3 +1055,87 @@ async fn the_calendar_shows_overdue_re_accreditation_and_cycles_still_in_review(
         );
     }
 }
+
+/// A school lists its award in the public directory; anyone finds it by
+/// award, region and name, linked to its certificate; a suspended award or
+/// an unlisted school is not shown.
+#[tokio::test]
+async fn the_public_directory_lists_award_holders_who_opted_in() {
+    for app in apps().await {
+        let backend = app.backend;
+        let coordinator = app.sign_in("coordinator@demo.equimark.test").await;
+        let admin = app.sign_in(ADMIN).await;
+        let riverside = app.demo_school(0).await;
+        let listed = |body: serde_json::Value| {
+            body["listings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| l["school"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        let empty = app
+            .ok_anonymous("award_directory", "award=&region=&text=")
+            .await;
+        assert!(listed(empty).is_empty(), "{backend}: nobody opted in yet");
+        refused(
+            &app,
+            "set_directory_listing",
+            &format!("school={riverside}&listed=yes"),
+            &app.sign_in(TEACHER).await,
+            "by a teacher",
+        )
+        .await;
+        app.ok(
+            "set_directory_listing",
+            &format!("school={riverside}&listed=yes"),
+            &coordinator,
+        )
+        .await;
+        let all = app
+            .ok_anonymous("award_directory", "award=&region=&text=")
+            .await;
+        assert_eq!(
+            listed(all.clone()),
+            ["Riverside Primary School"],
+            "{backend}: {all}"
+        );
+        let code = all["listings"][0]["code"].as_str().unwrap().to_owned();
+        for (query, found) in [
+            ("award=inclusive-school&region=&text=", 1),
+            ("award=flagship&region=&text=", 0),
+            ("award=&region=&text=RIVER", 1),
+            ("award=&region=&text=oak", 0),
+        ] {
+            let seen = app.ok_anonymous("award_directory", query).await;
+            assert_eq!(listed(seen).len(), found, "{backend}: {query}");
+        }
+        // Suspended, the award leaves the directory until it is reinstated.
+        app.ok(
+            "change_award",
+            &format!("code={code}&change=suspend&reason=Checking"),
+            &admin,
+        )
+        .await;
+        let during = app
+            .ok_anonymous("award_directory", "award=&region=&text=")
+            .await;
+        assert!(listed(during).is_empty(), "{backend}");
+        app.ok(
+            "change_award",
+            &format!("code={code}&change=reinstate&reason=Checked"),
+            &admin,
+        )
+        .await;
+        app.ok(
+            "set_directory_listing",
+            &format!("school={riverside}&listed=no"),
+            &coordinator,
+        )
+        .await;
+        let after = app
+            .ok_anonymous("award_directory", "award=&region=&text=")
+            .await;
+        assert!(listed(after).is_empty(), "{backend}: unlisted");
+    }
+}

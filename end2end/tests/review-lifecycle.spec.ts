@@ -180,3 +180,31 @@ test("an annual review starts from last year's answers, each marked until it is 
   await school.goto(`${path}/check`);
   await expect(school.getByText("carried from the last cycle: confirm or change it").first()).toBeVisible();
 });
+
+test("a school lists its award in the public directory; anyone finds it there and checks the certificate", async ({
+  browser,
+}) => {
+  const coordinator = await as(browser, COORDINATOR);
+  await coordinator.goto("/schools");
+  await coordinator.getByRole("link", { name: "Riverside Primary School" }).click();
+  const listing = coordinator.locator("section[aria-labelledby=directory-heading]");
+  await expect(listing.getByTestId("directory-listing")).toContainText("Not listed.");
+  await listing.getByRole("button", { name: "List our award" }).click();
+  await expect(listing.getByTestId("directory-listing")).toContainText("Listed");
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto("/directory");
+  await expect(visitor.getByRole("row", { name: /Riverside Primary School.*Inclusive School/ })).toBeVisible();
+  await expectNoAxeViolations(visitor);
+  await visitor.getByLabel("School or town").fill("oak tree");
+  await visitor.getByRole("button", { name: "Show" }).click();
+  await expect(visitor.getByTestId("directory-count")).toHaveText("0 schools listed");
+  await visitor.getByLabel("School or town").fill("riverside");
+  await visitor.getByRole("button", { name: "Show" }).click();
+  await visitor.getByRole("link", { name: "Check the certificate Riverside Primary School" }).click();
+  await expect(visitor.getByTestId("standing")).toHaveText("This award is valid.");
+  const chinese = await (await browser.newContext({ locale: "zh-CN" })).newPage();
+  await chinese.goto("/directory");
+  await expect(chinese.getByRole("heading", { level: 1, name: "获奖学校名录" })).toBeVisible();
+  await expectNoAxeViolations(chinese);
+});

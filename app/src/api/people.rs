@@ -46,6 +46,7 @@ pub async fn school(id: String) -> Result<SchoolDetail, AppError> {
         may_start_assessment: viewer.may(Action::SubmitSelfAssessment, Some(&id)),
         may_assign_assessors: viewer.may_invite(crate::domain::Role::Assessor, Some(&id)),
         may_manage_people,
+        directory_listed: record.directory_listed,
         school: record.summary,
         region: record.region,
         contact_email: record.contact_email,

@@ -99,6 +99,9 @@ pub struct SchoolDetail {
     pub may_assign_assessors: bool,
     /// May download the school's whole record (its coordinator, admins).
     pub may_export: bool,
+    /// Whether its award is listed in the public directory.
+    #[serde(default)]
+    pub directory_listed: bool,
 }
 
 /// A network as listed.

@@ -128,6 +128,7 @@ fn School(
                 <EditDetails id=detail.school.id.clone() region=region.clone() contact=contact.clone() action=update />
             })}
         </section>
+        {detail.may_edit.then(|| view! { <DirectoryListing school=detail.school.id.clone() listed=detail.directory_listed /> })}
         <crate::pages::calendar::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
@@ -481,6 +482,37 @@ fn Assessments(school: String, may_start: bool) -> impl IntoView {
                     })}}
                 </Suspense>
             })}
+        </section>
+    }
+}
+
+/// Whether the school's award appears in the public directory, and the
+/// button that changes it (for those who may edit the school).
+#[component]
+fn DirectoryListing(school: String, listed: bool) -> impl IntoView {
+    use crate::directory::SetDirectoryListing;
+    let i18n = use_i18n();
+    let set = ServerAction::<SetDirectoryListing>::new();
+    let now = RwSignal::new(listed);
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(input)) = (set.value().get(), set.input().get()) {
+            now.set(input.listed == "yes");
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="directory-heading">
+            <h2 id="directory-heading">{t!(i18n, directory.listing_heading)}</h2>
+            <p data-testid="directory-listing">
+                {move || if now.get() { t_string!(i18n, directory.listed) } else { t_string!(i18n, directory.not_listed) }}
+                " " <a href="/directory">{t!(i18n, directory.title)}</a>
+            </p>
+            <ActionForm action=set>
+                <input type="hidden" name="school" value=school />
+                <input type="hidden" name="listed" value=move || if now.get() { "no" } else { "yes" } />
+                <button type="submit" class="button button-secondary">
+                    {move || if now.get() { t_string!(i18n, directory.unlist) } else { t_string!(i18n, directory.list) }}
+                </button>
+            </ActionForm>
         </section>
     }
 }

@@ -12,6 +12,7 @@ pub mod boards;
 mod carry_forward;
 pub mod clusters;
 pub mod dashboard;
+pub mod directory;
 pub mod entity;
 pub mod exports;
 pub mod fees;

@@ -55,6 +55,8 @@ pub struct SchoolRecord {
     pub contact_email: String,
     pub award_since: Option<chrono::NaiveDate>,
     pub award_until: Option<chrono::NaiveDate>,
+    /// Whether it lists its award in the public directory.
+    pub directory_listed: bool,
 }
 
 pub(super) fn school_record(m: school::Model) -> SchoolRecord {
@@ -64,6 +66,7 @@ pub(super) fn school_record(m: school::Model) -> SchoolRecord {
         contact_email: m.contact_email.clone(),
         award_since: m.award_since,
         award_until: m.award_until,
+        directory_listed: m.directory_listed,
         summary: summary(m),
     }
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub current_award: Option<String>,
     pub award_since: Option<Date>,
     pub award_until: Option<Date>,
+    /// Whether the school lists its award in the public directory.
+    pub directory_listed: bool,
     pub created_at: DateTimeUtc,
     /// Name and town in lower case, for the search (`migrations::school_search_text`).
     pub search_text: String,
