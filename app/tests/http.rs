@@ -35,6 +35,63 @@ async fn pages_are_rendered_on_the_server() {
     }
 }
 
+/// The calculator asks about the school as well as its answers, so someone
+/// trying it sees Centre of Excellence reached only with the cluster work.
+#[tokio::test]
+async fn the_calculator_scores_with_the_facts_about_the_school_it_is_given() {
+    let app = apps().await.remove(0);
+    let fw = app
+        .store
+        .framework("inclusion-quality", "2026.2")
+        .await
+        .unwrap();
+    let answers: Vec<String> = fw
+        .indicators()
+        .map(|r| format!("{0}=established&ev-{0}=1", r.indicator.id))
+        .collect();
+    let answers = answers.join("&");
+    let reached = |html: &str| {
+        let start = html
+            .find("data-testid=\"reached\">")
+            .expect("the reached award")
+            + 21;
+        html[start..start + 60]
+            .replace("<!>", "")
+            .trim_start_matches('>')
+            .to_owned()
+    };
+    let page = |query: String| {
+        let app = &app;
+        async move {
+            app.get(
+                &format!("/frameworks/inclusion-quality/2026.2/try?{query}"),
+                None,
+            )
+            .await
+            .body
+        }
+    };
+    let ratings_only = page(answers.clone()).await;
+    assert!(
+        reached(&ratings_only).starts_with("Inclusive School"),
+        "{}",
+        reached(&ratings_only)
+    );
+    assert!(
+        ratings_only
+            .replace("<!>", "")
+            .contains("Years Inclusive School has been held"),
+        "the form asks"
+    );
+    let cluster_work = "held-inclusive-school=2&cluster=1&attendance=60&actions=3&cards=2&schools=3&research=1&plan=1&update=1";
+    let with_facts = page(format!("{answers}&{cluster_work}")).await;
+    assert!(
+        reached(&with_facts).starts_with("Centre of Excellence"),
+        "{}",
+        reached(&with_facts)
+    );
+}
+
 #[tokio::test]
 async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
     let app = apps().await.remove(0);

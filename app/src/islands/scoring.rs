@@ -17,6 +17,57 @@ pub fn evidence_name(indicator_id: &str) -> String {
     format!("ev-{indicator_id}")
 }
 
+/// Whether any of the framework's award rules reads facts about the school
+/// beyond its answers.
+pub fn has_fact_rules(fw: &Framework) -> bool {
+    use crate::domain::AwardRule;
+    fw.awards.iter().flat_map(|a| &a.rules).any(|r| {
+        !matches!(
+            r,
+            AwardRule::MinElementLevel { .. }
+                | AwardRule::NoIndicatorBelow { .. }
+                | AwardRule::MinEvidenceShare { .. }
+                | AwardRule::MinOverallScore { .. }
+        )
+    })
+}
+
+/// The facts about a school the calculator's form carries, read from its
+/// fields (`get` gives a field's value): years each award has been held,
+/// cluster work and the action plan.
+pub fn context_from_form(fw: &Framework, get: impl Fn(&str) -> Option<String>) -> AwardContext {
+    use crate::domain::scoring::HeldAward;
+    let number = |name: &str| {
+        get(name)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .unwrap_or(0)
+    };
+    let ticked = |name: &str| get(name).is_some_and(|v| !v.is_empty());
+    AwardContext {
+        held: fw
+            .awards
+            .iter()
+            .map(|a| HeldAward {
+                award: a.id.clone(),
+                consecutive_years: number(&format!("held-{}", a.id)).min(100),
+            })
+            .filter(|h| h.consecutive_years > 0)
+            .collect(),
+        cluster_member: ticked("cluster"),
+        cluster_awards: Vec::new(),
+        meeting_attendance_percent: get("attendance")
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .map(|p| p.min(100)),
+        annual_update_submitted: ticked("update"),
+        planned_actions: number("actions"),
+        development_plan: ticked("plan"),
+        shared_cards: number("cards"),
+        largest_cluster: number("schools"),
+        research_activity: ticked("research"),
+        leads_cluster: ticked("leads"),
+    }
+}
+
 /// Changes one indicator's answer; the score panel follows.
 fn update_answer(responses: RwSignal<ResponseSet>, index: usize, change: impl FnOnce(&mut Answer)) {
     responses.update(|set| {
@@ -30,7 +81,12 @@ fn update_answer(responses: RwSignal<ResponseSet>, index: usize, change: impl Fn
 /// the score panel following each change, worked out by the same engine
 /// the server uses.
 #[island]
-pub fn Calculator(page: IslandPage, fw: FrameworkRef, initial: Vec<Answer>) -> impl IntoView {
+pub fn Calculator(
+    page: IslandPage,
+    fw: FrameworkRef,
+    initial: Vec<Answer>,
+    context: AwardContext,
+) -> impl IntoView {
     page.provide();
     let i18n = use_i18n();
     let fw: Arc<Framework> = fw.0;
@@ -42,10 +98,14 @@ pub fn Calculator(page: IslandPage, fw: FrameworkRef, initial: Vec<Answer>) -> i
         set
     };
     let responses = RwSignal::new(initial.clone());
+    let facts = RwSignal::new(context.clone());
     let report = {
         let fw = fw.clone();
-        Memo::new(move |_| responses.with(|set| score(&fw, set, &AwardContext::default())))
+        Memo::new(move |_| responses.with(|set| facts.with(|c| score(&fw, set, c))))
     };
+    let school = has_fact_rules(&fw).then(|| {
+        view! { <SchoolFacts fw=fw.clone() context facts /> }
+    });
     let elements = fw
         .elements
         .iter()
@@ -135,6 +195,7 @@ pub fn Calculator(page: IslandPage, fw: FrameworkRef, initial: Vec<Answer>) -> i
     view! {
         <div class="calculator">
             <form method="get" class="calculator-form">
+                {school}
                 {elements}
                 <button type="submit" class="button">
                     {t!(i18n, calc.update)}
@@ -142,5 +203,110 @@ pub fn Calculator(page: IslandPage, fw: FrameworkRef, initial: Vec<Answer>) -> i
             </form>
             <ScorePanel fw report=report.into() />
         </div>
+    }
+}
+
+/// The facts about the school that award rules read besides its answers,
+/// as fields of the calculator's form; each change updates the scores.
+#[component]
+fn SchoolFacts(
+    fw: Arc<Framework>,
+    context: AwardContext,
+    facts: RwSignal<AwardContext>,
+) -> impl IntoView {
+    use crate::domain::scoring::HeldAward;
+    let i18n = use_i18n();
+    let parse = |v: String| v.trim().parse::<u32>().unwrap_or(0).min(10_000);
+    let held = fw
+        .awards
+        .iter()
+        .map(|a| {
+            let name = format!("held-{}", a.id);
+            let years = context
+                .held
+                .iter()
+                .find(|h| h.award == a.id)
+                .map(|h| h.consecutive_years.to_string())
+                .unwrap_or_default();
+            let title = tr(i18n, &fw, &a.title);
+            let award = a.id.clone();
+            view! {
+                <div class="field">
+                    <label class="label" for=name.clone()>{t!(i18n, calc.held, award = title.clone())}</label>
+                    <input
+                        class="input input-short" type="number" min="0" max="100" inputmode="numeric"
+                        id=name.clone() name=name value=years
+                        on:input:target=move |ev| {
+                            let years = parse(ev.target().value()).min(100);
+                            facts.update(|c| {
+                                c.held.retain(|h| h.award != award);
+                                if years > 0 {
+                                    c.held.push(HeldAward { award: award.clone(), consecutive_years: years });
+                                }
+                            });
+                        }
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    let number = move |name: &'static str, value: u32, set: fn(&mut AwardContext, u32)| {
+        let value = if value > 0 {
+            value.to_string()
+        } else {
+            String::new()
+        };
+        view! {
+            <input
+                class="input input-short" type="number" min="0" max="10000" inputmode="numeric"
+                id=format!("fact-{name}") name=name value=value
+                on:input:target=move |ev| {
+                    let n = parse(ev.target().value());
+                    facts.update(|c| set(c, n));
+                }
+            />
+        }
+    };
+    let tick = move |name: &'static str, on: bool, set: fn(&mut AwardContext, bool)| {
+        view! {
+            <input
+                type="checkbox" id=format!("fact-{name}") name=name value="1" checked=on
+                on:change:target=move |ev| {
+                    let on = ev.target().checked();
+                    facts.update(|c| set(c, on));
+                }
+            />
+        }
+    };
+    let c = context.clone();
+    view! {
+        <fieldset class="fieldset">
+            <legend class="legend">{t!(i18n, calc.school_legend)}</legend>
+            <p class="hint">{t!(i18n, calc.school_hint)}</p>
+            {held}
+            <div class="field">
+                <label class="label" for="fact-attendance">{t!(i18n, calc.attendance)}</label>
+                {number("attendance", c.meeting_attendance_percent.unwrap_or(0), |c, n| {
+                    c.meeting_attendance_percent = (n > 0).then_some(n.min(100));
+                })}
+            </div>
+            <div class="field">
+                <label class="label" for="fact-actions">{t!(i18n, calc.actions)}</label>
+                {number("actions", c.planned_actions, |c, n| c.planned_actions = n)}
+            </div>
+            <div class="field">
+                <label class="label" for="fact-cards">{t!(i18n, calc.cards)}</label>
+                {number("cards", c.shared_cards, |c, n| c.shared_cards = n)}
+            </div>
+            <div class="field">
+                <label class="label" for="fact-schools">{t!(i18n, calc.schools)}</label>
+                {number("schools", c.largest_cluster, |c, n| c.largest_cluster = n)}
+            </div>
+            <div class="checkbox">{tick("cluster", c.cluster_member, |c, on| c.cluster_member = on)}<label for="fact-cluster">{t!(i18n, calc.cluster)}</label></div>
+            <div class="checkbox">{tick("plan", c.development_plan, |c, on| c.development_plan = on)}<label for="fact-plan">{t!(i18n, calc.plan)}</label></div>
+            <div class="checkbox">{tick("research", c.research_activity, |c, on| c.research_activity = on)}<label for="fact-research">{t!(i18n, calc.research)}</label></div>
+            <div class="checkbox">{tick("update", c.annual_update_submitted, |c, on| c.annual_update_submitted = on)}<label for="fact-update">{t!(i18n, calc.annual_update)}</label></div>
+            <div class="checkbox">{tick("leads", c.leads_cluster, |c, on| c.leads_cluster = on)}<label for="fact-leads">{t!(i18n, calc.leads)}</label></div>
+        </fieldset>
     }
 }

@@ -36,6 +36,7 @@ pub fn TryScoringPage() -> impl IntoView {
                                 evidence: u32::from(query.get(&evidence_name(&r.indicator.id)).is_some()),
                             })
                             .collect::<Vec<_>>();
+                        let context = crate::islands::scoring::context_from_form(&fw, |name| query.get(name));
                         let back = format!("/frameworks/{}/{}", fw.id, fw.version);
                         let title = tr(i18n, &fw, &fw.title);
                         view! {
@@ -43,7 +44,7 @@ pub fn TryScoringPage() -> impl IntoView {
                             <h1>{t!(i18n, calc.title)}</h1>
                             <p class="lead">{t!(i18n, calc.lead)}</p>
                             <FrameworkScript fw=fw.clone() />
-                            <Calculator page=IslandPage::here() fw=FrameworkRef(fw) initial />
+                            <Calculator page=IslandPage::here() fw=FrameworkRef(fw) initial context />
                             <IslandScripts />
                         }
                         .into_any()
