@@ -74,8 +74,8 @@ test("a school aiming for Centre of Excellence sees what its cluster work still 
   await expect(rules).not.toContainText("largest cluster");
   await expect(rules).not.toContainText("meeting attendance");
   await expectNoAxeViolations(coordinator);
-  const chinese = await as(browser, COORDINATOR, { locale: "zh-CN" });
-  await chinese.goto(`/assessments/${id}/gaps`);
+  const chinese = await as(browser, COORDINATOR);
+  await chinese.goto(`/lang/zh?next=${encodeURIComponent(`/assessments/${id}/gaps`)}`);
   await expect(chinese.locator("main ul").first()).toContainText("集群尚未制定本年度发展计划");
   await expectNoAxeViolations(chinese);
 

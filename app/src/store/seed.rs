@@ -73,6 +73,16 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
     },
 ];
 
+/// Riverside's Inclusive School term: granted 400 days before the demo is
+/// seeded, so it has held the award for a year and its first annual review
+/// is a month overdue (within the grace period before an award lapses).
+fn riverside_term() -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let since = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
+    let day = super::awards::day_of(since);
+    let until = crate::domain::calendar::valid_until(day).to_string();
+    Some((since, chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d").ok()?))
+}
+
 /// The demo network: the first three demo schools (the network admin's).
 pub const DEMO_NETWORK: &str = "Northern Inclusion Alliance";
 
@@ -142,11 +152,7 @@ impl Store {
                 .ok_or(super::StoreError::NotFound("school"))?;
             schools.push((key, school.id));
         }
-        if let (Some((riverside, _)), Some(since), Some(until)) = (
-            schools.first(),
-            chrono::NaiveDate::from_ymd_opt(2025, 7, 1),
-            chrono::NaiveDate::from_ymd_opt(2028, 6, 30),
-        ) {
+        if let (Some((riverside, _)), Some((since, until))) = (schools.first(), riverside_term()) {
             self.set_current_award(*riverside, "Inclusive School", since, until)
                 .await?;
         }
@@ -309,19 +315,17 @@ impl Store {
         use crate::store::assessments::{NewAssessment, ResponseEdit};
         let fw = crate::domain::framework_file::parse(SHIPPED[0].0, SHIPPED[0].1)
             .map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
-        let date = |y, m, d| {
-            chrono::NaiveDate::from_ymd_opt(y, m, d)
-                .ok_or_else(|| super::StoreError::Corrupt("a demo date".into()))
-        };
         let [(riverside, _), (hillcrest, hillcrest_id), (oak_tree, _), ..] = schools else {
             return Ok(());
         };
+        let (since, until) =
+            riverside_term().ok_or_else(|| super::StoreError::Corrupt("a demo date".into()))?;
         self.record_award(
             *riverside,
             (&fw.id, &fw.version),
             "inclusive-school",
-            date(2025, 7, 1)?,
-            date(2028, 6, 30)?,
+            since,
+            until,
         )
         .await?;
         let cluster = self
