@@ -88,7 +88,7 @@ test("a school aiming for Centre of Excellence sees what its cluster work still 
   await plan.getByText("Write the plan").click();
   await plan.getByLabel("Development plan for this year").fill("Visual timetables in every classroom by July.");
   await plan.getByRole("button", { name: "Save" }).click();
-  await expect(plan.getByText("Visual timetables in every classroom by July.")).toBeVisible();
+  await expect(plan.locator("p.answer-text")).toHaveText("Visual timetables in every classroom by July.");
 
   // The coordinator plans three actions to sustain the school's own practice.
   for (const [n, indicator] of indicators.slice(0, 3).entries()) {
