@@ -92,6 +92,8 @@ impl Store {
             granted_on: Set(granted_on),
             valid_until: Set(valid_until),
             revoked_at: Set(None),
+            suspended_at: Set(None),
+            status_reason: Set(String::new()),
             created_at: Set(Utc::now()),
             ..Default::default()
         }

@@ -153,6 +153,7 @@ impl Store {
             current_award: Set(None),
             award_since: Set(None),
             award_until: Set(None),
+            directory_listed: Set(false),
             created_at: Set(chrono::Utc::now()),
             search_text: Set(migrations::school_search_text(&new.name, &new.city)),
             ..Default::default()

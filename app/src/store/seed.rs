@@ -80,7 +80,10 @@ fn riverside_term() -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
     let since = chrono::Utc::now().date_naive() - chrono::Duration::days(400);
     let day = super::awards::day_of(since);
     let until = crate::domain::calendar::valid_until(day).to_string();
-    Some((since, chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d").ok()?))
+    Some((
+        since,
+        chrono::NaiveDate::parse_from_str(&until, "%Y-%m-%d").ok()?,
+    ))
 }
 
 /// The demo network: the first three demo schools (the network admin's).
