@@ -12,6 +12,7 @@ pub struct Migration;
 #[derive(DeriveIden)]
 enum ValidatedResult {
     Table,
+    SchoolId,
     FrameworkId,
     Latest,
     ElementId,
@@ -39,6 +40,9 @@ impl MigrationTrait for Migration {
              WHERE v2.school_id = validated_result.school_id AND v2.framework_id = validated_result.framework_id))",
         )
         .await?;
+        // Sums over every school read by framework; a school's own row is
+        // found by school first (without it SQLite joins 5,000 schools
+        // through the framework index: 15 s instead of 30 ms).
         manager
             .create_index(
                 Index::create()
@@ -49,18 +53,35 @@ impl MigrationTrait for Migration {
                     .col(ValidatedResult::ElementId)
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_validated_result_school_framework")
+                    .table(ValidatedResult::Table)
+                    .col(ValidatedResult::SchoolId)
+                    .col(ValidatedResult::FrameworkId)
+                    .col(ValidatedResult::Latest)
+                    .col(ValidatedResult::ElementId)
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(
-                Index::drop()
-                    .name("ix_validated_result_framework")
-                    .table(ValidatedResult::Table)
-                    .to_owned(),
-            )
-            .await?;
+        for name in [
+            "ix_validated_result_school_framework",
+            "ix_validated_result_framework",
+        ] {
+            manager
+                .drop_index(
+                    Index::drop()
+                        .name(name)
+                        .table(ValidatedResult::Table)
+                        .to_owned(),
+                )
+                .await?;
+        }
         manager
             .alter_table(
                 Table::alter()
