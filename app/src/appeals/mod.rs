@@ -42,7 +42,6 @@ fn appeal_error(problem: crate::domain::appeal::AppealProblem) -> AppError {
 #[server(endpoint = "lodge_appeal")]
 pub async fn lodge_appeal(assessment: String, grounds: String) -> Result<String, AppError> {
     use crate::domain::appeal::{self, AppealProblem};
-    use crate::domain::calendar::Day;
     use crate::domain::review::ReviewStatus;
     use crate::domain::Action;
     let (store, session, signed_in, record, school) =
@@ -55,14 +54,8 @@ pub async fn lodge_appeal(assessment: String, grounds: String) -> Result<String,
         .map_err(crate::api::failed)?
         .filter(|r| r.status == ReviewStatus::Closed)
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let signed_off = review
-        .signed_off_at
-        .as_deref()
-        .and_then(|at| Day::parse(at.get(..10)?));
-    let today = Day::parse(&crate::api::today().to_string());
-    let in_time =
-        matches!((signed_off, today), (Some(s), Some(t)) if appeal::within_appeal_time(s, t));
-    if !in_time {
+    let today = crate::api::today().to_string();
+    if !appeal::open_for_appeal(review.signed_off_at.as_deref(), &today) {
         return Err(appeal_error(AppealProblem::TooLate));
     }
     let id = store

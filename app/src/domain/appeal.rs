@@ -75,6 +75,13 @@ pub fn within_appeal_time(signed_off: Day, today: Day) -> bool {
     (0..=APPEAL_DAYS).contains(&signed_off.days_until(today))
 }
 
+/// Whether a decision signed off at `signed_off_at` (RFC 3339; none when
+/// not signed off) may still be appealed on `today` (`YYYY-MM-DD`).
+pub fn open_for_appeal(signed_off_at: Option<&str>, today: &str) -> bool {
+    let signed = signed_off_at.and_then(|at| Day::parse(at.get(..10)?));
+    matches!((signed, Day::parse(today)), (Some(s), Some(t)) if within_appeal_time(s, t))
+}
+
 /// Checks the grounds as typed.
 pub fn grounds(text: &str) -> Result<String, AppealProblem> {
     let text = text.trim();
@@ -104,6 +111,9 @@ mod tests {
         assert!(within_appeal_time(signed, signed.plus_days(30)));
         assert!(!within_appeal_time(signed, signed.plus_days(31)));
         assert!(!within_appeal_time(signed, signed.plus_days(-1)));
+        assert!(open_for_appeal(Some("2026-12-01T10:00:00Z"), "2026-12-31"));
+        assert!(!open_for_appeal(Some("2026-12-01T10:00:00Z"), "2027-01-01"));
+        assert!(!open_for_appeal(None, "2026-12-01"));
     }
 
     #[test]

@@ -72,16 +72,10 @@ pub async fn school_report(id: String) -> Result<AssessorReport, AppError> {
         .await
         .map_err(crate::api::failed)?
         .map(|a| a.appeal);
-    let in_time = {
-        use crate::domain::calendar::Day;
-        let signed = review
-            .record
-            .signed_off_at
-            .as_deref()
-            .and_then(|at| Day::parse(at.get(..10)?));
-        let today = Day::parse(&crate::api::today().to_string());
-        matches!((signed, today), (Some(s), Some(t)) if crate::domain::appeal::within_appeal_time(s, t))
-    };
+    let in_time = crate::domain::appeal::open_for_appeal(
+        review.record.signed_off_at.as_deref(),
+        &crate::api::today().to_string(),
+    );
     let may_appeal = appeal.is_none()
         && in_time
         && signed_in
