@@ -19,6 +19,8 @@ pub mod appeals;
 #[cfg(feature = "ssr")]
 pub mod directory;
 #[cfg(feature = "ssr")]
+pub mod home;
+#[cfg(feature = "ssr")]
 pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod pages;

@@ -56,7 +56,7 @@ pub fn App() -> impl IntoView {
                     // people without JavaScript, and a missing record can still
                     // answer 404 because nothing is sent before the data is ready.
                     <Routes fallback=crate::pages::not_found::NotFound>
-                        <Route path=path!("/") view=crate::pages::home::HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/") view=crate::home::page::HomePage ssr=SsrMode::Async />
                         <Route path=path!("/schools") view=crate::pages::schools::SchoolsPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id") view=crate::pages::school::SchoolPage ssr=SsrMode::Async />
                         <Route path=path!("/sign-in") view=crate::pages::sign_in::SignInPage ssr=SsrMode::Async />
@@ -112,6 +112,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />
                         <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/directory") view=crate::directory::page::DirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/accessibility") view=crate::pages::accessibility::AccessibilityPage />
                         <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/calendar") view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />

@@ -28,6 +28,7 @@ fn server(store: Store) -> TestApp {
                 public_url: "http://localhost".to_owned(),
                 secure_cookies: false,
                 trust_forwarded: false,
+                contact_email: None,
             },
         }),
     }

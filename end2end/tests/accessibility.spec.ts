@@ -1,10 +1,14 @@
 import { test, Page } from "@playwright/test";
-import { ADMIN, COORDINATOR, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+import { ADMIN, COORDINATOR, TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
 /** Who looks at each page: nobody (signed out), or a demo account. */
 const pages: Array<[string, string | null]> = [
   ["/", null],
   ["/", COORDINATOR],
+  ["/", TEACHER],
+  ["/", ADMIN],
+  ["/", "assessor@demo.equimark.test"],
+  ["/accessibility", null],
   ["/sign-in", null],
   ["/forgot-password", null],
   ["/reset-password/not-a-real-token", null],

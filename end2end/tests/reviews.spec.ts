@@ -39,10 +39,10 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   await expect(admin.getByRole("row", { name: /Hillcrest Academy.*Asha Assessor.*Mo Moderator/ })).toBeVisible();
   await expect(admin.locator("article.assign").filter({ hasText: "Hillcrest Academy" })).toHaveCount(0);
 
-  // The lead assessor finds it in the queue and opens it.
+  // The lead assessor finds it on their home page and opens it.
   const assessor = await as(browser, ASSESSOR);
-  await assessor.goto("/reviews?status=in_review&sort=submitted");
-  await assessor.getByRole("link", { name: "Hillcrest Academy" }).click();
+  await assessor.goto("/");
+  await assessor.getByRole("link", { name: "Validate the ratings: Hillcrest Academy" }).click();
   await expect(assessor.getByRole("heading", { level: 1, name: "Review" })).toBeVisible();
   const reviewPath = new URL(assessor.url()).pathname;
   await waitForHydration(assessor);
@@ -116,14 +116,19 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   // then sees the request, answers it and submits again.
   const school = await as(browser, HILLCREST);
   await school.goto("/");
-  await school.getByRole("link", { name: "Notifications" }).click();
+  const asks = school.locator("section[aria-labelledby=home-requests-heading]");
+  await expect(asks).toContainText("Please add the minutes");
+  await expectNoAxeViolations(school);
+  await school.getByRole("navigation", { name: "Your account" }).getByRole("link", { name: "Notifications" }).click();
   const notice = school.getByRole("link", { name: "The assessor asks for more evidence: Hillcrest Academy" });
   await expect(notice).toBeVisible();
   await expectNoAxeViolations(school);
   await expect(notice).toHaveAttribute("href", schoolPath!);
   await admin.goto("/admin/outbox");
   await expect(admin.getByText("The assessor asks for more evidence: Hillcrest Academy").first()).toBeVisible();
-  await school.goto(schoolPath!);
+  await school.goto("/");
+  await asks.getByRole("link").first().click();
+  await expect(school).toHaveURL(new RegExp(`${schoolPath}#school-requests-heading$`));
   await waitForHydration(school);
   const asked = school.locator("section[aria-labelledby=school-requests-heading]");
   await expect(asked).toContainText("Please add the minutes");
@@ -160,7 +165,9 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
 
   // The second assessor disagrees, with reasons: the review goes back to the lead.
   const moderator = await as(browser, MODERATOR);
-  await moderator.goto(reviewPath);
+  await moderator.goto("/");
+  await moderator.getByRole("link", { name: "Moderate the decision: Hillcrest Academy" }).click();
+  await expect(moderator).toHaveURL(new RegExp(`${reviewPath}$`));
   await waitForHydration(moderator);
   await expectNoAxeViolations(moderator);
   const verdict = moderator.locator("section[aria-labelledby=decision-heading]");
@@ -183,7 +190,9 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   await expect(assessor.getByTestId("review-status")).toHaveText("Waiting for sign-off");
 
   // The admin signs off; the certificate is public and valid for three years.
-  await admin.goto(reviewPath);
+  await admin.goto("/");
+  await admin.getByRole("link", { name: "Sign the decision off: Hillcrest Academy" }).click();
+  await expect(admin).toHaveURL(new RegExp(`${reviewPath}$`));
   await waitForHydration(admin);
   await admin.getByRole("button", { name: "Sign off" }).click();
   await expect(admin.getByTestId("review-status")).toHaveText("Signed off");

@@ -27,6 +27,7 @@ mod m20261207_000022_carried_answers;
 mod m20261207_000023_appeals;
 mod m20261207_000024_notifications;
 mod m20261207_000025_award_directory;
+mod m20261207_000026_board_visits;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000023_appeals::Migration),
             Box::new(m20261207_000024_notifications::Migration),
             Box::new(m20261207_000025_award_directory::Migration),
+            Box::new(m20261207_000026_board_visits::Migration),
         ]
     }
 }

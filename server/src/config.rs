@@ -41,6 +41,9 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// `EQUIMARK_MAIL_FROM` (default `Equimark <no-reply@localhost>`).
     pub mail_from: String,
+    /// `EQUIMARK_CONTACT_EMAIL` (default: none): where people report a
+    /// problem, named on the accessibility statement.
+    pub contact_email: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -106,6 +109,7 @@ impl Config {
             .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
         Ok(Config {
             smtp_url: var("EQUIMARK_SMTP_URL"),
+            contact_email: var("EQUIMARK_CONTACT_EMAIL"),
             mail_from: var("EQUIMARK_MAIL_FROM")
                 .unwrap_or_else(|| "Equimark <no-reply@localhost>".into()),
             addr,

@@ -225,6 +225,7 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
             secure_cookies: config.public_url.starts_with("https:"),
             public_url: config.public_url.clone(),
             trust_forwarded: config.trust_forwarded,
+            contact_email: config.contact_email.clone(),
         },
     });
     let listener = tokio::net::TcpListener::bind(config.addr)

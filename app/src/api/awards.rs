@@ -154,7 +154,7 @@ pub async fn change_award(code: String, change: String, reason: String) -> Resul
 }
 
 #[cfg(feature = "ssr")]
-async fn calendar_rows(
+pub(crate) async fn calendar_rows(
     store: &crate::store::Store,
     only_school: Option<i64>,
     due_soon_days: u32,

@@ -352,12 +352,17 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
         .map(|(s, _)| (s.public_id.clone(), s.name.clone()))
         .collect();
     let board = if a.reads {
-        Some(
-            a.store
-                .board(a.cluster.key, a.signed_in.account)
-                .await
-                .map_err(super::failed)?,
-        )
+        let board = a
+            .store
+            .board(a.cluster.key, a.signed_in.account)
+            .await
+            .map_err(super::failed)?;
+        // What the home page counts as new is what changed after this visit;
+        // not noting it loses nothing but that count.
+        if let Err(error) = a.store.saw_board(a.signed_in.account, a.cluster.key).await {
+            tracing::warn!(%error, "could not note a visit to a board");
+        }
+        Some(board)
     } else {
         None
     };

@@ -1,7 +1,9 @@
 //! The names of the domain's states and kinds in the reader's language:
-//! roles, self-assessment cycles and states, review states and outcomes.
+//! roles, self-assessment cycles and states, review states and outcomes,
+//! and the states of an award term's reviews.
 
-use crate::domain::assessment::{Cycle, Status};
+use crate::domain::assessment::{Cycle, Progress, Status};
+use crate::domain::calendar::DueState;
 use crate::domain::review::{Outcome, ReviewStatus};
 use crate::domain::Role;
 use crate::i18n::*;
@@ -55,5 +57,34 @@ pub fn outcome_label(i18n: I18nContext<Locale>, outcome: Outcome) -> &'static st
         Outcome::Granted => t_string!(i18n, review.outcome_granted),
         Outcome::Deferred => t_string!(i18n, review.outcome_deferred),
         Outcome::NotMet => t_string!(i18n, review.outcome_not_met),
+    }
+}
+
+/// What a review of an award's term has come to.
+pub fn due_label(i18n: I18nContext<Locale>, state: DueState) -> &'static str {
+    match state {
+        DueState::Done => t_string!(i18n, calendar.done),
+        DueState::InReview => t_string!(i18n, calendar.in_review),
+        DueState::Upcoming => t_string!(i18n, calendar.upcoming),
+        DueState::DueSoon => t_string!(i18n, calendar.due_soon),
+        DueState::Overdue => t_string!(i18n, calendar.overdue),
+    }
+}
+
+/// The tag style of a review's state: the urgent ones stand out.
+pub fn due_class(state: DueState) -> &'static str {
+    match state {
+        DueState::Overdue => "tag tag-warning",
+        DueState::DueSoon => "tag tag-strong",
+        _ => "tag",
+    }
+}
+
+/// How far along an element of a self-assessment is.
+pub fn progress_label(i18n: I18nContext<Locale>, progress: Progress) -> &'static str {
+    match progress {
+        Progress::NotStarted => t_string!(i18n, assess.not_started),
+        Progress::InProgress => t_string!(i18n, assess.in_progress),
+        Progress::Complete => t_string!(i18n, assess.complete),
     }
 }

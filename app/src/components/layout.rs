@@ -30,30 +30,41 @@ pub fn Layout(children: Children) -> impl IntoView {
                     {t!(i18n, app.name)}
                     <span class="brand-tagline">{t!(i18n, app.tagline)}</span>
                 </a>
-                <nav class="site-nav" aria-label=move || t_string!(i18n, nav.main_label)>
-                    <ul>
-                        <li>
-                            <A href="/" exact=true>
-                                {t!(i18n, nav.home)}
-                            </A>
-                        </li>
-                        <li>
-                            <A href="/schools">{t!(i18n, nav.schools)}</A>
-                        </li>
-                        <li>
-                            <A href="/frameworks">{t!(i18n, nav.frameworks)}</A>
-                        </li>
-                    </ul>
-                </nav>
                 <LanguageSwitch />
-                <AccountArea />
+                // On a phone the navigation folds behind a menu button: a
+                // disclosure that needs no script. On wider screens the
+                // style sheet keeps it open and hides the button.
+                <details class="site-menu">
+                    <summary class="menu-button">{t!(i18n, nav.menu)}</summary>
+                    <div class="menu-body">
+                        <nav class="site-nav" aria-label=move || t_string!(i18n, nav.main_label)>
+                            <ul>
+                                <li>
+                                    <A href="/" exact=true>
+                                        {t!(i18n, nav.home)}
+                                    </A>
+                                </li>
+                                <li>
+                                    <A href="/schools">{t!(i18n, nav.schools)}</A>
+                                </li>
+                                <li>
+                                    <A href="/frameworks">{t!(i18n, nav.frameworks)}</A>
+                                </li>
+                            </ul>
+                        </nav>
+                        <AccountArea />
+                    </div>
+                </details>
             </div>
         </header>
         <main id="main" class="container" tabindex="-1">
             {children()}
         </main>
         <footer class="site-footer">
-            <div class="container">{t!(i18n, app.tagline)}</div>
+            <div class="container footer-inner">
+                <span>{t!(i18n, app.tagline)}</span>
+                <a href="/accessibility">{t!(i18n, nav.accessibility)}</a>
+            </div>
         </footer>
     }
 }

@@ -86,25 +86,31 @@ pub fn by_indicator(responses: &[Response]) -> Responses<'_> {
 /// An element is complete when every indicator is rated, not started when
 /// nothing has been rated or written.
 pub fn element_progress(element: &Element, responses: &Responses<'_>) -> Progress {
-    let mut rated = 0;
-    let mut touched = 0;
-    for indicator in &element.indicators {
-        if let Some(r) = responses.get(indicator.id.as_str()) {
-            if r.level.is_some() {
-                rated += 1;
-            }
-            if r.level.is_some() || !r.narrative.trim().is_empty() {
-                touched += 1;
-            }
-        }
-    }
-    if rated == element.indicators.len() {
+    let touched = element.indicators.iter().any(|indicator| {
+        responses
+            .get(indicator.id.as_str())
+            .is_some_and(|r| r.level.is_some() || !r.narrative.trim().is_empty())
+    });
+    if rated_count(element, responses) == element.indicators.len() {
         Progress::Complete
-    } else if touched == 0 {
+    } else if !touched {
         Progress::NotStarted
     } else {
         Progress::InProgress
     }
+}
+
+/// How many of the element's indicators are rated.
+pub fn rated_count(element: &Element, responses: &Responses<'_>) -> usize {
+    element
+        .indicators
+        .iter()
+        .filter(|indicator| {
+            responses
+                .get(indicator.id.as_str())
+                .is_some_and(|r| r.level.is_some())
+        })
+        .count()
 }
 
 /// The scoring engine's view of the responses and evidence counts.

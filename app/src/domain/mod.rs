@@ -17,6 +17,7 @@ pub mod export;
 pub mod feedback;
 pub mod framework;
 pub mod framework_file;
+pub mod my_work;
 pub mod notification;
 pub mod policy;
 pub mod research;

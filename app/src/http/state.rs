@@ -25,6 +25,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For`.
     pub trust_forwarded: bool,
+    /// Where people report a problem (the accessibility statement names it).
+    pub contact_email: Option<String>,
 }
 
 /// The session cookie's name over plain http (the demo, and tests).

@@ -5,7 +5,7 @@ use super::ErrorMessage;
 use crate::api::assessments::{assessment, AssignElement, SubmitAssessment};
 use crate::codec::resource;
 use crate::components::forms::{action_error, FormErrors};
-use crate::components::labels::{cycle_label, status_label};
+use crate::components::labels::{cycle_label, progress_label, status_label};
 use crate::components::layout::tr;
 use crate::components::layout::PageTitle;
 use crate::components::score_panel::ScorePanel;
@@ -19,7 +19,6 @@ use crate::framework_script::FrameworkScript;
 use crate::i18n::*;
 use crate::model::AssessmentView;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
@@ -40,14 +39,6 @@ where
 {
     let id = route_param("id");
     resource(move || (id.get(), key()), |(id, _)| assessment(id))
-}
-
-fn progress_label(i18n: I18nContext<Locale>, progress: Progress) -> &'static str {
-    match progress {
-        Progress::NotStarted => t_string!(i18n, assess.not_started),
-        Progress::InProgress => t_string!(i18n, assess.in_progress),
-        Progress::Complete => t_string!(i18n, assess.complete),
-    }
 }
 
 use crate::islands::wizard::report_of;

@@ -11,28 +11,9 @@ use crate::domain::calendar::{format_money, DueState};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::labels::cycle_label;
-
-fn due_label(i18n: I18nContext<Locale>, state: DueState) -> &'static str {
-    match state {
-        DueState::Done => t_string!(i18n, calendar.done),
-        DueState::InReview => t_string!(i18n, calendar.in_review),
-        DueState::Upcoming => t_string!(i18n, calendar.upcoming),
-        DueState::DueSoon => t_string!(i18n, calendar.due_soon),
-        DueState::Overdue => t_string!(i18n, calendar.overdue),
-    }
-}
-
-fn due_class(state: DueState) -> &'static str {
-    match state {
-        DueState::Overdue => "tag tag-warning",
-        DueState::DueSoon => "tag tag-strong",
-        _ => "tag",
-    }
-}
+use crate::components::labels::{cycle_label, due_class, due_label};
 
 // ----------------------------------------------------------- calendar ---
 

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod accessibility;
 pub mod action_plan;
 pub mod admin;
 pub mod assessment;
@@ -10,7 +11,6 @@ pub mod cluster_year;
 pub mod dashboard;
 pub mod framework;
 pub mod frameworks;
-pub mod home;
 pub mod networks;
 pub mod not_found;
 pub mod practice;

@@ -689,7 +689,6 @@ impl Store {
             }))
     }
 
-    /// A self-assessment by its key.
     /// Self-assessments by key, read a thousand at a time.
     pub async fn assessments_by_keys(
         &self,
@@ -710,6 +709,7 @@ impl Store {
         Ok(found)
     }
 
+    /// A self-assessment by its key.
     pub async fn assessment_by_key(&self, key: i64) -> StoreResult<Option<AssessmentRecord>> {
         Ok(self_assessment::Entity::find_by_id(key)
             .one(&self.db)

@@ -278,6 +278,12 @@ impl Store {
                     .await?;
             }
         }
+        // A move is a change people who last saw the board have not seen.
+        card::Entity::update_many()
+            .col_expr(card::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(card::Column::Id.eq(card_record.key))
+            .exec(&txn)
+            .await?;
         let mut change = Change::new(AuditAction::CardMoved, "card", &card_record.id);
         change.after = Some(serde_json::json!({ "column": to.0, "position": landed.position }));
         record(&txn, actor, change).await?;

@@ -22,6 +22,7 @@ pub mod generate;
 pub mod invitations;
 pub mod live;
 pub mod meetings;
+pub mod my_work;
 pub mod networks;
 pub mod notifications;
 pub mod plans;

@@ -39,6 +39,7 @@ pub fn test_settings() -> Settings {
         public_url: "http://localhost".to_owned(),
         secure_cookies: false,
         trust_forwarded: false,
+        contact_email: Some("help@example.org".to_owned()),
     }
 }
 

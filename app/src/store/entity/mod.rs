@@ -7,6 +7,7 @@ pub mod attempt;
 pub mod audit_event;
 pub mod award;
 pub mod board_column;
+pub mod board_visit;
 pub mod card;
 pub mod card_attachment;
 pub mod card_comment;
