@@ -10,4 +10,6 @@ ensure_node_packages
 step "Building the server (release)"
 cargo build -p server --release
 export EQUIMARK_SITE_ROOT="$SITE"
+# The demo with a story for every journey, unless told otherwise.
+export EQUIMARK_DEMO="${EQUIMARK_DEMO:-full}"
 exec "$CARGO_TARGET_DIR/release/equimark" "$@"

@@ -4,7 +4,8 @@
 
 mod common;
 
-use common::web::{apps, enc, TestApp};
+use app::store::seed::Demo;
+use common::web::{app_on, apps, enc, test_settings, TestApp};
 use serde_json::Value;
 
 const ADMIN: &str = "admin@demo.equimark.test";
@@ -14,6 +15,7 @@ const COORDINATOR: &str = "coordinator@demo.equimark.test";
 const HILLCREST: &str = "hillcrest@demo.equimark.test";
 const LEAD: &str = "lead@demo.equimark.test";
 const TEACHER: &str = "teacher@demo.equimark.test";
+const NETWORK: &str = "network@demo.equimark.test";
 
 async fn home(app: &TestApp, who: &str) -> Value {
     app.ok("home", "", who).await
@@ -215,5 +217,83 @@ async fn each_person_s_home_shows_the_work_waiting_for_them() {
             home(&app, &coordinator).await["requests"],
             serde_json::json!([])
         );
+    }
+}
+
+#[tokio::test]
+async fn the_full_demo_gives_every_role_its_work_and_the_dashboard_its_figures() {
+    for db in common::databases().await {
+        db.store.seed_demo_as(Demo::Full).await.unwrap();
+        let app = app_on(db.store.clone(), db.backend, test_settings());
+        let backend = app.backend;
+
+        // The teacher answers for two elements of Riverside's annual review,
+        // which the assessor returned with a request for evidence.
+        let teacher = home(&app, &app.sign_in(TEACHER).await).await;
+        let elements: Vec<&str> = teacher["elements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["element"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            elements,
+            ["environment", "teaching"],
+            "{backend}: {teacher}"
+        );
+        assert_eq!(
+            teacher["requests"].as_array().unwrap().len(),
+            1,
+            "{backend}"
+        );
+        assert!(teacher["requests"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("quiet room"));
+        // Riverside's award came from a validated review.
+        let riverside = named(&teacher["schools"], "name", "Riverside Primary School");
+        let code = riverside["calendar"]["certificate"].as_str().unwrap();
+        let certificate = app
+            .ok_anonymous("verify_certificate", &format!("code={code}"))
+            .await;
+        assert_eq!(
+            certificate["school_name"], "Riverside Primary School",
+            "{backend}"
+        );
+
+        // The assessor has Oak Tree to validate; the second assessor has
+        // Hillcrest to moderate; the admin, the generated network's
+        // submitted self-assessments to give an assessor.
+        let assessor = home(&app, &app.sign_in(ASSESSOR).await).await;
+        let oak_tree = named(&assessor["reviews"], "school", "Oak Tree Special School");
+        assert_eq!(oak_tree["task"], "Validate", "{backend}");
+        let moderator = home(&app, &app.sign_in(MODERATOR).await).await;
+        let hillcrest = named(&moderator["reviews"], "school", "Hillcrest Academy");
+        assert_eq!(hillcrest["task"], "Moderate", "{backend}");
+        let admin = app.sign_in(ADMIN).await;
+        let queue = app.ok("review_queue", "sort=due&status=", &admin).await;
+        let waiting = home(&app, &admin).await["awaiting_assessor"].clone();
+        assert_eq!(waiting, queue["awaiting_total"], "{backend}");
+        assert!(waiting.as_u64().unwrap() > 0, "{backend}");
+
+        // The network's dashboard has Riverside's validated scores; every
+        // school's has years of them from the generated network.
+        let network = app.sign_in(NETWORK).await;
+        let ours = app
+            .ok("network_dashboard", "network=&region=", &network)
+            .await;
+        assert!(
+            !ours["elements"].as_array().unwrap().is_empty(),
+            "{backend}: {ours}"
+        );
+        let all = app
+            .ok("network_dashboard", "network=&region=", &admin)
+            .await;
+        assert!(
+            all["by_year"].as_array().unwrap().len() >= 2,
+            "{backend}: {all}"
+        );
+        assert!(all["regions"].as_array().unwrap().len() >= 10, "{backend}");
+        drop(db);
     }
 }

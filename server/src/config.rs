@@ -1,5 +1,6 @@
 //! Configuration from environment variables, each with a default.
 
+use app::store::seed::Demo;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -28,8 +29,9 @@ pub struct Config {
     pub site_root: String,
     /// `EQUIMARK_LOG` (default `info`): a tracing filter such as `info,sqlx=warn`.
     pub log: String,
-    /// `EQUIMARK_DEMO` (default `true`): seed demo data into an empty database.
-    pub demo: bool,
+    /// `EQUIMARK_DEMO` (default `true`): seed demo data into an empty
+    /// database; `full` adds a story for every journey; `false` seeds none.
+    pub demo: Option<Demo>,
     /// `EQUIMARK_PUBLIC_URL` (default `http://{addr}`): the address people use,
     /// for links in emails. When it starts with `https:` cookies are `Secure`.
     pub public_url: String,
@@ -92,7 +94,11 @@ impl Config {
                 }
             },
         };
-        let demo = var("EQUIMARK_DEMO").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "no"));
+        let demo = match var("EQUIMARK_DEMO").as_deref() {
+            Some("0" | "false" | "no") => None,
+            Some("full") => Some(Demo::Full),
+            _ => Some(Demo::Basic),
+        };
         let addr = SocketAddr::new(ip, port);
         let public_url = var("EQUIMARK_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{addr}"))

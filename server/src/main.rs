@@ -13,7 +13,7 @@ mod config;
 
 use app::http::{router, AppState, Settings};
 use app::store::audit::Actor;
-use app::store::seed::{Seeded, DEMO_ACCOUNTS, DEMO_PASSWORD};
+use app::store::seed::{Demo, Seeded, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use app::store::Store;
 use config::Config;
 use leptos::prelude::LeptosOptions;
@@ -170,12 +170,12 @@ async fn import_frameworks(store: &Store, files: &[String]) -> Result<(), String
 }
 
 async fn serve(config: Config, store: Store) -> Result<(), String> {
-    if config.demo {
+    if let Some(demo) = config.demo {
         store
             .seed_frameworks(&command_line())
             .await
             .map_err(|e| e.to_string())?;
-        if let Seeded::Fresh = store.seed_demo().await.map_err(|e| e.to_string())? {
+        if let Seeded::Fresh = store.seed_demo_as(demo).await.map_err(|e| e.to_string())? {
             tracing::info!("seeded the demo dataset");
         }
     }
@@ -236,12 +236,20 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
         "Equimark is listening on http://{}",
         config.addr
     );
-    if config.demo {
+    if let Some(demo) = config.demo {
         println!("\nEquimark is running at http://{}", config.addr);
         println!("Demo accounts (password: {DEMO_PASSWORD}):");
-        for demo in DEMO_ACCOUNTS {
-            let roles: Vec<&str> = demo.roles.iter().map(|(role, _)| role.as_str()).collect();
-            println!("  {:<36} {}", demo.email, roles.join(", "));
+        for account in DEMO_ACCOUNTS {
+            let roles: Vec<&str> = account
+                .roles
+                .iter()
+                .map(|(role, _)| role.as_str())
+                .collect();
+            println!("  {:<36} {}", account.email, roles.join(", "));
+        }
+        if demo == Demo::Full {
+            let (email, _) = app::store::showcase::OAK_TREE_COORDINATOR;
+            println!("  {email:<36} coordinator");
         }
         println!();
     }

@@ -32,6 +32,7 @@ pub mod review_work;
 pub mod reviews;
 pub mod schools;
 pub mod seed;
+pub mod showcase;
 mod sql;
 
 use migrations::{Migrator, MigratorTrait};

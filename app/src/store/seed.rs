@@ -103,9 +103,25 @@ pub enum Seeded {
     AlreadyPresent,
 }
 
+/// How much demo data to seed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demo {
+    /// The demo accounts and schools: the fixture the tests start from.
+    Basic,
+    /// Also a story for every journey (see `showcase.rs`): what
+    /// `scripts/run.sh` starts.
+    Full,
+}
+
 impl Store {
-    /// Seeds the demo dataset if the database has no schools and no accounts yet.
+    /// Seeds the basic demo dataset if the database has no schools and no
+    /// accounts yet.
     pub async fn seed_demo(&self) -> StoreResult<Seeded> {
+        self.seed_demo_as(Demo::Basic).await
+    }
+
+    /// Seeds `demo` if the database has no schools and no accounts yet.
+    pub async fn seed_demo_as(&self, demo: Demo) -> StoreResult<Seeded> {
         // Several app servers may start on one empty PostgreSQL at once:
         // one seeds while the others wait, then find it seeded. (The lock is
         // held by a transaction of its own; seeding uses other connections.)
@@ -118,14 +134,14 @@ impl Store {
         } else {
             None
         };
-        let seeded = self.seed_demo_unlocked().await;
+        let seeded = self.seed_demo_unlocked(demo).await;
         if let Some(lock) = lock {
             lock.commit().await?;
         }
         seeded
     }
 
-    async fn seed_demo_unlocked(&self) -> StoreResult<Seeded> {
+    async fn seed_demo_unlocked(&self, demo: Demo) -> StoreResult<Seeded> {
         if self.count_schools().await? > 0 || account::Entity::find().count(&self.db).await? > 0 {
             return Ok(Seeded::AlreadyPresent);
         }
@@ -155,7 +171,10 @@ impl Store {
                 .ok_or(super::StoreError::NotFound("school"))?;
             schools.push((key, school.id));
         }
-        if let (Some((riverside, _)), Some((since, until))) = (schools.first(), riverside_term()) {
+        // The fuller demo grants Riverside's award through a review instead.
+        if let (Demo::Basic, Some((riverside, _)), Some((since, until))) =
+            (demo, schools.first(), riverside_term())
+        {
             self.set_current_award(*riverside, "Inclusive School", since, until)
                 .await?;
         }
@@ -186,7 +205,7 @@ impl Store {
             }
         }
         txn.commit().await?;
-        self.seed_reviews(&schools, &system).await?;
+        self.seed_reviews(&schools, demo, &system).await?;
         Ok(Seeded::Fresh)
     }
 
@@ -312,7 +331,12 @@ impl Store {
     /// The awards side of the demo: Riverside's certificate, a cluster, the
     /// fee schedule, and a self-assessment of Hillcrest's submitted and
     /// waiting for an assessor.
-    async fn seed_reviews(&self, schools: &[(i64, String)], system: &Actor) -> StoreResult<()> {
+    async fn seed_reviews(
+        &self,
+        schools: &[(i64, String)],
+        demo: Demo,
+        system: &Actor,
+    ) -> StoreResult<()> {
         use crate::domain::assessment::{Cycle, EvidenceKind, NewEvidence};
         use crate::domain::calendar::FeeBand;
         use crate::store::assessments::{NewAssessment, ResponseEdit};
@@ -323,14 +347,16 @@ impl Store {
         };
         let (since, until) =
             riverside_term().ok_or_else(|| super::StoreError::Corrupt("a demo date".into()))?;
-        self.record_award(
-            *riverside,
-            (&fw.id, &fw.version),
-            "inclusive-school",
-            since,
-            until,
-        )
-        .await?;
+        if demo == Demo::Basic {
+            self.record_award(
+                *riverside,
+                (&fw.id, &fw.version),
+                "inclusive-school",
+                since,
+                until,
+            )
+            .await?;
+        }
         let cluster = self
             .create_cluster(
                 "Yorkshire Inclusion Cluster",
@@ -410,7 +436,11 @@ impl Store {
             )
             .await?;
         }
-        self.submit_assessment(&assessment, system).await
+        self.submit_assessment(&assessment, system).await?;
+        if demo == Demo::Full {
+            self.seed_showcase(schools, &fw, since, system).await?;
+        }
+        Ok(())
     }
 
     /// Publishes every shipped framework that is not stored yet.
