@@ -118,6 +118,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters") view=crate::pages::cluster::ClustersPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters/:id") view=crate::pages::cluster::ClusterPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters/:id/board") view=crate::pages::cluster::ClusterBoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters/:id/plan") view=crate::pages::cluster::ClusterPlanPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters/:id/meetings") view=crate::pages::cluster::ClusterMeetingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/clusters/:id/update") view=crate::pages::cluster::ClusterUpdatePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/clusters/:id/research")
                             view=crate::pages::research::ResearchPage

@@ -615,6 +615,11 @@ async fn cards_are_published_to_the_library_with_their_files_and_columns_reorder
             .to_str()
             .unwrap();
         assert!(to.contains("file_problem="), "{backend}: {to}");
+        // Back to the board's own page, where the card and its form are.
+        assert!(
+            to.starts_with(&format!("/clusters/{id}/board?")),
+            "{backend}: {to}"
+        );
         let outsider = app
             .send(card_file(
                 &id,
@@ -639,6 +644,10 @@ async fn cards_are_published_to_the_library_with_their_files_and_columns_reorder
             .to_str()
             .unwrap();
         assert!(!to.contains("file_problem="), "{backend}: {to}");
+        assert!(
+            to.starts_with(&format!("/clusters/{id}/board")),
+            "{backend}: {to}"
+        );
         let view = app.ok("cluster", &q, &coordinator).await;
         let file = card(&view, "Word walls")["attachments"][0].clone();
         assert_eq!(file["name"], "words.txt", "{backend}: {view}");

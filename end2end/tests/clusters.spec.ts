@@ -5,15 +5,22 @@ const LEAD = "lead@demo.equimark.test";
 const HILLCREST = "hillcrest@demo.equimark.test";
 const CLUSTER = "Yorkshire Inclusion Cluster";
 
-async function openCluster(browser: Browser, email: string): Promise<Page> {
+/** Opens the cluster's overview, then (for members) one of its parts. */
+async function openCluster(browser: Browser, email: string, part: string | null = "Board of practice"): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, email);
   await page.goto("/clusters");
   await page.getByRole("link", { name: CLUSTER }).click();
   await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
+  if (part) await openPart(page, part);
   await waitForHydration(page);
   return page;
+}
+
+async function openPart(page: Page, part: string) {
+  await page.getByRole("navigation", { name: "This cluster" }).getByRole("link", { name: part }).click();
+  await expect(page.getByRole("navigation", { name: "This cluster" }).getByRole("link", { name: part })).toHaveAttribute("aria-current", "page");
 }
 
 function column(page: Page, name: string) {
@@ -92,6 +99,24 @@ test("a card added, moved by keyboard and dragged in one browser appears in anot
   await expect(colleague.locator("li.card").filter({ hasText: "Quiet corners" })).toHaveCount(0);
 });
 
+test("the board is a page of its own, its four columns side by side at 1280 px", async ({ browser }) => {
+  const lead = await openCluster(browser, LEAD);
+  await lead.setViewportSize({ width: 1280, height: 800 });
+  const boxes = await lead.locator("section.board-column").evaluateAll((columns) =>
+    columns.map((c) => c.getBoundingClientRect()).map((r) => ({ top: r.top, left: r.left, right: r.right })),
+  );
+  expect(boxes).toHaveLength(4);
+  for (let i = 1; i < boxes.length; i++) {
+    expect(boxes[i].top, "every column starts on the same line").toBe(boxes[0].top);
+    expect(boxes[i].left, "each column right of the one before").toBeGreaterThan(boxes[i - 1].right - 1);
+  }
+  // The page itself does not scroll sideways; the board would, if it had to.
+  const [scroll, width] = await lead.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  expect(scroll).toBeLessThanOrEqual(width);
+  await expectNoAxeViolations(lead);
+  await lead.context().close();
+});
+
 test("two people editing one card: the second save is refused, not lost", async ({ browser }) => {
   const first = await openCluster(browser, LEAD);
   const second = await openCluster(browser, COORDINATOR);
@@ -115,7 +140,7 @@ test("two people editing one card: the second save is refused, not lost", async 
 });
 
 test("a school asks to join, the cluster lead accepts, and only then does it see the board", async ({ browser }) => {
-  const outsider = await openCluster(browser, HILLCREST);
+  const outsider = await openCluster(browser, HILLCREST, null);
   await expect(outsider.getByText("Only the staff of member schools can see this cluster's board.")).toBeVisible();
   await expect(outsider.locator("section.board-column")).toHaveCount(0);
   const id = new URL(outsider.url()).pathname.split("/").pop();
@@ -126,20 +151,21 @@ test("a school asks to join, the cluster lead accepts, and only then does it see
   await outsider.getByRole("button", { name: "Ask to join" }).click();
   await expect(outsider.getByLabel("Ask to join for")).toHaveCount(0);
 
-  const lead = await openCluster(browser, LEAD);
+  const lead = await openCluster(browser, LEAD, null);
   const row = lead.getByRole("row", { name: /Hillcrest Academy/ });
   await expect(row).toContainText("Asked to join");
   await row.getByRole("button", { name: "Accept Hillcrest Academy" }).click();
   await expect(lead.getByRole("row", { name: /Hillcrest Academy/ })).toContainText("Member");
 
   await outsider.reload();
+  await openPart(outsider, "Board of practice");
   await waitForHydration(outsider);
   await expect(outsider.locator("section.board-column")).toHaveCount(4);
   await expectNoAxeViolations(outsider);
 });
 
 test("the lead records a meeting; members write the annual update; the lead submits it", async ({ browser }) => {
-  const lead = await openCluster(browser, LEAD);
+  const lead = await openCluster(browser, LEAD, "Meetings");
   await lead.getByText("Record a meeting").click();
   const meeting = lead.locator("section[aria-labelledby=meetings-heading]");
   await meeting.getByLabel("Date").fill("2026-11-20");
@@ -149,7 +175,7 @@ test("the lead records a meeting; members write the annual update; the lead subm
   await expect(meeting.getByRole("row", { name: /2026-11-20/ })).toContainText("Riverside Primary School");
   await expect(meeting.getByRole("row", { name: /2026-11-20/ })).toContainText("Oak Tree");
 
-  const teacher = await openCluster(browser, "teacher@demo.equimark.test");
+  const teacher = await openCluster(browser, "teacher@demo.equimark.test", "Annual update");
   const update = teacher.locator("section[aria-labelledby=update-heading]");
   const teaching = update.locator("section.update-section").filter({ hasText: "Teaching and learning" });
   await teaching.getByLabel("Progress this year").fill("Pre-teaching key words in every science lesson.");
@@ -160,7 +186,7 @@ test("the lead records a meeting; members write the annual update; the lead subm
   await expect(update.getByRole("button", { name: "Submit the annual update" })).toHaveCount(0);
   await expectNoAxeViolations(teacher);
 
-  await lead.reload();
+  await openPart(lead, "Annual update");
   await waitForHydration(lead);
   const leadUpdate = lead.locator("section[aria-labelledby=update-heading]");
   await expect(leadUpdate.getByLabel("Progress this year").nth(2)).toHaveValue(/Pre-teaching/);

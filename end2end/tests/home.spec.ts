@@ -73,6 +73,7 @@ test("the home page says what changed on a cluster's board since the last visit"
   const boards = teacher.locator("section[aria-labelledby=boards-heading]");
   await expect(boards).toContainText("cards changed since your last visit: 1");
   await boards.getByRole("link", { name: "Yorkshire Inclusion Cluster" }).click();
+  await expect(teacher).toHaveURL(/\/clusters\/[^/]+\/board$/);
   await expect(teacher.getByRole("heading", { level: 2, name: "Board of practice" })).toBeVisible();
   await expect(teacher.getByText("Sensory breaks").first()).toBeVisible();
   await teacher.goto("/");

@@ -5,13 +5,15 @@ const LEAD = "lead@demo.equimark.test";
 const NETWORK = "network@demo.equimark.test";
 const CLUSTER = "Yorkshire Inclusion Cluster";
 
-async function openCluster(browser: Browser, email: string, locale = "en-GB"): Promise<Page> {
+/** Opens the cluster's overview, then (by default) its board's page. */
+async function openCluster(browser: Browser, email: string, locale = "en-GB", board = true): Promise<Page> {
   const context = await browser.newContext({ locale });
   const page = await context.newPage();
   await signIn(page, email);
   await page.goto("/clusters");
   await page.getByRole("link", { name: CLUSTER }).click();
   await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
+  if (board) await page.getByRole("navigation", { name: "This cluster" }).getByRole("link", { name: "Board of practice" }).click();
   await waitForHydration(page);
   return page;
 }
@@ -87,12 +89,13 @@ test("the cluster lead reorders the board's columns with the keyboard", async ({
   // And back, so the board is as it was.
   await lead.getByRole("button", { name: "Move the column left: Ideas" }).click();
   await expect(headings().first()).toContainText("Ideas");
-  // Members' strengths have their own column (from validated assessments).
+  // Members' strengths have their own column (from validated assessments) on the overview.
+  await lead.getByRole("navigation", { name: "This cluster" }).getByRole("link", { name: "Overview" }).click();
   await expect(lead.getByRole("columnheader", { name: "Strengths" })).toBeVisible();
 });
 
 test("a research project is outlined in key steps and reviewed for the year", async ({ browser }) => {
-  const teacher = await openCluster(browser, TEACHER);
+  const teacher = await openCluster(browser, TEACHER, "en-GB", false);
   await teacher.getByRole("link", { name: "Research activities" }).click();
   await expect(teacher.getByRole("heading", { level: 1, name: "Research" })).toBeVisible();
   await waitForHydration(teacher);
@@ -149,7 +152,9 @@ test("a research project is outlined in key steps and reviewed for the year", as
 test("the research and library pages pass axe with the Chinese interface chosen", async ({ browser }) => {
   const page = await openCluster(browser, LEAD, "zh-CN");
   const research = (await page.locator("a[href$='/research']").first().getAttribute("href")) ?? "";
-  for (const path of ["/practice", research]) {
+  const cluster = research.replace(/\/research$/, "");
+  const parts = ["", "/board", "/plan", "/meetings", "/update"].map((part) => `${cluster}${part}`);
+  for (const path of ["/practice", research, ...parts]) {
     await page.goto(`/lang/zh?next=${encodeURIComponent(path)}`);
     await waitForHydration(page);
     await expectNoAxeViolations(page);

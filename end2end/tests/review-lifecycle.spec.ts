@@ -83,12 +83,15 @@ test("a school aiming for Centre of Excellence sees what its cluster work still 
   const lead = await as(browser, LEAD);
   await lead.goto("/clusters");
   await lead.getByRole("link", { name: "Yorkshire Inclusion Cluster" }).click();
+  await lead.getByRole("navigation", { name: "This cluster" }).getByRole("link", { name: "Development plan" }).click();
   await waitForHydration(lead);
   const plan = lead.locator("section[aria-labelledby=plan-heading]");
   await plan.getByText("Write the plan").click();
   await plan.getByLabel("Development plan for this year").fill("Visual timetables in every classroom by July.");
   await plan.getByRole("button", { name: "Save" }).click();
   await expect(plan.locator("p.answer-text")).toHaveText("Visual timetables in every classroom by July.");
+  await expect(lead).toHaveURL(/\/clusters\/[^/]+\/plan(\?|$)/);
+  await expectNoAxeViolations(lead);
 
   // The coordinator plans three actions to sustain the school's own practice.
   for (const [n, indicator] of indicators.slice(0, 3).entries()) {

@@ -91,7 +91,7 @@ pub async fn add_card(
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board"));
     Ok(id)
 }
 
@@ -136,7 +136,7 @@ pub async fn edit_card(
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board"));
     Ok(Edited { card: id, version })
 }
 
@@ -162,7 +162,7 @@ pub async fn move_card(
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board"));
     Ok(())
 }
 
@@ -218,7 +218,7 @@ pub async fn step_card(cluster: String, id: String, step: String) -> Result<Move
         .await
         .map_err(super::failed)?;
     let column = column_name(&a, columns.get(to.column).copied()).await?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board#card-{id}"));
     let place = u32::try_from(to.position + 1).unwrap_or(u32::MAX);
     Ok(Moved {
         card: record.id,
@@ -265,7 +265,7 @@ pub async fn comment_card(cluster: String, id: String, body: String) -> Result<S
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board#card-{id}"));
     Ok(id)
 }
 
@@ -282,7 +282,7 @@ pub async fn toggle_useful(cluster: String, id: String) -> Result<bool, AppError
         .toggle_useful(&a.cluster, &record, a.signed_in.account)
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board#card-{id}"));
     Ok(marked)
 }
 
@@ -299,7 +299,7 @@ pub async fn rename_column(cluster: String, column: i64, name: String) -> Result
         .rename_column(&a.cluster, column, &name, &a.session.actor())
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board"));
     Ok(())
 }
 
@@ -320,7 +320,7 @@ pub async fn move_column(cluster: String, column: i64, step: String) -> Result<b
         .move_column(&a.cluster, column, step, &a.session.actor())
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board"));
     Ok(moved)
 }
 
@@ -342,7 +342,7 @@ pub async fn publish_card(cluster: String, id: String, publish: bool) -> Result<
         .publish_card(&a.cluster, &record, publish, &a.session.actor())
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#card-{id}"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/board#card-{id}"));
     Ok(publish)
 }
 

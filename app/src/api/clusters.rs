@@ -292,8 +292,10 @@ pub async fn found_cluster(
 }
 
 /// One cluster: its members, and its board for those who may read it.
+/// `part` says which page asks: its board is marked seen for the person
+/// only when it is the board's page (`board`) or the whole (empty).
 #[server(endpoint = "cluster")]
-pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
+pub async fn cluster(id: String, #[server(default)] part: String) -> Result<ClusterView, AppError> {
     use crate::domain::cluster::Membership;
     use crate::domain::Action;
     use crate::model::{ClusterMember, SchoolSummary};
@@ -359,8 +361,10 @@ pub async fn cluster(id: String) -> Result<ClusterView, AppError> {
             .map_err(super::failed)?;
         // What the home page counts as new is what changed after this visit;
         // not noting it loses nothing but that count.
-        if let Err(error) = a.store.saw_board(a.signed_in.account, a.cluster.key).await {
-            tracing::warn!(%error, "could not note a visit to a board");
+        if matches!(part.as_str(), "" | "board") {
+            if let Err(error) = a.store.saw_board(a.signed_in.account, a.cluster.key).await {
+                tracing::warn!(%error, "could not note a visit to a board");
+            }
         }
         Some(board)
     } else {
@@ -538,6 +542,6 @@ pub async fn save_development_plan(
         .set_development_plan(&a.cluster, &plan, version, &a.session.actor())
         .await
         .map_err(super::failed)?;
-    server::back_to(&format!("/clusters/{cluster}"));
+    server::back_to(&format!("/clusters/{cluster}/plan"));
     Ok(saved)
 }

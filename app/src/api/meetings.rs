@@ -62,7 +62,7 @@ pub async fn record_meeting(cluster: String, meeting: MeetingForm) -> Result<Str
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#meetings-heading"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/meetings"));
     Ok(id)
 }
 
@@ -109,7 +109,7 @@ pub async fn save_update_section(
         )
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#update-heading"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/update"));
     Ok(SavedSection {
         element: section.element,
         version,
@@ -126,6 +126,6 @@ pub async fn submit_annual_update(cluster: String) -> Result<(), AppError> {
         .submit_annual_update(&a.cluster, super::this_year(), &a.session.actor())
         .await
         .map_err(super::failed)?;
-    super::clusters::server::back_to(&format!("/clusters/{cluster}#update-heading"));
+    super::clusters::server::back_to(&format!("/clusters/{cluster}/update"));
     Ok(())
 }

@@ -169,7 +169,7 @@ fn Work(work: MyWork) -> impl IntoView {
                 let changed = b.changed;
                 view! {
                     <li>
-                        <a href=format!("/clusters/{}#board-heading", b.cluster)>{b.name}</a>
+                        <a href=format!("/clusters/{}/board", b.cluster)>{b.name}</a>
                         <span class="hint">
                             " · "
                             {if changed > 0 {

@@ -164,7 +164,7 @@ pub(super) async fn attach_to_card(
     use crate::domain::assessment::StoredFile;
     use crate::domain::evidence_file::content_type;
     let Some(signed_in) = session.signed_in.clone() else {
-        return sign_in_first(&format!("/clusters/{id}"));
+        return sign_in_first(&format!("/clusters/{id}/board"));
     };
     let store = &state.store;
     match reads_board(store, &signed_in.viewer, &id).await {
@@ -189,7 +189,7 @@ pub(super) async fn attach_to_card(
         let query = problem
             .map(|p| format!("?file_problem={p}&card={card}"))
             .unwrap_or_default();
-        Redirect::to(&format!("/clusters/{id}{query}#card-{card}")).into_response()
+        Redirect::to(&format!("/clusters/{id}/board{query}#card-{card}")).into_response()
     };
     let (name, bytes) = match read_file_field(multipart).await {
         Ok(Some(file)) => file,

@@ -171,7 +171,7 @@ pub fn ClusterBoard(page: IslandPage, board: BoardView) -> impl IntoView {
         move || {
             let id = id.clone();
             leptos::task::spawn_local(async move {
-                if let Ok(v) = cluster(id).await {
+                if let Ok(v) = cluster(id, "board".to_owned()).await {
                     if let Some(columns) = v.board {
                         board.set(columns);
                         if let Some(target) = focus_next.try_update(Option::take).flatten() {

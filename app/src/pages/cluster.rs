@@ -152,8 +152,85 @@ fn FoundForm(
 
 // --------------------------------------------------------- one cluster ---
 
+/// The parts of a cluster, each a page of its own under `/clusters/:id`:
+/// the overview (its schools) for anyone, the rest for its members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClusterPart {
+    Overview,
+    Board,
+    Plan,
+    Meetings,
+    Update,
+}
+
+impl ClusterPart {
+    const MEMBERS_ONLY: [ClusterPart; 4] = [
+        ClusterPart::Board,
+        ClusterPart::Plan,
+        ClusterPart::Meetings,
+        ClusterPart::Update,
+    ];
+
+    /// The part's address under the cluster's.
+    fn path(self) -> &'static str {
+        match self {
+            ClusterPart::Overview => "",
+            ClusterPart::Board => "/board",
+            ClusterPart::Plan => "/plan",
+            ClusterPart::Meetings => "/meetings",
+            ClusterPart::Update => "/update",
+        }
+    }
+
+    /// What the server function is asked for (the board is marked seen only
+    /// when it is the page).
+    fn asked(self) -> &'static str {
+        match self {
+            ClusterPart::Board => "board",
+            _ => "summary",
+        }
+    }
+
+    fn label(self, i18n: I18nContext<Locale>) -> &'static str {
+        match self {
+            ClusterPart::Overview => t_string!(i18n, cluster.overview),
+            ClusterPart::Board => t_string!(i18n, cluster.board_heading),
+            ClusterPart::Plan => t_string!(i18n, cluster.part_plan),
+            ClusterPart::Meetings => t_string!(i18n, cluster.meetings_heading),
+            ClusterPart::Update => t_string!(i18n, cluster.part_update),
+        }
+    }
+}
+
 #[component]
 pub fn ClusterPage() -> impl IntoView {
+    view! { <ClusterPartPage part=ClusterPart::Overview /> }
+}
+
+#[component]
+pub fn ClusterBoardPage() -> impl IntoView {
+    view! { <ClusterPartPage part=ClusterPart::Board /> }
+}
+
+#[component]
+pub fn ClusterPlanPage() -> impl IntoView {
+    view! { <ClusterPartPage part=ClusterPart::Plan /> }
+}
+
+#[component]
+pub fn ClusterMeetingsPage() -> impl IntoView {
+    view! { <ClusterPartPage part=ClusterPart::Meetings /> }
+}
+
+#[component]
+pub fn ClusterUpdatePage() -> impl IntoView {
+    view! { <ClusterPartPage part=ClusterPart::Update /> }
+}
+
+/// One part of a cluster: the heading and the parts' navigation every
+/// part shares, then the part itself.
+#[component]
+fn ClusterPartPage(part: ClusterPart) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
@@ -177,7 +254,7 @@ pub fn ClusterPage() -> impl IntoView {
     ];
     let data = resource(
         move || (id.get(), changes.map(|c| c.get())),
-        |(id, _)| cluster(id),
+        move |(id, _)| cluster(id, part.asked().to_owned()),
     );
     let errors = [
         action_error(ask.value()),
@@ -197,7 +274,7 @@ pub fn ClusterPage() -> impl IntoView {
                     }
                     .into_any(),
                     Ok(view) => view! {
-                        <ClusterBody view ask answer leave plan year error />
+                        <ClusterBody view part ask answer leave plan year error />
                     }
                     .into_any(),
                 }
@@ -209,6 +286,7 @@ pub fn ClusterPage() -> impl IntoView {
 #[component]
 fn ClusterBody(
     view: ClusterView,
+    part: ClusterPart,
     ask: ServerAction<AskToJoin>,
     answer: ServerAction<AnswerJoin>,
     leave: ServerAction<LeaveCluster>,
@@ -344,10 +422,14 @@ fn ClusterBody(
             }
         })
         .collect_view();
-    let year_sections = view.update.clone().map(|update| {
-        let writes = !view.acting_for.is_empty() || view.leads;
+    let meetings = view.update.is_some().then(|| {
         view! {
             <Meetings cluster=view.id.clone() meetings=view.meetings.clone() members=view.members.clone() leads=view.leads record=year.record />
+        }
+    });
+    let update = view.update.clone().map(|update| {
+        let writes = !view.acting_for.is_empty() || view.leads;
+        view! {
             <AnnualUpdate
                 cluster=view.id.clone()
                 update
@@ -392,39 +474,74 @@ fn ClusterBody(
             };
             view! { <ClusterBoard page=IslandPage::here() board /> <IslandScripts /> }.into_any()
         }
-        None => view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> }.into_any(),
+        None => ().into_any(),
+    };
+    let reads = view.board.is_some();
+    let parts = reads.then(|| {
+        let links = std::iter::once(ClusterPart::Overview)
+            .chain(ClusterPart::MEMBERS_ONLY)
+            .map(|p| {
+                let href = format!("/clusters/{}{}", view.id, p.path());
+                view! {
+                    <li><a href=href aria-current=(p == part).then_some("page")>{move || p.label(i18n)}</a></li>
+                }
+            })
+            .collect_view();
+        let research = format!("/clusters/{}/research", view.id);
+        view! {
+            <nav class="cluster-parts" aria-label=move || t_string!(i18n, cluster.parts_label)>
+                <ul>{links} <li><a href=research>{t!(i18n, research.title)}</a></li></ul>
+            </nav>
+        }
+    });
+    let title = if part == ClusterPart::Overview {
+        name.clone()
+    } else {
+        format!("{} · {}", part.label(i18n), name)
+    };
+    let body = match part {
+        _ if !reads && part != ClusterPart::Overview => {
+            view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> }.into_any()
+        }
+        ClusterPart::Overview => view! {
+            {(!view.description.is_empty()).then(|| view! { <p class="answer-text">{view.description.clone()}</p> })}
+            <section aria-labelledby="members-heading">
+                <h2 id="members-heading">{t!(i18n, cluster.members_heading)}</h2>
+                <div class="table-wrap">
+                    <table class="table">
+                        <caption class="visually-hidden">{t!(i18n, cluster.members_heading)}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t!(i18n, cluster.school)}</th>
+                                <th scope="col">{t!(i18n, cluster.city)}</th>
+                                <th scope="col">{t!(i18n, cluster.award)}</th>
+                                <th scope="col">{t!(i18n, cluster.strengths)}</th>
+                                <th scope="col">{t!(i18n, cluster.state)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{members}</tbody>
+                    </table>
+                </div>
+                {join}
+                {leave_forms}
+            </section>
+            {(!reads).then(|| view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> })}
+            {research_link}
+        }
+        .into_any(),
+        ClusterPart::Board => board.into_any(),
+        ClusterPart::Plan => plan_section.into_any(),
+        ClusterPart::Meetings => meetings.into_any(),
+        ClusterPart::Update => update.into_any(),
     };
     view! {
-        <Title text=name.clone() />
+        <Title text=title />
         <p class="back-link"><a href="/clusters">{t!(i18n, cluster.back)}</a></p>
         <span class="caption">{move || kind_label(i18n, kind)}</span>
         <h1>{name}</h1>
-        {(!view.description.is_empty()).then(|| view! { <p class="answer-text">{view.description.clone()}</p> })}
+        {parts}
         <FormErrors error />
-        <section aria-labelledby="members-heading">
-            <h2 id="members-heading">{t!(i18n, cluster.members_heading)}</h2>
-            <div class="table-wrap">
-                <table class="table">
-                    <caption class="visually-hidden">{t!(i18n, cluster.members_heading)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, cluster.school)}</th>
-                            <th scope="col">{t!(i18n, cluster.city)}</th>
-                            <th scope="col">{t!(i18n, cluster.award)}</th>
-                            <th scope="col">{t!(i18n, cluster.strengths)}</th>
-                            <th scope="col">{t!(i18n, cluster.state)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{members}</tbody>
-                </table>
-            </div>
-            {join}
-            {leave_forms}
-        </section>
-        {plan_section}
-        {research_link}
-        {board}
-        {year_sections}
+        {body}
     }
 }
 
