@@ -286,6 +286,20 @@ async fn the_full_demo_gives_every_role_its_work_and_the_dashboard_its_figures()
             !ours["elements"].as_array().unwrap().is_empty(),
             "{backend}: {ours}"
         );
+        // The cluster's overview charts its members' progress: Riverside's
+        // validated review, the year its award began.
+        let lead = app.sign_in(LEAD).await;
+        let clusters = app.ok("clusters", "", &lead).await;
+        let cluster = named(&clusters["clusters"], "name", "Yorkshire Inclusion Cluster")["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let view = app
+            .ok("cluster", &format!("id={cluster}&part=summary"), &lead)
+            .await;
+        let progress = view["progress"].as_array().unwrap();
+        assert_eq!(progress.len(), 1, "{backend}: {view}");
+        assert_eq!(progress[0][1].as_array().unwrap().len(), 8, "{backend}");
         let all = app
             .ok("network_dashboard", "network=&region=", &admin)
             .await;

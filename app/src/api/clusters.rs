@@ -392,7 +392,27 @@ pub async fn cluster(id: String, #[server(default)] part: String) -> Result<Clus
     } else {
         (Vec::new(), None)
     };
+    let progress = if a.reads {
+        let members: Vec<i64> = a
+            .members
+            .iter()
+            .filter(|(_, m)| *m == Membership::Member)
+            .map(|(s, _)| s.id)
+            .collect();
+        let scores: Vec<(i32, String, u32)> = a
+            .store
+            .results_of_schools(&members, &a.cluster.framework_id)
+            .await
+            .map_err(super::failed)?
+            .into_iter()
+            .filter(|(_, element, _)| !element.is_empty())
+            .collect();
+        crate::domain::dashboard::averages_by_year(&scores)
+    } else {
+        Vec::new()
+    };
     Ok(ClusterView {
+        progress,
         meetings,
         update,
         id: a.cluster.id.clone(),

@@ -25,6 +25,11 @@ pub struct BarGroup {
     pub bars: Vec<(String, u32, String)>,
 }
 
+/// A validated score (permille) as the whole percent a chart shows.
+pub fn percent_figure(permille: u32) -> String {
+    format!("{}%", crate::domain::dashboard::percent(permille))
+}
+
 const WIDTH: u32 = 640;
 /// Room left of a grouped bar for its series name.
 const SERIES_LABEL: u32 = 56;

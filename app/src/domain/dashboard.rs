@@ -27,6 +27,39 @@ pub struct ElementAverage {
     pub schools: u32,
 }
 
+/// Each year's average validated score per element, from validated
+/// scores given as (year, element id, permille): years in order, elements
+/// in the order they first appear.
+pub fn averages_by_year(scores: &[(i32, String, u32)]) -> Vec<(i32, Vec<ElementAverage>)> {
+    let mut years: Vec<i32> = scores.iter().map(|(year, _, _)| *year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let mut averages: Vec<(String, u64, u32)> = Vec::new();
+            for (_, element, score) in scores.iter().filter(|(y, _, _)| *y == year) {
+                match averages.iter_mut().find(|(e, _, _)| e == element) {
+                    Some((_, sum, n)) => {
+                        *sum += u64::from(*score);
+                        *n += 1;
+                    }
+                    None => averages.push((element.clone(), u64::from(*score), 1)),
+                }
+            }
+            let averages = averages
+                .into_iter()
+                .map(|(element, sum, n)| ElementAverage {
+                    element,
+                    average: u32::try_from(sum / u64::from(n.max(1))).unwrap_or(u32::MAX),
+                    schools: n,
+                })
+                .collect();
+            (year, averages)
+        })
+        .collect()
+}
+
 /// The `n` weakest elements (ids), lowest average first; ties keep the
 /// order given (the framework's). Elements no school was scored on are left out.
 pub fn weakest(averages: &[ElementAverage], n: usize) -> Vec<String> {
@@ -94,5 +127,23 @@ mod tests {
             let bands = distribution(scores.iter().copied());
             prop_assert_eq!(bands.iter().sum::<u32>() as usize, scores.len());
         }
+    }
+
+    #[test]
+    fn a_year_s_average_is_over_the_schools_scored_that_year() {
+        let scores = vec![
+            (2026, "teaching".to_owned(), 800),
+            (2025, "teaching".to_owned(), 500),
+            (2026, "teaching".to_owned(), 601),
+            (2026, "leadership".to_owned(), 700),
+        ];
+        let by_year = averages_by_year(&scores);
+        let years: Vec<i32> = by_year.iter().map(|(y, _)| *y).collect();
+        assert_eq!(years, [2025, 2026]);
+        let this_year = &by_year[1].1;
+        assert_eq!(this_year[0].element, "teaching");
+        assert_eq!((this_year[0].average, this_year[0].schools), (700, 2));
+        assert_eq!((this_year[1].average, this_year[1].schools), (700, 1));
+        assert!(averages_by_year(&[]).is_empty());
     }
 }

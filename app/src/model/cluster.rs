@@ -170,6 +170,10 @@ pub struct ClusterView {
     pub meetings: Vec<MeetingView>,
     /// This year's annual update (members only).
     pub update: Option<AnnualUpdateView>,
+    /// The member schools' average validated score per element, year by
+    /// year, on the cluster's framework (for its members only).
+    #[serde(default)]
+    pub progress: Vec<(i32, Vec<crate::domain::dashboard::ElementAverage>)>,
 }
 
 /// A cluster meeting and who came.

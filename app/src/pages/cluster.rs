@@ -526,6 +526,13 @@ fn ClusterBody(
                 {leave_forms}
             </section>
             {(!reads).then(|| view! { <p class="notice">{t!(i18n, cluster.board_members_only)}</p> })}
+            {reads.then(|| view! {
+                <ClusterProgress
+                    progress=view.progress.clone()
+                    elements=view.elements.clone()
+                    default_language=view.default_language.clone()
+                />
+            })}
             {research_link}
         }
         .into_any(),
@@ -551,4 +558,55 @@ struct Year {
     record: ServerAction<crate::api::meetings::RecordMeeting>,
     save: ServerAction<crate::api::meetings::SaveUpdateSection>,
     submit: ServerAction<crate::api::meetings::SubmitAnnualUpdate>,
+}
+
+/// The member schools' validated element scores over the years: a chart
+/// with its table.
+#[component]
+fn ClusterProgress(
+    progress: Vec<(i32, Vec<crate::domain::dashboard::ElementAverage>)>,
+    elements: Vec<(String, crate::domain::Text)>,
+    default_language: String,
+) -> impl IntoView {
+    use crate::components::charts::{percent_figure, BarGroup, GroupedBarChart};
+    let i18n = use_i18n();
+    let chart = (!progress.is_empty()).then(|| {
+        let groups: Vec<BarGroup> = elements
+            .iter()
+            .filter_map(|(id, title)| {
+                let bars: Vec<(String, u32, String)> = progress
+                    .iter()
+                    .filter_map(|(year, averages)| {
+                        averages
+                            .iter()
+                            .find(|a| &a.element == id)
+                            .map(|a| (year.to_string(), a.average, percent_figure(a.average)))
+                    })
+                    .collect();
+                (!bars.is_empty()).then(|| BarGroup {
+                    label: text_in(i18n, title, &default_language),
+                    bars,
+                })
+            })
+            .collect();
+        view! {
+            <GroupedBarChart
+                id="chart-cluster-progress"
+                caption=t_string!(i18n, cluster.progress_caption).to_owned()
+                groups
+                max=1000
+                label_heading=t_string!(i18n, dashboard.element_year).to_owned()
+                value_heading=t_string!(i18n, dashboard.validated_score).to_owned()
+            />
+        }
+    });
+    view! {
+        <section aria-labelledby="progress-heading">
+            <h2 id="progress-heading">{t!(i18n, cluster.progress_heading)}</h2>
+            {match chart {
+                Some(chart) => chart.into_any(),
+                None => view! { <p class="hint">{t!(i18n, cluster.no_progress)}</p> }.into_any(),
+            }}
+        </section>
+    }
 }

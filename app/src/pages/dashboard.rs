@@ -7,10 +7,12 @@
 use super::ErrorMessage;
 use crate::api::dashboard::{network_dashboard, school_results};
 use crate::codec::resource;
-use crate::components::charts::{Bar, BarChart, BarGroup, ColumnChart, GroupedBarChart};
+use crate::components::charts::{
+    percent_figure, Bar, BarChart, BarGroup, ColumnChart, GroupedBarChart,
+};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
-use crate::domain::dashboard::{percent, SCORE_BANDS};
+use crate::domain::dashboard::SCORE_BANDS;
 use crate::domain::Text;
 use crate::i18n::*;
 use crate::model::{query_value, DashboardView, SchoolScores};
@@ -50,10 +52,6 @@ fn title_of(
         .find(|(i, _)| i == id)
         .map(|(_, t)| text_in(i18n, t, default_language))
         .unwrap_or_else(|| id.to_owned())
-}
-
-fn percent_figure(permille: u32) -> String {
-    format!("{}%", percent(permille))
 }
 
 #[component]

@@ -339,9 +339,19 @@ impl Store {
         school: i64,
         framework: &str,
     ) -> StoreResult<Vec<(i32, String, u32)>> {
+        self.results_of_schools(&[school], framework).await
+    }
+
+    /// As [`Store::school_results`], for several schools together (a
+    /// cluster's members).
+    pub async fn results_of_schools(
+        &self,
+        schools: &[i64],
+        framework: &str,
+    ) -> StoreResult<Vec<(i32, String, u32)>> {
         use sea_orm::QueryOrder;
         Ok(validated_result::Entity::find()
-            .filter(validated_result::Column::SchoolId.eq(school))
+            .filter(validated_result::Column::SchoolId.is_in(schools.iter().copied()))
             .filter(validated_result::Column::FrameworkId.eq(framework))
             .order_by_asc(validated_result::Column::Year)
             .order_by_asc(validated_result::Column::Id)
