@@ -297,7 +297,10 @@ mod server {
             }
         }
 
-        let (_, unread) = store.notifications(me.account).await.map_err(failed)?;
+        let unread = store
+            .unread_notifications(me.account)
+            .await
+            .map_err(failed)?;
         Ok(MyWork {
             elements,
             requests: to_answer,

@@ -73,18 +73,13 @@ impl Store {
 
     /// A person's newest notifications and how many are unread.
     pub async fn notifications(&self, person: i64) -> StoreResult<(Vec<Notification>, u64)> {
-        use sea_orm::PaginatorTrait;
         let rows = notification::Entity::find()
             .filter(notification::Column::AccountId.eq(person))
             .order_by_desc(notification::Column::Id)
             .limit(LIST_LENGTH)
             .all(&self.db)
             .await?;
-        let unread = notification::Entity::find()
-            .filter(notification::Column::AccountId.eq(person))
-            .filter(notification::Column::ReadAt.is_null())
-            .count(&self.db)
-            .await?;
+        let unread = self.unread_notifications(person).await?;
         let list = rows
             .into_iter()
             .filter_map(|r| {
@@ -99,6 +94,16 @@ impl Store {
             })
             .collect();
         Ok((list, unread))
+    }
+
+    /// How many of a person's notifications are unread.
+    pub async fn unread_notifications(&self, person: i64) -> StoreResult<u64> {
+        use sea_orm::PaginatorTrait;
+        Ok(notification::Entity::find()
+            .filter(notification::Column::AccountId.eq(person))
+            .filter(notification::Column::ReadAt.is_null())
+            .count(&self.db)
+            .await?)
     }
 
     /// Marks all of a person's notifications read.

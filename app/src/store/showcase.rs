@@ -102,10 +102,7 @@ impl Store {
             system,
         )
         .await?;
-        let review = self
-            .review(&review)
-            .await?
-            .ok_or(StoreError::NotFound("review"))?;
+        let review = self.review_record(&review).await?;
         let ratings = self.review_ratings(review.key).await?;
         let results = validated_results(fw, &ratings);
         let title = fw
@@ -177,10 +174,7 @@ impl Store {
                 system,
             )
             .await?;
-        let review = self
-            .review(&review)
-            .await?
-            .ok_or(StoreError::NotFound("review"))?;
+        let review = self.review_record(&review).await?;
         let asked = fw
             .element("environment")
             .and_then(|e| e.indicators.first())
@@ -260,6 +254,11 @@ impl Store {
         )
         .await?;
         Ok(())
+    }
+
+    /// A review the demo just made, as it is now.
+    async fn review_record(&self, id: &str) -> StoreResult<super::reviews::ReviewRecord> {
+        self.review(id).await?.ok_or(StoreError::NotFound("review"))
     }
 
     async fn oak_tree_coordinator(
@@ -394,10 +393,7 @@ impl Store {
         lower: Option<&str>,
         system: &Actor,
     ) -> StoreResult<()> {
-        let review = self
-            .review(review)
-            .await?
-            .ok_or(StoreError::NotFound("review"))?;
+        let review = self.review_record(review).await?;
         for answer in self.responses(assessment.key).await? {
             let level = if lower == Some(answer.indicator.as_str()) {
                 answer
@@ -430,10 +426,7 @@ impl Store {
         report: &str,
         system: &Actor,
     ) -> StoreResult<()> {
-        let review = self
-            .review(review)
-            .await?
-            .ok_or(StoreError::NotFound("review"))?;
+        let review = self.review_record(review).await?;
         let decision = Decision {
             outcome: Outcome::Granted,
             award: Some("inclusive-school".to_owned()),
