@@ -67,6 +67,11 @@ pub enum AppError {
     InvalidAppeal {
         problem: crate::domain::appeal::AppealProblem,
     },
+    /// A personal access token could not be made.
+    #[error("{problem}")]
+    InvalidToken {
+        problem: crate::domain::access::TokenProblem,
+    },
     /// The fee schedule has a problem.
     #[error("check the fee schedule")]
     InvalidFees {
@@ -142,6 +147,7 @@ pub mod server {
                 | AppError::InvalidDecision { .. }
                 | AppError::InvalidFees { .. }
                 | AppError::InvalidAppeal { .. }
+                | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::NotFound => StatusCode::NOT_FOUND,

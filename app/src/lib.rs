@@ -6,6 +6,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+/// The JSON API for scripts: its reference and personal access tokens.
+pub mod api_access;
 pub mod codec;
 pub mod components;
 pub mod domain;

@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/directory") view=crate::directory::page::DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("/accessibility") view=crate::pages::accessibility::AccessibilityPage />
+                        <Route path=path!("/api/docs") view=crate::api_access::page::ApiDocsPage />
                         <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/calendar") view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />

@@ -28,6 +28,7 @@ mod m20261207_000023_appeals;
 mod m20261207_000024_notifications;
 mod m20261207_000025_award_directory;
 mod m20261207_000026_board_visits;
+mod m20261208_000027_access_tokens;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000024_notifications::Migration),
             Box::new(m20261207_000025_award_directory::Migration),
             Box::new(m20261207_000026_board_visits::Migration),
+            Box::new(m20261208_000027_access_tokens::Migration),
         ]
     }
 }

@@ -36,6 +36,14 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 AppealProblem::NoteMissing => t_string!(i18n, appeal.note_missing),
             }
         }
+        AppError::InvalidToken { problem } => {
+            use crate::domain::access::TokenProblem;
+            match problem {
+                TokenProblem::Name => t_string!(i18n, tokens.name_problem),
+                TokenProblem::TooMany => t_string!(i18n, tokens.too_many),
+                TokenProblem::NeedsJavaScript => t_string!(i18n, tokens.needs_script),
+            }
+        }
         AppError::StaleResponse { .. } => t_string!(i18n, err.conflict),
         AppError::AssessmentClosed => t_string!(i18n, err.assessment_closed),
         AppError::NotReady { .. } => t_string!(i18n, err.not_ready),

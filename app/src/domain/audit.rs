@@ -15,6 +15,8 @@ pub enum AuditAction {
     PasswordReset,
     PasswordChanged,
     ProfileUpdated,
+    AccessTokenCreated,
+    AccessTokenRevoked,
     InvitationCreated,
     InvitationAccepted,
     InvitationRevoked,
@@ -81,7 +83,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 70] = [
+    pub const ALL: [AuditAction; 72] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -91,6 +93,8 @@ impl AuditAction {
         AuditAction::PasswordReset,
         AuditAction::PasswordChanged,
         AuditAction::ProfileUpdated,
+        AuditAction::AccessTokenCreated,
+        AuditAction::AccessTokenRevoked,
         AuditAction::InvitationCreated,
         AuditAction::InvitationAccepted,
         AuditAction::InvitationRevoked,
@@ -165,6 +169,8 @@ impl AuditAction {
             AuditAction::PasswordReset => "password_reset",
             AuditAction::PasswordChanged => "password_changed",
             AuditAction::ProfileUpdated => "profile_updated",
+            AuditAction::AccessTokenCreated => "access_token_created",
+            AuditAction::AccessTokenRevoked => "access_token_revoked",
             AuditAction::InvitationCreated => "invitation_created",
             AuditAction::InvitationAccepted => "invitation_accepted",
             AuditAction::InvitationRevoked => "invitation_revoked",

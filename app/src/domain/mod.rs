@@ -4,6 +4,7 @@
 //! browser), so the score a teacher sees while typing is computed by the very
 //! code the server uses to store it.
 
+pub mod access;
 pub mod account;
 pub mod action_plan;
 pub mod appeal;

@@ -125,6 +125,14 @@ pub(super) async fn server_fn_error_status(response: Response) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
+/// The OpenAPI 3.1 document of the JSON API (see `api_access`).
+pub(super) async fn openapi_document() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::api_access::openapi::document(),
+    )
+}
+
 pub(super) async fn health(State(state): State<AppState>) -> impl IntoResponse {
     match state.store.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
@@ -149,6 +157,9 @@ pub(super) async fn load_session(
     next: Next,
 ) -> Response {
     let ip = client_ip(&request, state.settings.trust_forwarded);
+    if let Some(secret) = bearer_token(&request) {
+        return with_token(&state, request, next, secret, ip).await;
+    }
     // Over https the cookie has its `__Host-` name; one set before the
     // switch to https keeps working until it is replaced.
     let token = cookie(request.headers(), session_cookie_name(&state.settings))
@@ -175,6 +186,80 @@ pub(super) async fn load_session(
         }
     }
     response
+}
+
+/// A personal access token sent to the API as `Authorization: Bearer …`.
+/// Elsewhere (pages, files) a token means nothing: they take the session.
+fn bearer_token(request: &Request) -> Option<String> {
+    if !request.uri().path().starts_with("/api/") {
+        return None;
+    }
+    let value = request
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let (kind, secret) = value.split_once(' ')?;
+    kind.eq_ignore_ascii_case("bearer")
+        .then(|| secret.trim().to_owned())
+        .filter(|s| !s.is_empty() && s.len() <= 128)
+}
+
+/// An API call made with a token: it acts as the token's owner, with
+/// their roles as they are now, if the token is live and its scope allows
+/// the operation (`domain::access`). A refusal is audited like any other.
+async fn with_token(
+    state: &AppState,
+    mut request: Request,
+    next: Next,
+    secret: String,
+    ip: String,
+) -> Response {
+    let holder = match state.store.token_holder(&secret).await {
+        Ok(Some(holder)) => holder,
+        Ok(None) => {
+            let mut response = api_error(AppError::Unauthenticated);
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return response;
+        }
+        Err(error) => {
+            tracing::error!(%error, "access token lookup failed");
+            return unavailable(request.headers());
+        }
+    };
+    let session = Session {
+        signed_in: Some(holder.signed_in),
+        ip,
+    };
+    let path = request.uri().path().to_owned();
+    let kind = crate::api_access::catalog::kind_of(&path);
+    if kind.is_some_and(|kind| !crate::domain::access::token_permits(holder.scope, kind)) {
+        let mut change = Change::new(AuditAction::AccessDenied, "request", &path);
+        change.after = Some(serde_json::json!({
+            "reason": "outside the access token's scope",
+            "scope": holder.scope.as_str(),
+        }));
+        if let Err(error) = state.store.record_refusal(&session.actor(), change).await {
+            tracing::error!(%error, "could not record a refused request");
+        }
+        return api_error(AppError::Forbidden);
+    }
+    request.extensions_mut().insert(session);
+    next.run(request).await
+}
+
+/// An error answered to an API caller: its status and the JSON error, as
+/// server functions answer theirs.
+fn api_error(error: AppError) -> Response {
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (
+        error.status(),
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// The answer while the database cannot be reached: a short page for a

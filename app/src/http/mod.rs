@@ -21,8 +21,8 @@ use board_stream::board_events;
 use files::{attach_to_card, download_card_file, download_evidence, upload_evidence};
 use frameworks::{export_framework, framework_script, import_framework};
 use middleware::{
-    cache_static_files, health, load_session, page_policy, refuse_cross_site, say_what_was_done,
-    server_fn_error_status, switch_language,
+    cache_static_files, health, load_session, openapi_document, page_policy, refuse_cross_site,
+    say_what_was_done, server_fn_error_status, switch_language,
 };
 
 use crate::store::Store;
@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/lang/{code}", get(switch_language))
         .route("/healthz", get(health))
+        .route("/api/openapi.json", get(openapi_document))
         .route("/frameworks/{id}/{version}/export", get(export_framework))
         .route(
             "/frameworks/{id}/{version}/framework.js",

@@ -7,4 +7,5 @@ pub mod forms;
 pub mod review;
 pub mod schools;
 pub mod scoring;
+pub mod tokens;
 pub mod wizard;

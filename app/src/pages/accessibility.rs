@@ -29,6 +29,7 @@ pub fn AccessibilityPage() -> impl IntoView {
             <li>{t!(i18n, a11y.limit_pdf)}</li>
             <li>{t!(i18n, a11y.limit_frameworks)}</li>
             <li>{t!(i18n, a11y.limit_uploads)}</li>
+            <li>{t!(i18n, a11y.limit_tokens)}</li>
         </ul>
         <h2>{t!(i18n, a11y.report_heading)}</h2>
         <p>{t!(i18n, a11y.report)}</p>

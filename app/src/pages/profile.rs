@@ -102,6 +102,7 @@ fn Profile(me: Me) -> impl IntoView {
             <ul>{roles}</ul>
         </section>
         <ChangePasswordForm />
+        <crate::api_access::page::AccessTokensSection />
         <SignOutEverywhereForm />
     }
 }

@@ -88,6 +88,46 @@ const SESSION_SQL: &str = concat!(
     " WHERE se.token_hash = ? ORDER BY m.id"
 );
 
+/// The person a live access token acts for, like [`SESSION_SQL`].
+pub(super) const TOKEN_SQL: &str = concat!(
+    "SELECT t.id AS token_key, t.scope AS scope, t.last_used_at AS last_used_at, \
+     a.id AS account_key, a.public_id AS account, \
+     a.display_name AS display_name, a.email AS email, \
+     a.preferred_language AS preferred_language, ",
+    membership_columns!(),
+    " FROM access_token t JOIN account a ON a.id = t.account_id \
+     LEFT JOIN membership m ON m.account_id = a.id ",
+    membership_joins!(),
+    " WHERE t.token_hash = ? AND t.revoked_at IS NULL ORDER BY m.id"
+);
+
+/// The signed-in person in the rows of [`SESSION_SQL`] (or a query with
+/// its account and membership columns), one row per membership.
+pub(super) fn signed_in_of(rows: &[sea_orm::QueryResult], session: i64) -> SignedIn {
+    let first = &rows[0];
+    let mut schools: Vec<(String, String)> = rows
+        .iter()
+        .filter_map(|row| {
+            let id = row.try_get::<Option<String>>("", "school").ok().flatten()?;
+            Some((id, super::sql::text(row, "school_name")))
+        })
+        .collect();
+    schools.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    schools.dedup();
+    SignedIn {
+        session,
+        account: super::sql::number(first, "account_key"),
+        viewer: Viewer {
+            account: super::sql::text(first, "account"),
+            name: super::sql::text(first, "display_name"),
+            email: super::sql::text(first, "email"),
+            memberships: rows.iter().filter_map(membership_in).collect(),
+        },
+        preferred_language: super::sql::text(first, "preferred_language"),
+        schools,
+    }
+}
+
 /// The membership in a row of `membership_columns!()`; none when the row has
 /// no membership, or its school or network has gone.
 fn membership_in(row: &sea_orm::QueryResult) -> Option<Membership> {
@@ -253,27 +293,7 @@ impl Store {
                 .exec(&self.db)
                 .await?;
         }
-        let mut schools: Vec<(String, String)> = rows
-            .iter()
-            .filter_map(|row| {
-                let id = row.try_get::<Option<String>>("", "school").ok().flatten()?;
-                Some((id, super::sql::text(row, "school_name")))
-            })
-            .collect();
-        schools.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-        schools.dedup();
-        Ok(Some(SignedIn {
-            session,
-            account: super::sql::number(first, "account_key"),
-            viewer: Viewer {
-                account: super::sql::text(first, "account"),
-                name: super::sql::text(first, "display_name"),
-                email: super::sql::text(first, "email"),
-                memberships: rows.iter().filter_map(membership_in).collect(),
-            },
-            preferred_language: super::sql::text(first, "preferred_language"),
-            schools,
-        }))
+        Ok(Some(signed_in_of(&rows, session)))
     }
 
     /// Ends one session.

@@ -1,6 +1,7 @@
 //! The store: the database behind a small set of query and mutation
 //! functions, one module per aggregate. Server only.
 
+pub mod access_tokens;
 pub mod accounts;
 pub mod appeals;
 pub mod assessments;

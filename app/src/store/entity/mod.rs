@@ -1,5 +1,6 @@
 //! SeaORM entities: one module per table.
 
+pub mod access_token;
 pub mod account;
 pub mod annual_update;
 pub mod appeal;
