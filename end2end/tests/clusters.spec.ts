@@ -56,6 +56,11 @@ test("a card added, moved by keyboard and dragged in one browser appears in anot
   await expect(arrived.locator(".card-body a")).toHaveAttribute("href", "#");
   expect(await colleague.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 
+  // The card's face is short; its actions are in its menu.
+  await expect(arrived.locator(".card-counts")).toHaveText("Useful (0) · Comments (0) · Files (0)");
+  await expect(arrived.locator(".card-body")).toBeHidden();
+  await arrived.getByText("Actions").click();
+
   // The colleague moves it right with the keyboard; it is announced.
   const right = colleague.getByRole("button", { name: "Move to the next column: Quiet corners at lunchtime" });
   await right.focus();
@@ -83,13 +88,15 @@ test("a card added, moved by keyboard and dragged in one browser appears in anot
 
   // A comment and a "useful" mark reach the other side too.
   const card = column(colleague, "Evidence of impact").locator("li.card").filter({ hasText: "Quiet corners" });
-  await card.getByText(/^Comments \(0\)/).click();
+  await card.locator(".card-open > summary").click();
   await card.getByLabel("Your comment").fill("We will try this at Riverside's second site.");
   await card.getByRole("button", { name: "Add the comment" }).click();
   const seen = column(lead, "Evidence of impact").locator("li.card").filter({ hasText: "Quiet corners" });
-  await expect(seen.getByText(/^Comments \(1\)/)).toBeVisible({ timeout: 3_000 });
+  await expect(seen.locator(".card-counts")).toContainText("Comments (1)", { timeout: 3_000 });
+  await seen.locator(".card-open > summary").click();
+  await expect(seen.locator(".thread")).toContainText("We will try this at Riverside's second site.");
   await seen.getByRole("button", { name: /^Useful \(0\)/ }).click();
-  await expect(card.getByRole("button", { name: /^Useful \(1\)/ })).toBeVisible({ timeout: 3_000 });
+  await expect(card.locator(".card-counts")).toContainText("Useful (1)", { timeout: 3_000 });
 
   // Filters: by element and by words.
   await colleague.getByLabel("Search the cards").fill("lunchtime");
@@ -122,6 +129,7 @@ test("two people editing one card: the second save is refused, not lost", async 
   const second = await openCluster(browser, COORDINATOR);
   const cardOf = (page: Page) => page.locator("li.card").filter({ hasText: "Visual timetables" }).first();
   for (const page of [first, second]) {
+    await cardOf(page).locator(".card-menu > summary").click();
     await cardOf(page).getByText(/^Edit/).click();
   }
   await cardOf(first).getByLabel("Title").fill("Visual timetables in every classroom (updated)");

@@ -35,6 +35,7 @@ test("a card shared with a file is published to the practice library, and the fo
   await expect(form.getByLabel("Teaching and learning")).not.toBeChecked();
 
   // A wrong file is refused with a reason; a text file is attached.
+  await card.locator(".card-menu > summary").click();
   await card.getByText(/^Attach a file/).click();
   await card.getByLabel("File").setInputFiles({ name: "words.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf") });
   await card.getByRole("button", { name: "Attach the file" }).click();
@@ -47,8 +48,11 @@ test("a card shared with a file is published to the practice library, and the fo
   await teacher.waitForURL((url) => !url.search.includes("file_problem"));
   await waitForHydration(teacher);
   const withFile = teacher.locator("li.card").filter({ hasText: "Word walls in every classroom" });
+  await expect(withFile.locator(".card-counts")).toContainText("Files (1)");
+  await withFile.locator(".card-open > summary").click();
   await expect(withFile.getByRole("link", { name: "word-list.txt" })).toBeVisible();
 
+  await withFile.locator(".card-menu > summary").click();
   await withFile.getByRole("button", { name: /^Publish to the practice library ?: Word walls in every classroom$/ }).click();
   await expect(withFile.getByText("In the practice library")).toBeVisible();
   await expectNoAxeViolations(teacher);
