@@ -145,6 +145,24 @@ async fn each_person_s_home_shows_the_work_waiting_for_them() {
             0,
             "{backend}"
         );
+        // A network admin's work is their network's dashboard; nobody
+        // else's home lists networks.
+        let network = app.sign_in(NETWORK).await;
+        let theirs = home(&app, &network).await;
+        assert_eq!(
+            theirs["networks"].as_array().unwrap().len(),
+            1,
+            "{backend}: {theirs}"
+        );
+        assert!(
+            theirs["networks"][0]["schools"].as_u64() > Some(0),
+            "{backend}"
+        );
+        assert_eq!(
+            home(&app, &teacher).await["networks"],
+            serde_json::json!([])
+        );
+
         let queue = app.ok("review_queue", "sort=due&status=", &admin).await;
         let assessment = queue["awaiting"][0]["assessment"]
             .as_str()
@@ -286,6 +304,13 @@ async fn the_full_demo_gives_every_role_its_work_and_the_dashboard_its_figures()
             !ours["elements"].as_array().unwrap().is_empty(),
             "{backend}: {ours}"
         );
+        // Its schools sit in regions, like the generated ones.
+        let regions = ours["regions"].to_string();
+        assert!(
+            regions.contains("Yorkshire and the Humber"),
+            "{backend}: {regions}"
+        );
+        assert!(regions.contains("North West"), "{backend}: {regions}");
         // The cluster's overview charts its members' progress: Riverside's
         // validated review, the year its award began.
         let lead = app.sign_in(LEAD).await;

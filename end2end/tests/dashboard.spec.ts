@@ -101,7 +101,10 @@ test("an admin reads the dashboard of 5,000 schools, drills down to a region and
 test("a network admin sees their own network only; a teacher is refused", async ({ browser }) => {
   const page = await open(browser, "network@demo.equimark.test");
   await page.goto("/");
-  await page.getByRole("link", { name: "Dashboard" }).click();
+  // Their home leads to their network's dashboard in one click.
+  await expect(page.getByRole("heading", { level: 2, name: "Your networks" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("main").getByRole("link", { name: "Northern Inclusion Alliance: dashboard" }).click();
   await expect(page.getByTestId("scope")).toHaveText("Northern Inclusion Alliance");
   await expect(page.getByTestId("schools")).toHaveText("3");
   await expect(page.getByLabel("Schools to show")).toHaveCount(0);

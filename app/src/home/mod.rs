@@ -25,6 +25,8 @@ pub struct MyWork {
     pub awaiting_assessor: u32,
     pub schools: Vec<SchoolNext>,
     pub boards: Vec<BoardNews>,
+    /// The networks a network admin looks after, for their dashboard.
+    pub networks: Vec<crate::model::NetworkSummary>,
     pub unread: u64,
 }
 
@@ -301,6 +303,15 @@ mod server {
             .unread_notifications(me.account)
             .await
             .map_err(failed)?;
+        // A network admin's work is their network's figures.
+        let networks = if viewer.holds(Role::NetworkAdmin) {
+            store
+                .list_networks(viewer.visible_networks())
+                .await
+                .map_err(failed)?
+        } else {
+            Vec::new()
+        };
         Ok(MyWork {
             elements,
             requests: to_answer,
@@ -308,6 +319,7 @@ mod server {
             awaiting_assessor,
             schools: standing,
             boards,
+            networks,
             unread,
         })
     }

@@ -189,6 +189,28 @@ fn Work(work: MyWork) -> impl IntoView {
             </section>
         }
     });
+    let networks = (!work.networks.is_empty()).then(|| {
+        let items = work
+            .networks
+            .into_iter()
+            .map(|n| {
+                view! {
+                    <li>
+                        <a href=format!("/dashboard?network={}", n.id)>
+                            {t!(i18n, home.network_dashboard, name = n.name.clone())}
+                        </a>
+                        <span class="hint">" · " {t!(i18n, home.network_schools, count = n.schools)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="networks-heading">
+                <h2 id="networks-heading">{t!(i18n, home.networks_heading)}</h2>
+                <ul class="link-list">{items}</ul>
+            </section>
+        }
+    });
     let unread = work.unread;
     view! {
         <h1>{t!(i18n, home.your_work)}</h1>
@@ -210,6 +232,7 @@ fn Work(work: MyWork) -> impl IntoView {
         {reviews}
         {elements}
         {requests}
+        {networks}
         {schools}
         {boards}
     }

@@ -33,6 +33,14 @@ pub const OAK_TREE_COORDINATOR: (&str, &str) = ("oaktree@demo.equimark.test", "O
 /// The demo schools' keys and public ids, in the order of `DEMO_SCHOOLS`.
 pub(super) type DemoSchools = [(i64, String)];
 
+/// The regions of the named demo schools, in `seed::DEMO_SCHOOLS`' order.
+const DEMO_REGIONS: [&str; 4] = [
+    "Yorkshire and the Humber",
+    "North West",
+    "Yorkshire and the Humber",
+    "Shanghai",
+];
+
 /// Someone the demo acts as: their account key and display name.
 struct Person {
     key: i64,
@@ -72,6 +80,15 @@ impl Store {
         else {
             return Ok(());
         };
+        // The named schools sit in regions like the generated ones, so the
+        // dashboard's regions include them.
+        for ((_, id), region) in schools.iter().zip(DEMO_REGIONS) {
+            if let Some(school) = self.school(id).await? {
+                let contact = school.contact_email.clone();
+                self.update_school_contact(&school, region, &contact, system)
+                    .await?;
+            }
+        }
         let admin = self.demo_person("admin@demo.equimark.test").await?;
         let assessor = self.demo_person("assessor@demo.equimark.test").await?;
         let moderator = self.demo_person("moderator@demo.equimark.test").await?;
