@@ -104,6 +104,10 @@ test("a network admin sees their own network only; a teacher is refused", async 
   // Their home leads to their network's dashboard in one click.
   await expect(page.getByRole("heading", { level: 2, name: "Your networks" })).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.goto(`/lang/zh?next=${encodeURIComponent("/")}`);
+  await expect(page.getByRole("heading", { level: 2, name: "您的网络" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`/lang/en?next=${encodeURIComponent("/")}`);
   await page.getByRole("main").getByRole("link", { name: "Northern Inclusion Alliance: dashboard" }).click();
   await expect(page.getByTestId("scope")).toHaveText("Northern Inclusion Alliance");
   await expect(page.getByTestId("schools")).toHaveText("3");
