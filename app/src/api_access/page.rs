@@ -117,7 +117,7 @@ fn kind_label(i18n: I18nContext<Locale>, kind: OperationKind) -> &'static str {
     }
 }
 
-pub(crate) fn scope_label(i18n: I18nContext<Locale>, scope: TokenScope) -> &'static str {
+fn scope_label(i18n: I18nContext<Locale>, scope: TokenScope) -> &'static str {
     match scope {
         TokenScope::Read => t_string!(i18n, tokens.scope_read),
         TokenScope::ReadWrite => t_string!(i18n, tokens.scope_read_write),

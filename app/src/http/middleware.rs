@@ -285,16 +285,11 @@ fn unavailable(headers: &HeaderMap) -> Response {
             .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
         return response;
     }
-    let body = serde_json::to_string(&AppError::Unavailable).unwrap_or_default();
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::RETRY_AFTER, "30"),
-        ],
-        body,
-    )
-        .into_response()
+    let mut response = api_error(AppError::Unavailable);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+    response
 }
 
 fn client_ip(request: &Request, trust_forwarded: bool) -> String {
