@@ -1,6 +1,12 @@
 import { test, Page } from "@playwright/test";
 import { ADMIN, COORDINATOR, TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 /** Who looks at each page: nobody (signed out), or a demo account. */
 const pages: Array<[string, string | null]> = [
   ["/", null],

@@ -1,5 +1,11 @@
 import { test, expect } from "@playwright/test";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 test("the framework browser lists the shipped frameworks and shows one in full", async ({ page }) => {
   await page.goto("/frameworks");
   const table = page.getByRole("table");

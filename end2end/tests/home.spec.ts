@@ -1,6 +1,12 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import { ADMIN, COORDINATOR, TEACHER, expectNoAxeViolations, signIn } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 async function as(browser: Browser, email: string, viewport = { width: 1280, height: 720 }, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ viewport, javaScriptEnabled });
   const page = await context.newPage();

@@ -1,6 +1,12 @@
 import { test, expect } from "@playwright/test";
 import { ADMIN, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 test("an admin creates a network and adds a school; its admin sees the figures, not the schools' records", async ({
   browser,
 }) => {

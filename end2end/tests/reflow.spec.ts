@@ -1,6 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
 import { COORDINATOR, signIn } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 /** WCAG 1.4.10: at 320 CSS px nothing but data tables (in their own scroll box) may scroll sideways. */
 async function expectNoSidewaysScroll(page: Page) {
   const [scroll, viewport] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);

@@ -1,6 +1,12 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import { TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 const LEAD = "lead@demo.equimark.test";
 const NETWORK = "network@demo.equimark.test";
 const CLUSTER = "Yorkshire Inclusion Cluster";

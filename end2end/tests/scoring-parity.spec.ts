@@ -1,6 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
 import { waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 const TRY = "/frameworks/inclusion-quality/2026.2/try";
 
 /** A varied answer per indicator: a rating (or none) and evidence on two in three. */

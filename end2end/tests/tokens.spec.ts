@@ -1,6 +1,12 @@
 import { test, expect, request as apiRequest } from "@playwright/test";
 import { COORDINATOR, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 test("a coordinator makes an API token on the profile page, a script calls the API with it, and revoking it stops it", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();

@@ -1,6 +1,12 @@
 import { test, expect, Browser, Page } from "@playwright/test";
 import { COORDINATOR, TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
 
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
 async function signedIn(browser: Browser, email: string, options = {}): Promise<Page> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
