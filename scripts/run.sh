@@ -6,6 +6,8 @@ cd "$ROOT"
 prune_target
 ensure_rust_tools
 ensure_node_packages
+# The font PDF reports and certificates are set in (Latin and Chinese).
+apt_install fonts-wqy-microhei
 "$ROOT/scripts/build-site.sh"
 step "Building the server (release)"
 cargo build -p server --release

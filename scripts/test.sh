@@ -9,7 +9,7 @@ prune_target
 use_scratch_tmp
 ensure_rust_tools
 ensure_node_packages
-apt_install chromium postgresql
+apt_install chromium postgresql fonts-wqy-microhei
 
 step "Formatting"
 cargo fmt --all -- --check

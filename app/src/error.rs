@@ -75,7 +75,7 @@ pub enum AppError {
     /// The fee schedule has a problem.
     #[error("check the fee schedule")]
     InvalidFees {
-        problem: crate::domain::calendar::FeeScheduleError,
+        problem: crate::domain::fees::FeeScheduleError,
     },
     /// The assessor may not review this school.
     #[error("this assessor has a conflict of interest")]

@@ -21,6 +21,8 @@ pub mod appeals;
 #[cfg(feature = "ssr")]
 pub mod directory;
 #[cfg(feature = "ssr")]
+pub mod fees;
+#[cfg(feature = "ssr")]
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod notifications;
@@ -41,6 +43,8 @@ pub mod http;
 pub mod mailer;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+#[cfg(feature = "ssr")]
+pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]

@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/api/docs") view=crate::api_access::page::ApiDocsPage />
                         <Route path=path!("/verify/:code") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />
                         <Route path=path!("/calendar") view=crate::pages::calendar::CalendarPage ssr=SsrMode::Async />
-                        <Route path=path!("/admin/fees") view=crate::pages::calendar::FeesPage ssr=SsrMode::Async />
+                        <Route path=path!("/admin/fees") view=crate::fees::page::FeesPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters") view=crate::pages::cluster::ClustersPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters/:id") view=crate::pages::cluster::ClusterPage ssr=SsrMode::Async />
                         <Route path=path!("/clusters/:id/board") view=crate::pages::cluster::ClusterBoardPage ssr=SsrMode::Async />

@@ -180,7 +180,8 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
         Act::ViewCalendar => ("calendar", "within=60".to_owned()),
         Act::SetFees => (
             "set_fee_schedule",
-            "rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1&rows[0][year2]=1&rows[0][year3]=1"
+            "award=flagship&currency=GBP&effective_from=2099-01-01\
+             &rows[0][min]=1&rows[0][max]=400&rows[0][year1]=1&rows[0][year2]=1&rows[0][year3]=1"
                 .to_owned(),
         ),
     }
@@ -192,7 +193,7 @@ async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize, u
     let messages = app.store.outbox(1000).await.unwrap().len();
     let schools = app.store.count_schools().await.unwrap();
     let networks = app.store.list_networks(None).await.unwrap().len();
-    let fees = app.store.fee_bands().await.unwrap().len();
+    let fees = app.store.fee_schedules().await.unwrap().len();
     (region, messages, schools, networks, fees)
 }
 

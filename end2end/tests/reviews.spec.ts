@@ -1,5 +1,12 @@
 import { test, expect, Browser, Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { ADMIN, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+
+// Each journey's browsers close when it ends: pages left open (live boards
+// among them) would otherwise load the server for the journeys after it.
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
 
 const ASSESSOR = "assessor@demo.equimark.test";
 const MODERATOR = "moderator@demo.equimark.test";
@@ -236,6 +243,45 @@ test("a submitted self-assessment is assigned, reviewed with a request for evide
   }
 });
 
+test("the school downloads its report and certificate as PDF files, in English and in Chinese", async ({ browser }) => {
+  const admin = await as(browser, ADMIN);
+  await admin.goto("/reviews?status=closed");
+  await admin.locator("table a").filter({ hasText: "Hillcrest Academy" }).click();
+  const reportPath = `${await admin.getByRole("link", { name: /as the school sees it/ }).getAttribute("href")}/report`;
+
+  /** Clicks a link that downloads a PDF; returns its name and bytes. */
+  async function download(page: Page, name: string) {
+    const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    // The Latin and Chinese glyphs come from one embedded font.
+    expect(bytes.includes("WenQuanYiMicroHei")).toBe(true);
+    return { name: file.suggestedFilename(), url: file.url(), bytes };
+  }
+
+  const school = await as(browser, HILLCREST);
+  await school.goto(reportPath);
+  const english = await download(school, "Download this report (PDF)");
+  expect(english.name).toMatch(/^equimark-report-[\w-]+\.pdf$/);
+  expect(english.url).toContain("lang=en");
+
+  // In Chinese the same link gives the report in Chinese.
+  await school.goto(`/lang/zh?next=${encodeURIComponent(reportPath)}`);
+  await expect(school.getByRole("heading", { level: 1, name: "评审员报告" })).toBeVisible();
+  await expectNoAxeViolations(school);
+  const chinese = await download(school, "下载本报告（PDF 文件）");
+  expect(chinese.url).toContain("lang=zh");
+  expect(chinese.bytes.equals(english.bytes)).toBe(false);
+
+  // Anyone with the certificate's code may download the certificate.
+  const certificate = await school.getByRole("link", { name: "查看证书" }).getAttribute("href");
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(certificate!);
+  const file = await download(visitor, "Download the certificate (PDF)");
+  expect(file.name).toMatch(/^equimark-certificate-[A-Z0-9-]+\.pdf$/);
+  await expectNoAxeViolations(visitor);
+});
+
 test("the school appeals the decision; an assessor with no part in the review upholds it", async ({ browser }) => {
   const admin = await as(browser, ADMIN);
   await admin.goto("/reviews?status=closed");
@@ -280,22 +326,34 @@ test("the school appeals the decision; an assessor with no part in the review up
   await expect(school.getByTestId("appeal-note")).toHaveText("The resource base meets the standard.");
 });
 
-test("an admin changes the fee schedule; overlapping bands are refused and nothing is lost", async ({ browser }) => {
+test("an admin sets next year's fees for an award in yuan; overlapping bands are refused and nothing is lost", async ({ browser }) => {
   const admin = await as(browser, ADMIN);
   await admin.goto("/admin/fees");
-  await waitForHydration(admin);
   await expectNoAxeViolations(admin);
-  await expect(admin.getByLabel("From (learners) (2)")).toHaveValue("401");
-  await admin.getByLabel("From (learners) (2)").fill("300");
-  await admin.getByRole("button", { name: "Save fee schedule" }).click();
+  const inclusive = admin.locator("section[aria-labelledby=fees-inclusive-school]");
+  await expect(inclusive.getByRole("row", { name: /2001 and more/ })).toBeVisible();
+  await inclusive.getByRole("link", { name: "Set new fees for Inclusive School" }).click();
+  await expect(admin).toHaveURL(/award=inclusive-school/);
+  const form = admin.locator("#set-fees");
+  await expect(form.getByRole("heading", { name: "New fees for Inclusive School" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  await expect(form.getByLabel("From (learners) (2)")).toHaveValue("401");
+  await form.getByLabel("From (learners) (2)").fill("300");
+  await form.getByRole("button", { name: "Save these fees" }).click();
   await expect(admin.getByText("Two bands overlap")).toBeVisible();
-  await expect(admin.getByLabel("From (learners) (2)")).toHaveValue("300");
-  await admin.getByLabel("From (learners) (2)").fill("401");
-  await admin.getByLabel("Year 1 (£) (2)").fill("1650.50");
-  await admin.getByRole("button", { name: "Save fee schedule" }).click();
-  await expect(admin.getByText("Fee schedule saved.")).toBeVisible();
-  await admin.reload();
-  await expect(admin.getByLabel("Year 1 (£) (2)")).toHaveValue("1650.50");
+  await expect(form.getByLabel("From (learners) (2)")).toHaveValue("300");
+  await form.getByLabel("From (learners) (2)").fill("401");
+  await form.getByLabel("Currency").selectOption({ label: "Yuan (¥)" });
+  await form.getByLabel("Year 1 (2)").fill("16500.50");
+  const nextYear = `${new Date().getUTCFullYear() + 1}-01-01`;
+  await form.getByLabel("Takes effect").fill(nextYear);
+  await form.getByRole("button", { name: "Save these fees" }).click();
+  await expect(admin.getByText("Fees saved.")).toBeVisible();
+  // Next year's fees are upcoming; this year's still price reviews today.
+  const upcoming = inclusive.locator("tbody").filter({ hasText: nextYear });
+  await expect(upcoming).toContainText("Upcoming");
+  await expect(upcoming).toContainText("¥16,500.50");
+  await expect(inclusive.locator("tbody").filter({ hasText: "In effect" })).toContainText("£1,600");
 });
 
 test("a school's staff cannot open the review queue, and an assessor cannot sign off", async ({ browser }) => {

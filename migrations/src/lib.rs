@@ -29,6 +29,8 @@ mod m20261207_000024_notifications;
 mod m20261207_000025_award_directory;
 mod m20261207_000026_board_visits;
 mod m20261208_000027_access_tokens;
+mod m20261209_000028_fee_schedules;
+mod m20261209_000029_reminders;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -66,6 +68,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000025_award_directory::Migration),
             Box::new(m20261207_000026_board_visits::Migration),
             Box::new(m20261208_000027_access_tokens::Migration),
+            Box::new(m20261209_000028_fee_schedules::Migration),
+            Box::new(m20261209_000029_reminders::Migration),
         ]
     }
 }

@@ -212,6 +212,12 @@ async fn serve(config: Config, store: Store) -> Result<(), String> {
             );
         }
     }
+    // The calendar's reminders: checked at start and then every hour.
+    app::notifications::reminders::spawn(
+        store.clone(),
+        config.public_url.clone(),
+        std::time::Duration::from_secs(3600),
+    );
     let leptos_options = LeptosOptions::builder()
         .output_name(app::http::output_name(&config.site_root))
         .site_root(config.site_root.as_str())

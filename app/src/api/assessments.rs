@@ -87,7 +87,7 @@ pub async fn start_assessment(
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use server::authorize_assessment;
+pub(crate) use server::{authorize_assessment, check_access};
 
 #[cfg(feature = "ssr")]
 mod server {

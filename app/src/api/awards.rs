@@ -1,5 +1,5 @@
-//! Awards after sign-off: the public certificate check, the accreditation
-//! calendar, and the fee schedule that prices each year's review.
+//! Awards after sign-off: the public certificate check and the
+//! accreditation calendar, with what the next review costs.
 
 use crate::error::AppError;
 use crate::model::{Certificate, SchoolCalendar};
@@ -58,6 +58,22 @@ pub(crate) async fn award_context(
 #[server(endpoint = "verify_certificate")]
 pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
     let store = super::store()?;
+    // Admins see why it was last changed, and may change it.
+    let may_change = super::session()
+        .ok()
+        .and_then(|s| s.signed_in)
+        .is_some_and(|s| s.viewer.may(crate::domain::Action::ManageAwards, None));
+    certificate_of(&store, &code, may_change).await
+}
+
+/// The certificate with `code` (any case, spaces around ignored) and its
+/// standing today; the reason for its last change only if `may_change`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn certificate_of(
+    store: &crate::store::Store,
+    code: &str,
+    may_change: bool,
+) -> Result<Certificate, AppError> {
     let code = code.trim().to_ascii_uppercase();
     let award = store
         .award_by_code(&code)
@@ -75,14 +91,9 @@ pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
         .map_err(super::failed)?;
     use crate::domain::review::Standing;
     let mut standing = award.term.standing(&super::today().to_string());
-    if standing == Standing::Valid && term_lapsed(&store, &award).await? {
+    if standing == Standing::Valid && term_lapsed(store, &award).await? {
         standing = Standing::Lapsed;
     }
-    // Admins see why it was last changed, and may change it.
-    let may_change = super::session()
-        .ok()
-        .and_then(|s| s.signed_in)
-        .is_some_and(|s| s.viewer.may(crate::domain::Action::ManageAwards, None));
     Ok(Certificate {
         award_title: fw
             .award(&award.term.award)
@@ -208,6 +219,7 @@ pub(crate) async fn calendar_rows(
                 .map(|x| x.title.clone())
                 .unwrap_or_default(),
             certificate: a.code,
+            award: a.term.award,
             reviews: schedule(granted, &done, now, due_soon_days),
             granted_on: a.term.granted_on,
             valid_until: a.term.valid_until,
@@ -231,79 +243,32 @@ pub async fn calendar(within: u32) -> Result<Vec<crate::model::CalendarRow>, App
     calendar_rows(&store, None, within.clamp(1, 366)).await
 }
 
+/// The award a school without one is priced for.
+#[cfg(feature = "ssr")]
+const FIRST_AWARD: &str = "inclusive-school";
+
 /// One school's calendar: its award's reviews, the cycle to start next
 /// and its fee.
 #[server(endpoint = "school_calendar")]
 pub async fn calendar_of_school(school: String) -> Result<SchoolCalendar, AppError> {
     use crate::domain::assessment::Cycle;
-    use crate::domain::calendar::{fee_for, next_due, year_of};
+    use crate::domain::calendar::{next_due, year_of};
+    use crate::domain::fees::{fee_for, schedule_on};
     use crate::domain::Action;
     let (store, _, _, record) = super::authorize_at(Action::ViewSchool, &school).await?;
     let row = calendar_rows(&store, Some(record.key), 60).await?.pop();
-    let next_cycle = row
-        .as_ref()
-        .and_then(|r| next_due(&r.reviews))
-        .map(|d| d.cycle)
-        .unwrap_or(Cycle::Initial);
-    let bands = store.fee_bands().await.map_err(super::failed)?;
+    let next = row.as_ref().and_then(|r| next_due(&r.reviews));
+    let next_cycle = next.map(|d| d.cycle).unwrap_or(Cycle::Initial);
+    // Priced by the fees of the award it holds (a first award: Inclusive
+    // School's) in effect on the day the review falls due.
+    let award = row.as_ref().map_or(FIRST_AWARD, |r| r.award.as_str());
+    let day = next.map_or_else(|| super::today().to_string(), |d| d.due_on.clone());
+    let schedules = store.fee_schedules().await.map_err(super::failed)?;
+    let next_fee = schedule_on(&schedules, award, &day)
+        .and_then(|s| fee_for(s, record.summary.learners, year_of(next_cycle)));
     Ok(SchoolCalendar {
         row,
         next_cycle,
-        next_fee: fee_for(&bands, record.summary.learners, year_of(next_cycle)),
+        next_fee,
     })
-}
-
-/// One row of the fee schedule form.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FeeRow {
-    pub min: String,
-    pub max: String,
-    pub year1: String,
-    pub year2: String,
-    pub year3: String,
-}
-
-/// The fee schedule (anyone signed in may read it).
-#[server(endpoint = "fee_schedule")]
-pub async fn fee_schedule() -> Result<Vec<crate::domain::calendar::FeeBand>, AppError> {
-    let store = super::store()?;
-    super::signed_in()?;
-    store.fee_bands().await.map_err(super::failed)
-}
-
-/// Replaces the fee schedule (admins). Amounts are in pounds with up to
-/// two decimals; blank rows are ignored.
-#[server(endpoint = "set_fee_schedule")]
-pub async fn set_fee_schedule(rows: Vec<FeeRow>) -> Result<(), AppError> {
-    use crate::domain::calendar::{fee_schedule, FeeBand};
-    use crate::domain::Action;
-    let (store, session, _) = super::authorize(Action::ManageAwards).await?;
-    let mut bands = Vec::new();
-    for row in rows
-        .iter()
-        .filter(|r| !r.min.trim().is_empty() || !r.max.trim().is_empty())
-    {
-        let count = |v: &str| v.trim().replace(',', "").parse::<u32>().ok();
-        let (Some(min), Some(max)) = (count(&row.min), count(&row.max)) else {
-            return Err(AppError::InvalidChoice.respond());
-        };
-        let mut yearly = [0u64; 3];
-        for (slot, value) in yearly.iter_mut().zip([&row.year1, &row.year2, &row.year3]) {
-            *slot = crate::domain::calendar::parse_money(value)
-                .ok_or_else(|| AppError::InvalidChoice.respond())?;
-        }
-        bands.push(FeeBand {
-            min_learners: min,
-            max_learners: max,
-            yearly,
-        });
-    }
-    let bands =
-        fee_schedule(bands).map_err(|problem| AppError::InvalidFees { problem }.respond())?;
-    store
-        .set_fee_bands(&bands, &session.actor())
-        .await
-        .map_err(super::failed)?;
-    super::redirect_after_form("/admin/fees");
-    Ok(())
 }

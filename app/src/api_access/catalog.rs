@@ -108,8 +108,8 @@ operations! {
     Write crate::api::awards::ChangeAward, "Awards", "Suspend, reinstate or revoke an award, with a reason";
     Read crate::api::awards::Calendar, "Awards", "Reviews and re-accreditations falling due";
     Read crate::api::awards::CalendarOfSchool, "Awards", "One school's award, reviews and fees";
-    Read crate::api::awards::FeeSchedule, "Awards", "The fee bands";
-    Write crate::api::awards::SetFeeSchedule, "Awards", "Replace the fee bands";
+    Read crate::fees::FeeSchedules, "Awards", "Every award's fee schedules";
+    Write crate::fees::SetFeeSchedule, "Awards", "Set an award's fees from a day";
     Read crate::directory::AwardDirectory, "Awards", "Award holders who chose to be listed (public)";
     Write crate::directory::SetDirectoryListing, "Awards", "List a school in the public directory, or not";
     Write crate::appeals::LodgeAppeal, "Appeals", "Appeal a decision";

@@ -23,11 +23,16 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> &'static str {
 
 /// A self-assessment's cycle.
 pub fn cycle_label(i18n: I18nContext<Locale>, cycle: Cycle) -> &'static str {
+    cycle_label_in(i18n.get_locale(), cycle)
+}
+
+/// A cycle's name in `locale` (for documents made outside a page).
+pub fn cycle_label_in(locale: Locale, cycle: Cycle) -> &'static str {
     match cycle {
-        Cycle::Initial => t_string!(i18n, assess.cycle_initial),
-        Cycle::AnnualReview1 => t_string!(i18n, assess.cycle_annual_1),
-        Cycle::AnnualReview2 => t_string!(i18n, assess.cycle_annual_2),
-        Cycle::Reaccreditation => t_string!(i18n, assess.cycle_reaccreditation),
+        Cycle::Initial => td_string!(locale, assess.cycle_initial),
+        Cycle::AnnualReview1 => td_string!(locale, assess.cycle_annual_1),
+        Cycle::AnnualReview2 => td_string!(locale, assess.cycle_annual_2),
+        Cycle::Reaccreditation => td_string!(locale, assess.cycle_reaccreditation),
     }
 }
 
@@ -53,10 +58,15 @@ pub fn review_status_label(i18n: I18nContext<Locale>, status: ReviewStatus) -> &
 
 /// A review's decision.
 pub fn outcome_label(i18n: I18nContext<Locale>, outcome: Outcome) -> &'static str {
+    outcome_label_in(i18n.get_locale(), outcome)
+}
+
+/// A decision's outcome in `locale` (for documents made outside a page).
+pub fn outcome_label_in(locale: Locale, outcome: Outcome) -> &'static str {
     match outcome {
-        Outcome::Granted => t_string!(i18n, review.outcome_granted),
-        Outcome::Deferred => t_string!(i18n, review.outcome_deferred),
-        Outcome::NotMet => t_string!(i18n, review.outcome_not_met),
+        Outcome::Granted => td_string!(locale, review.outcome_granted),
+        Outcome::Deferred => td_string!(locale, review.outcome_deferred),
+        Outcome::NotMet => td_string!(locale, review.outcome_not_met),
     }
 }
 

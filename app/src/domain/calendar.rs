@@ -1,7 +1,7 @@
 //! The accreditation calendar: an award is valid for three years, with an
 //! annual review in years 1 and 2 and re-accreditation in year 3; which of
-//! those is done, due soon or overdue; and the fee schedule that prices
-//! each year's review.
+//! those is done, due soon or overdue. What each review costs is in
+//! [`super::fees`].
 
 use serde::{Deserialize, Serialize};
 
@@ -208,89 +208,6 @@ pub fn next_due(schedule: &[DueReview]) -> Option<&DueReview> {
     schedule.iter().find(|r| r.state != DueState::Done)
 }
 
-/// One row of the fee schedule: the annual cost, in the currency's minor
-/// unit (pence), for a school of `min_learners..=max_learners` learners in
-/// each year of the award's term.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeeBand {
-    pub min_learners: u32,
-    pub max_learners: u32,
-    /// Costs in years 1, 2 and 3.
-    pub yearly: [u64; 3],
-}
-
-/// What is wrong with a fee schedule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum FeeScheduleError {
-    #[error("a band's lowest number of learners is above its highest")]
-    Inverted { band: usize },
-    #[error("two bands overlap")]
-    Overlap { band: usize },
-    #[error("the schedule has no bands")]
-    Empty,
-}
-
-/// Checks that bands are well-formed and do not overlap; returns them in order.
-pub fn fee_schedule(mut bands: Vec<FeeBand>) -> Result<Vec<FeeBand>, FeeScheduleError> {
-    if bands.is_empty() {
-        return Err(FeeScheduleError::Empty);
-    }
-    if let Some(band) = bands.iter().position(|b| b.min_learners > b.max_learners) {
-        return Err(FeeScheduleError::Inverted { band });
-    }
-    bands.sort_by_key(|b| b.min_learners);
-    if let Some(band) = bands
-        .windows(2)
-        .position(|w| w[1].min_learners <= w[0].max_learners)
-    {
-        return Err(FeeScheduleError::Overlap { band: band + 1 });
-    }
-    Ok(bands)
-}
-
-/// The cost for a school of `learners` in `year` (1 to 3) of its term.
-pub fn fee_for(bands: &[FeeBand], learners: u32, year: usize) -> Option<u64> {
-    let band = bands
-        .iter()
-        .find(|b| (b.min_learners..=b.max_learners).contains(&learners))?;
-    band.yearly.get(year.checked_sub(1)?).copied()
-}
-
-/// Parses an amount in pounds ("1200", "1,200.50") into pence.
-pub fn parse_money(value: &str) -> Option<u64> {
-    let clean: String = value.trim().trim_start_matches('£').replace(',', "");
-    let (whole, fraction) = clean.split_once('.').unwrap_or((&clean, ""));
-    if whole.is_empty()
-        || fraction.len() > 2
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !fraction.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let pence = format!("{fraction:0<2}").parse::<u64>().ok()?;
-    whole
-        .parse::<u64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(pence)
-}
-
-/// Writes pence as pounds: "£1,200.50", "£900".
-pub fn format_money(pence: u64) -> String {
-    let pounds = (pence / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match pence % 100 {
-        0 => format!("£{grouped}"),
-        p => format!("£{grouped}.{p:02}"),
-    }
-}
-
 /// The year of the term a cycle falls in.
 pub fn year_of(cycle: Cycle) -> usize {
     match cycle {
@@ -368,58 +285,7 @@ mod tests {
         assert_eq!(s[2].state, DueState::Overdue);
     }
 
-    #[test]
-    fn fees_are_looked_up_by_band_and_year() {
-        let bands = fee_schedule(vec![
-            FeeBand {
-                min_learners: 401,
-                max_learners: 2000,
-                yearly: [150_000, 90_000, 160_000],
-            },
-            FeeBand {
-                min_learners: 1,
-                max_learners: 400,
-                yearly: [100_000, 60_000, 110_000],
-            },
-        ])
-        .expect("valid");
-        assert_eq!(fee_for(&bands, 320, 1), Some(100_000));
-        assert_eq!(fee_for(&bands, 401, 3), Some(160_000));
-        assert_eq!(fee_for(&bands, 2001, 1), None);
-        assert_eq!(fee_for(&bands, 320, 4), None);
-        let overlap = fee_schedule(vec![
-            FeeBand {
-                min_learners: 1,
-                max_learners: 400,
-                yearly: [1, 1, 1],
-            },
-            FeeBand {
-                min_learners: 400,
-                max_learners: 900,
-                yearly: [1, 1, 1],
-            },
-        ]);
-        assert_eq!(overlap, Err(FeeScheduleError::Overlap { band: 1 }));
-    }
-
-    #[test]
-    fn money_is_read_and_written_in_pounds() {
-        assert_eq!(parse_money("1,200.5"), Some(120_050));
-        assert_eq!(parse_money("£900"), Some(90_000));
-        assert_eq!(parse_money("9.999"), None);
-        assert_eq!(parse_money("-3"), None);
-        assert_eq!(parse_money(""), None);
-        assert_eq!(format_money(120_050), "£1,200.50");
-        assert_eq!(format_money(90_000), "£900");
-        assert_eq!(format_money(100_000_000), "£1,000,000");
-    }
-
     proptest! {
-        #[test]
-        fn money_round_trips(pence in 0u64..10_000_000_000) {
-            prop_assert_eq!(parse_money(&format_money(pence)), Some(pence));
-        }
-
         #[test]
         fn day_numbers_and_dates_agree(n in -200_000i32..200_000) {
             let d = Day(n);

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod evidence_file;
 pub mod export;
 pub mod feedback;
+pub mod fees;
 pub mod framework;
 pub mod framework_file;
 pub mod my_work;

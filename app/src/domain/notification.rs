@@ -20,16 +20,25 @@ pub enum NotificationKind {
     DecisionMade,
     /// The school's appeal was decided.
     AppealDecided,
+    /// A review of the school's award term falls due within 30 days.
+    ReviewDueSoon,
+    /// A review of the school's award term is past its date.
+    ReviewOverdue,
+    /// The school's award ends within 60 days.
+    AwardEnding,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 6] = [
+    pub const ALL: [NotificationKind; 9] = [
         NotificationKind::ElementAssigned,
         NotificationKind::EvidenceRequested,
         NotificationKind::AssessmentSubmitted,
         NotificationKind::ReviewAssigned,
         NotificationKind::DecisionMade,
         NotificationKind::AppealDecided,
+        NotificationKind::ReviewDueSoon,
+        NotificationKind::ReviewOverdue,
+        NotificationKind::AwardEnding,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +49,9 @@ impl NotificationKind {
             NotificationKind::ReviewAssigned => "review_assigned",
             NotificationKind::DecisionMade => "decision_made",
             NotificationKind::AppealDecided => "appeal_decided",
+            NotificationKind::ReviewDueSoon => "review_due_soon",
+            NotificationKind::ReviewOverdue => "review_overdue",
+            NotificationKind::AwardEnding => "award_ending",
         }
     }
 
@@ -77,6 +89,16 @@ impl NotificationKind {
             (NotificationKind::DecisionMade, true) => format!("您的自评已有评审决定：{about}"),
             (NotificationKind::AppealDecided, false) => format!("Your appeal was decided: {about}"),
             (NotificationKind::AppealDecided, true) => format!("您的申诉已有裁定：{about}"),
+            (NotificationKind::ReviewDueSoon, false) => {
+                format!("A review of your award falls due soon: {about}")
+            }
+            (NotificationKind::ReviewDueSoon, true) => format!("贵校称号的评审即将到期：{about}"),
+            (NotificationKind::ReviewOverdue, false) => {
+                format!("A review of your award is overdue: {about}")
+            }
+            (NotificationKind::ReviewOverdue, true) => format!("贵校称号的评审已逾期：{about}"),
+            (NotificationKind::AwardEnding, false) => format!("Your award ends soon: {about}"),
+            (NotificationKind::AwardEnding, true) => format!("贵校的称号即将到期：{about}"),
         }
     }
 
@@ -106,6 +128,62 @@ pub struct Notification {
     pub read: bool,
 }
 
+/// How many days ahead a review's reminder comes.
+pub const REVIEW_DUE_WITHIN_DAYS: i32 = 30;
+/// How many days ahead an award's end is told.
+pub const AWARD_ENDS_WITHIN_DAYS: i32 = 60;
+
+/// A reminder an award's calendar calls for: its kind and the day it is
+/// about (a review's due date, or the award's last day).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reminder {
+    pub kind: NotificationKind,
+    pub cycle: Option<crate::domain::assessment::Cycle>,
+    pub day: String,
+}
+
+/// What one award term's calendar calls for on `today`: its next review
+/// if it falls due within [`REVIEW_DUE_WITHIN_DAYS`] or is overdue, and
+/// its end if within [`AWARD_ENDS_WITHIN_DAYS`].
+pub fn reminders(
+    reviews: &[crate::domain::calendar::DueReview],
+    valid_until: &str,
+    today: crate::domain::calendar::Day,
+) -> Vec<Reminder> {
+    use crate::domain::calendar::{next_due, Day, DueState};
+    let mut due = Vec::new();
+    let next = next_due(reviews).filter(|r| r.state != DueState::InReview);
+    if let Some(review) = next {
+        if let Some(day) = Day::parse(&review.due_on) {
+            let days = today.days_until(day);
+            let kind = if days < 0 {
+                Some(NotificationKind::ReviewOverdue)
+            } else if days <= REVIEW_DUE_WITHIN_DAYS {
+                Some(NotificationKind::ReviewDueSoon)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                due.push(Reminder {
+                    kind,
+                    cycle: Some(review.cycle),
+                    day: review.due_on.clone(),
+                });
+            }
+        }
+    }
+    if let Some(end) = Day::parse(valid_until) {
+        if (0..=AWARD_ENDS_WITHIN_DAYS).contains(&today.days_until(end)) {
+            due.push(Reminder {
+                kind: NotificationKind::AwardEnding,
+                cycle: None,
+                day: valid_until.to_owned(),
+            });
+        }
+    }
+    due
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +200,38 @@ mod tests {
             assert_eq!(subject, zh);
             assert!(body.contains("https://x/y"));
         }
+    }
+
+    #[test]
+    fn the_calendar_calls_for_a_reminder_before_a_review_and_an_award_end() {
+        use crate::domain::assessment::Cycle;
+        use crate::domain::calendar::{schedule, Day};
+        let granted = Day::parse("2025-01-01").unwrap();
+        let on = |today: &str| {
+            let today = Day::parse(today).unwrap();
+            let reviews = schedule(granted, &[], today, 60);
+            reminders(&reviews, "2027-12-31", today)
+                .into_iter()
+                .map(|r| (r.kind, r.cycle, r.day))
+                .collect::<Vec<_>>()
+        };
+        let first = schedule(granted, &[], granted, 60)[0].due_on.clone();
+        assert_eq!(on("2025-06-01"), []);
+        let soon = on(&Day::parse(&first).unwrap().plus_days(-30).to_string());
+        assert_eq!(
+            soon,
+            [(
+                NotificationKind::ReviewDueSoon,
+                Some(Cycle::AnnualReview1),
+                first.clone()
+            )]
+        );
+        let late = on(&Day::parse(&first).unwrap().plus_days(1).to_string());
+        assert_eq!(late[0].0, NotificationKind::ReviewOverdue);
+        let ending = on("2027-11-15");
+        assert!(ending.contains(&(NotificationKind::AwardEnding, None, "2027-12-31".to_owned())));
+        assert!(on("2028-01-01")
+            .iter()
+            .all(|r| r.0 != NotificationKind::AwardEnding));
     }
 }

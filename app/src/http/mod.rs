@@ -110,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/card-files/{id}", get(download_card_file))
         .merge(crate::downloads::routes())
+        .merge(crate::report::pdf::routes())
         .route(
             "/admin/frameworks/import",
             post(import_framework).layer(DefaultBodyLimit::max(IMPORT_LIMIT_BYTES + 64 * 1024)),

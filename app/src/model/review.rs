@@ -245,6 +245,8 @@ pub struct Certificate {
 pub struct CalendarRow {
     pub school_id: String,
     pub school_name: String,
+    /// The award's id in its framework.
+    pub award: String,
     pub award_title: Text,
     pub certificate: String,
     pub granted_on: String,
@@ -259,6 +261,7 @@ pub struct SchoolCalendar {
     pub row: Option<CalendarRow>,
     /// The cycle the school should start next.
     pub next_cycle: crate::domain::assessment::Cycle,
-    /// The fee for it, in pence, if the schedule covers the school's size.
-    pub next_fee: Option<u64>,
+    /// What it costs, if its award's fee schedule on the day it falls
+    /// due covers the school's size.
+    pub next_fee: Option<crate::domain::fees::Fee>,
 }

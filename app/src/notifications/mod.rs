@@ -3,6 +3,7 @@
 //! person's list and their choice of emails; the page is in `page.rs`.
 
 pub mod page;
+pub mod reminders;
 
 use crate::domain::notification::{Notification, NotificationKind};
 use crate::error::AppError;

@@ -19,6 +19,9 @@ fn kind_label(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str
         NotificationKind::ReviewAssigned => t_string!(i18n, notify.review_assigned),
         NotificationKind::DecisionMade => t_string!(i18n, notify.decision_made),
         NotificationKind::AppealDecided => t_string!(i18n, notify.appeal_decided),
+        NotificationKind::ReviewDueSoon => t_string!(i18n, notify.review_due_soon),
+        NotificationKind::ReviewOverdue => t_string!(i18n, notify.review_overdue),
+        NotificationKind::AwardEnding => t_string!(i18n, notify.award_ending),
     }
 }
 

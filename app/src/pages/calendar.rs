@@ -1,14 +1,11 @@
-//! The accreditation calendar (every school's, and one school's on its
-//! page) and the fee schedule that prices each year's review.
+//! The accreditation calendar: every school's, and one school's on its
+//! page with what its next review costs.
 
 use super::ErrorMessage;
 use crate::codec::resource;
-use crate::components::forms::KeepTyping;
-use crate::components::forms::{action_done, action_error, successes, FormErrors, Notice};
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
-use crate::domain::calendar::{format_money, DueState};
-use crate::error::AppError;
+use crate::domain::calendar::DueState;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -127,7 +124,7 @@ pub fn SchoolAwardCalendar(school: String) -> impl IntoView {
                         Err(error) => view! { <ErrorMessage error /> }.into_any(),
                         Ok(cal) => {
                             let next = cal.next_cycle;
-                            let fee = cal.next_fee.map(format_money);
+                            let fee = cal.next_fee.map(|f| f.to_string());
                             let terms = match cal.row {
                                 None => view! { <p>{t!(i18n, calendar.no_award)}</p> }.into_any(),
                                 Some(row) => {
@@ -175,104 +172,5 @@ pub fn SchoolAwardCalendar(school: String) -> impl IntoView {
                 })}
             </Suspense>
         </section>
-    }
-}
-
-// -------------------------------------------------------------- fees ---
-
-/// The fee schedule, edited by certification admins.
-#[component]
-pub fn FeesPage() -> impl IntoView {
-    use crate::api::awards::{fee_schedule, SetFeeSchedule};
-    let i18n = use_i18n();
-    let save = ServerAction::<SetFeeSchedule>::new();
-    let saves = successes(save.value());
-    let data = resource(move || saves.get(), |_| fee_schedule());
-    let error = action_error(save.value());
-    let saved = action_done(save);
-    let fee_problem = move || match error.get() {
-        Some(AppError::InvalidFees { problem }) => Some(match problem {
-            crate::domain::calendar::FeeScheduleError::Empty => t_string!(i18n, fees.empty),
-            crate::domain::calendar::FeeScheduleError::Inverted { .. } => {
-                t_string!(i18n, fees.inverted)
-            }
-            crate::domain::calendar::FeeScheduleError::Overlap { .. } => {
-                t_string!(i18n, fees.overlap)
-            }
-        }),
-        Some(AppError::InvalidChoice) => Some(t_string!(i18n, fees.numbers)),
-        _ => None,
-    };
-    let other = Signal::derive(move || match error.get() {
-        Some(AppError::InvalidFees { .. } | AppError::InvalidChoice) => None,
-        e => e,
-    });
-    view! {
-        <PageTitle text=move || t_string!(i18n, fees.title).to_owned() />
-        <h1>{t!(i18n, fees.title)}</h1>
-        <p>{t!(i18n, fees.intro)}</p>
-        <FormErrors error=other />
-        {move || fee_problem().map(|p| view! { <div class="notice notice-error" role="alert">{p}</div> })}
-        <Notice show=saved>{t!(i18n, fees.saved)}</Notice>
-        <Suspense fallback=move || view! { <p>{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(error) => view! { <ErrorMessage error /> }.into_any(),
-                    Ok(bands) => {
-                        let pounds = |p: u64| format_money(p).trim_start_matches('£').replace(',', "");
-                        let mut rows: Vec<[String; 5]> = bands
-                            .iter()
-                            .map(|b| [b.min_learners.to_string(), b.max_learners.to_string(), pounds(b.yearly[0]), pounds(b.yearly[1]), pounds(b.yearly[2])])
-                            .collect();
-                        rows.extend(std::iter::repeat_n(Default::default(), 2));
-                        let body = rows.into_iter().enumerate().map(|(i, row)| {
-                            let names = ["min", "max", "year1", "year2", "year3"];
-                            let cells = row.into_iter().zip(names).map(|(value, name)| {
-                                let id = format!("fee-{i}-{name}");
-                                let label = match name {
-                                    "min" => t_string!(i18n, fees.min),
-                                    "max" => t_string!(i18n, fees.max),
-                                    "year1" => t_string!(i18n, fees.year1),
-                                    "year2" => t_string!(i18n, fees.year2),
-                                    _ => t_string!(i18n, fees.year3),
-                                };
-                                view! {
-                                    <td>
-                                        <label class="visually-hidden" for=id.clone()>{format!("{label} ({})", i + 1)}</label>
-                                        <input class="input input-short" id=id name=format!("rows[{i}][{name}]") value=value inputmode="decimal" />
-                                    </td>
-                                }
-                            }).collect_view();
-                            view! { <tr><th scope="row">{i + 1}</th>{cells}</tr> }
-                        }).collect_view();
-                        view! {
-                            <KeepTyping key="fees">
-                            <ActionForm action=save>
-                                <div class="table-wrap">
-                                    <table class="table">
-                                        <caption>{t!(i18n, fees.caption)}</caption>
-                                        <thead>
-                                            <tr>
-                                                <th scope="col">{t!(i18n, fees.band)}</th>
-                                                <th scope="col">{t!(i18n, fees.min)}</th>
-                                                <th scope="col">{t!(i18n, fees.max)}</th>
-                                                <th scope="col">{t!(i18n, fees.year1)}</th>
-                                                <th scope="col">{t!(i18n, fees.year2)}</th>
-                                                <th scope="col">{t!(i18n, fees.year3)}</th>
-                                            </tr>
-                                        </thead>
-                                        <tbody>{body}</tbody>
-                                    </table>
-                                </div>
-                                <p class="hint">{t!(i18n, fees.hint)}</p>
-                                <button type="submit" class="button">{t!(i18n, fees.save)}</button>
-                            </ActionForm>
-                            </KeepTyping>
-                        }
-                        .into_any()
-                    }
-                }
-            })}
-        </Suspense>
     }
 }

@@ -2,8 +2,8 @@
 
 use super::ErrorMessage;
 use crate::codec::resource;
-use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
+use crate::components::layout::{text_in, text_lang};
 use crate::domain::review::Standing;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -104,7 +104,11 @@ fn CertificateView(certificate: Certificate) -> impl IntoView {
             </dl>
             <p class="hint">{t!(i18n, verify.check_at)} " /verify/" {certificate.code.clone()}</p>
         </article>
-        <p class="no-print">{t!(i18n, verify.print_hint)}</p>
+        {(standing == Standing::Valid).then(|| {
+            let code = certificate.code.clone();
+            let href = move || format!("/verify/{code}/certificate.pdf?lang={}", text_lang(i18n.get_locale()));
+            view! { <p class="no-print"><a href=href>{t!(i18n, verify.download)}</a></p> }
+        })}
         {manage}
     }
 }

@@ -5,6 +5,7 @@
 //! live here together.
 
 pub mod page;
+pub mod pdf;
 
 use crate::domain::feedback::ElementFeedback;
 use crate::domain::review::{Decision, Visit};
@@ -35,10 +36,35 @@ pub struct AssessorReport {
 /// its review is signed off (before that there is none: not found).
 #[server(endpoint = "school_report")]
 pub async fn school_report(id: String) -> Result<AssessorReport, AppError> {
+    let store = crate::api::store()?;
+    let (session, signed_in) = crate::api::signed_in()?;
+    report_of(&store, &session, &signed_in, &id).await
+}
+
+/// The report on self-assessment `id`, for a person who may see it (the
+/// page and the PDF file both read it here).
+#[cfg(feature = "ssr")]
+pub(crate) async fn report_of(
+    store: &crate::store::Store,
+    session: &crate::http::state::Session,
+    signed_in: &crate::store::accounts::SignedIn,
+    id: &str,
+) -> Result<AssessorReport, AppError> {
     use crate::domain::review::ReviewStatus;
     use crate::domain::Action;
-    let (store, _, signed_in, assessment, school) =
-        crate::api::assessments::authorize_assessment(Action::ViewSelfAssessment, &id).await?;
+    let (assessment, school) = store
+        .assessment_with_school(id)
+        .await
+        .map_err(crate::api::failed)?
+        .ok_or_else(|| AppError::NotFound.respond())?;
+    crate::api::assessments::check_access(
+        store,
+        session,
+        signed_in,
+        Action::ViewSelfAssessment,
+        &school,
+    )
+    .await?;
     let found = store
         .assessment_in_context(&assessment.id)
         .await

@@ -4,7 +4,7 @@ use super::{school_report, AssessorReport};
 use crate::codec::resource;
 use crate::components::errors::ErrorMessage;
 use crate::components::labels::{cycle_label, outcome_label};
-use crate::components::layout::{tr, PageTitle};
+use crate::components::layout::{text_lang, tr, PageTitle};
 use crate::components::score_panel::level_label;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -127,11 +127,21 @@ fn Report(report: AssessorReport) -> impl IntoView {
         })
         .collect_view();
     let back = format!("/assessments/{}", report.assessment);
+    let pdf = {
+        let id = report.assessment.clone();
+        move || {
+            format!(
+                "/assessments/{id}/report.pdf?lang={}",
+                text_lang(i18n.get_locale())
+            )
+        }
+    };
     view! {
         <p class="back-link"><a href=back>{t!(i18n, report.back)}</a></p>
         <span class="caption">{report.school_name.clone()}</span>
         <h1>{t!(i18n, report.title)}</h1>
         <p class="assessment-meta">{tr(i18n, &fw, &fw.title)} " · " {move || cycle_label(i18n, cycle)}</p>
+        <p><a href=pdf data-testid="report-pdf">{t!(i18n, report.download)}</a></p>
         <section class="panel" aria-labelledby="report-decision-heading">
             <h2 id="report-decision-heading">{t!(i18n, report.decision_heading)}</h2>
             <dl class="summary-list">

@@ -188,9 +188,24 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let txn = self.write().await?;
+        self.change_award_in(&txn, code, change, reason, actor)
+            .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// [`Store::change_award`] within the caller's transaction.
+    pub(super) async fn change_award_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        code: &str,
+        change: AwardChange,
+        reason: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
         let found = award::Entity::find()
             .filter(award::Column::Code.eq(code))
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(StoreError::NotFound("award"))?;
         if !change.applies(found.revoked_at.is_some(), found.suspended_at.is_some()) {
@@ -209,11 +224,11 @@ impl Store {
             status_reason: Set(reason.to_owned()),
             ..Default::default()
         }
-        .update(&txn)
+        .update(txn)
         .await?;
         // The school's current award is this one while it stands.
         let school = school::Entity::find_by_id(found.school_id)
-            .one(&txn)
+            .one(txn)
             .await?
             .ok_or(StoreError::NotFound("school"))?;
         let is_current = school.award_since == Some(found.granted_on)
@@ -233,7 +248,7 @@ impl Store {
                 award_until: Set(Some(found.valid_until)),
                 ..Default::default()
             }
-            .update(&txn)
+            .update(txn)
             .await?;
         } else if is_current {
             school::ActiveModel {
@@ -241,13 +256,12 @@ impl Store {
                 current_award: Set(None),
                 ..Default::default()
             }
-            .update(&txn)
+            .update(txn)
             .await?;
         }
         let mut c = Change::new(action, "award", code);
         c.after = Some(serde_json::json!({ "reason": reason }));
-        record(&txn, actor, c).await?;
-        txn.commit().await?;
+        record(txn, actor, c).await?;
         Ok(())
     }
 

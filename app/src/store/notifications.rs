@@ -2,7 +2,7 @@
 //! the outbox, in the person's language), and the kinds of email turned off.
 
 use super::audit::queue_message;
-use super::entity::{account, email_off, membership, notification};
+use super::entity::{account, email_off, membership, notification, reminder_sent};
 use super::rfc3339;
 use super::{Store, StoreResult};
 use crate::domain::notification::{Notification, NotificationKind};
@@ -27,48 +27,42 @@ impl Store {
         path: &str,
         link_base: &str,
     ) -> StoreResult<()> {
-        let mut accounts = accounts.to_vec();
-        accounts.sort_unstable();
-        accounts.dedup();
-        if accounts.is_empty() {
-            return Ok(());
-        }
         let txn = self.write().await?;
-        let people = account::Entity::find()
-            .filter(account::Column::Id.is_in(accounts.clone()))
-            .all(&txn)
-            .await?;
-        let off: Vec<i64> = email_off::Entity::find()
-            .filter(email_off::Column::AccountId.is_in(accounts))
-            .filter(email_off::Column::Kind.eq(kind.as_str()))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|o| o.account_id)
-            .collect();
-        let now = Utc::now();
-        for person in people {
-            let language = person.preferred_language.as_str();
-            let about = about(language);
-            notification::Entity::insert(notification::ActiveModel {
-                public_id: Set(uuid::Uuid::new_v4().to_string()),
-                account_id: Set(person.id),
-                kind: Set(kind.as_str().to_owned()),
-                headline: Set(kind.headline(language, &about)),
-                link: Set(path.to_owned()),
-                created_at: Set(now),
-                read_at: Set(None),
-                ..Default::default()
-            })
-            .exec_without_returning(&txn)
-            .await?;
-            if !off.contains(&person.id) {
-                let (subject, body) = kind.email(language, &about, &format!("{link_base}{path}"));
-                queue_message(&txn, &person.email, &subject, &body, None).await?;
-            }
-        }
+        notify_in(&txn, accounts, kind, about, (path, link_base)).await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// [`Store::notify`] once only for `key` (a reminder the calendar
+    /// calls for): false, and nothing sent, if it was sent before, by this
+    /// server or another.
+    pub async fn notify_once(
+        &self,
+        key: &str,
+        accounts: &[i64],
+        kind: NotificationKind,
+        about: &(dyn Fn(&str) -> String + Sync),
+        path: &str,
+        link_base: &str,
+    ) -> StoreResult<bool> {
+        let txn = self.write().await?;
+        let inserted = reminder_sent::Entity::insert(reminder_sent::ActiveModel {
+            key: Set(key.to_owned()),
+            sent_at: Set(Utc::now()),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(reminder_sent::Column::Key)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        if inserted == 0 {
+            return Ok(false);
+        }
+        notify_in(&txn, accounts, kind, about, (path, link_base)).await?;
+        txn.commit().await?;
+        Ok(true)
     }
 
     /// A person's newest notifications and how many are unread.
@@ -172,4 +166,54 @@ impl Store {
             .await?
             .map(|a| a.id))
     }
+}
+
+/// Adds the notifications and their emails within the caller's transaction.
+async fn notify_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    accounts: &[i64],
+    kind: NotificationKind,
+    about: &(dyn Fn(&str) -> String + Sync),
+    (path, link_base): (&str, &str),
+) -> StoreResult<()> {
+    let mut accounts = accounts.to_vec();
+    accounts.sort_unstable();
+    accounts.dedup();
+    if accounts.is_empty() {
+        return Ok(());
+    }
+    let people = account::Entity::find()
+        .filter(account::Column::Id.is_in(accounts.clone()))
+        .all(txn)
+        .await?;
+    let off: Vec<i64> = email_off::Entity::find()
+        .filter(email_off::Column::AccountId.is_in(accounts))
+        .filter(email_off::Column::Kind.eq(kind.as_str()))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|o| o.account_id)
+        .collect();
+    let now = Utc::now();
+    for person in people {
+        let language = person.preferred_language.as_str();
+        let about = about(language);
+        notification::Entity::insert(notification::ActiveModel {
+            public_id: Set(uuid::Uuid::new_v4().to_string()),
+            account_id: Set(person.id),
+            kind: Set(kind.as_str().to_owned()),
+            headline: Set(kind.headline(language, &about)),
+            link: Set(path.to_owned()),
+            created_at: Set(now),
+            read_at: Set(None),
+            ..Default::default()
+        })
+        .exec_without_returning(txn)
+        .await?;
+        if !off.contains(&person.id) {
+            let (subject, body) = kind.email(language, &about, &format!("{link_base}{path}"));
+            queue_message(txn, &person.email, &subject, &body, None).await?;
+        }
+    }
+    Ok(())
 }

@@ -12,7 +12,8 @@ use super::rfc3339;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::{Cycle, Status};
 use crate::domain::review::{
-    Decision, EvidenceRequest, ModerationReason, Outcome, ReviewRating, ReviewStatus, Visit,
+    AwardChange, Decision, EvidenceRequest, ModerationReason, Outcome, ReviewRating, ReviewStatus,
+    Visit,
 };
 use crate::domain::AuditAction;
 use chrono::{NaiveDate, Utc};
@@ -21,6 +22,12 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
+
+/// Why an award ended when its annual review found the standard not met
+/// (kept on the award for the certification body; the public check shows
+/// only that it was withdrawn).
+const NOT_MET_AT_ANNUAL_REVIEW: &str =
+    "An annual review found that the school no longer meets the standard of this award.";
 
 /// What signing off a review records besides the review's own state.
 pub struct SignOff<'a> {
@@ -496,6 +503,28 @@ impl Store {
         let place = (assessment.school_key, school.public_id.as_str());
         release_assessors(&txn, place, &assessors, "review closed", actor).await?;
         let mut code = None;
+        let annual = matches!(
+            assessment.cycle,
+            Cycle::AnnualReview1 | Cycle::AnnualReview2
+        );
+        let outcome = review.decision.as_ref().map(|d| d.outcome);
+        if annual && outcome == Some(Outcome::NotMet) {
+            // An annual review that finds the standard no longer met ends
+            // the award it reviewed: the public check says it was withdrawn.
+            if let Some(current) = self
+                .current_award_of(&txn, assessment.school_key, today)
+                .await?
+            {
+                self.change_award_in(
+                    &txn,
+                    &current.code,
+                    AwardChange::Revoke,
+                    NOT_MET_AT_ANNUAL_REVIEW,
+                    actor,
+                )
+                .await?;
+            }
+        }
         if let Some(Decision {
             outcome: Outcome::Granted,
             award: Some(award_id),
@@ -505,10 +534,6 @@ impl Store {
             let current = self
                 .current_award_of(&txn, assessment.school_key, today)
                 .await?;
-            let annual = matches!(
-                assessment.cycle,
-                Cycle::AnnualReview1 | Cycle::AnnualReview2
-            );
             let confirms = annual && current.as_ref().is_some_and(|c| &c.term.award == award_id);
             if !confirms {
                 let granted = Grant {
@@ -533,6 +558,7 @@ impl Store {
         Ok(code)
     }
 
+    /// The award a school holds today, if any.
     async fn current_award_of(
         &self,
         db: &impl ConnectionTrait,

@@ -338,7 +338,6 @@ impl Store {
         system: &Actor,
     ) -> StoreResult<()> {
         use crate::domain::assessment::{Cycle, EvidenceKind, NewEvidence};
-        use crate::domain::calendar::FeeBand;
         use crate::store::assessments::{NewAssessment, ResponseEdit};
         let fw = crate::domain::framework_file::parse(SHIPPED[0].0, SHIPPED[0].1)
             .map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
@@ -366,22 +365,7 @@ impl Store {
             )
             .await?;
         self.seed_board(&cluster, *riverside, system).await?;
-        self.set_fee_bands(
-            &[
-                FeeBand {
-                    min_learners: 1,
-                    max_learners: 400,
-                    yearly: [120_000, 65_000, 135_000],
-                },
-                FeeBand {
-                    min_learners: 401,
-                    max_learners: 2000,
-                    yearly: [160_000, 85_000, 175_000],
-                },
-            ],
-            system,
-        )
-        .await?;
+        self.seed_fees(system).await?;
         let Some(coordinator) = self
             .credentials("hillcrest@demo.equimark.test")
             .await?
@@ -457,3 +441,71 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// One fee schedule per shipped award: pounds for the UK-style awards,
+    /// yuan for the UNESCO-style certification the Chinese alliance uses.
+    async fn seed_fees(&self, system: &Actor) -> StoreResult<()> {
+        use crate::domain::fees::{Currency, FeeBand, FeeSchedule};
+        let band = |min: u32, max: Option<u32>, yearly: [u64; 3]| FeeBand {
+            min_learners: min,
+            max_learners: max,
+            yearly: yearly.map(|major| major * 100),
+        };
+        let schedules = [
+            (
+                "inclusive-school",
+                Currency::Gbp,
+                vec![
+                    band(1, Some(400), [1200, 650, 1350]),
+                    band(401, Some(2000), [1600, 850, 1750]),
+                    band(2001, None, [2100, 1100, 2300]),
+                ],
+            ),
+            (
+                "centre-of-excellence",
+                Currency::Gbp,
+                vec![
+                    band(1, Some(400), [1500, 800, 1650]),
+                    band(401, None, [1900, 1000, 2100]),
+                ],
+            ),
+            (
+                "flagship",
+                Currency::Gbp,
+                vec![band(1, None, [2400, 1200, 2600])],
+            ),
+            (
+                "ready-for-certification-audit",
+                Currency::Gbp,
+                vec![band(1, None, [1800, 900, 1900])],
+            ),
+            (
+                "inclusion-equity-certified",
+                Currency::Cny,
+                vec![
+                    band(1, Some(1000), [6000, 3000, 6500]),
+                    band(1001, None, [9000, 4500, 9800]),
+                ],
+            ),
+            (
+                "inclusion-equity-distinction",
+                Currency::Cny,
+                vec![band(1, None, [12000, 6000, 13000])],
+            ),
+        ];
+        for (award, currency, bands) in schedules {
+            let schedule = FeeSchedule {
+                award: award.to_owned(),
+                currency,
+                effective_from: DEMO_FEES_FROM.to_owned(),
+                bands,
+            };
+            self.save_fee_schedule(&schedule, system).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The day the demo's fees took effect.
+const DEMO_FEES_FROM: &str = "2024-01-01";

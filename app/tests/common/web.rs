@@ -65,6 +65,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as it came (files such as PDFs).
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -99,6 +101,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body.to_vec(),
         }
     }
 
