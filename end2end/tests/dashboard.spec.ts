@@ -1,6 +1,6 @@
 import { test, expect, Browser } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChildProcess } from "node:child_process";
@@ -31,6 +31,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (server) await stopServer(server);
+  // The generated network's database is over 100 MB: leave no copy behind.
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function open(browser: Browser, email: string, locale = "en-GB") {
