@@ -23,8 +23,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/schools/{id}/record.json", get(school_record))
 }
 
-/// An error as a plain response: its status and its sentence.
-fn refusal(error: AppError) -> Response {
+/// An error as a plain response: its status and its sentence (for every
+/// download that is a file rather than a page).
+pub(crate) fn refusal(error: AppError) -> Response {
     (error.status(), error.to_string()).into_response()
 }
 

@@ -7,6 +7,7 @@
 use super::AssessorReport;
 use crate::components::labels::{cycle_label_in, outcome_label_in};
 use crate::domain::review::Standing;
+use crate::downloads::refusal;
 use crate::error::AppError;
 use crate::http::state::{AppState, Session};
 use crate::i18n::*;
@@ -32,11 +33,6 @@ fn language(query: &HashMap<String, String>) -> Locale {
         Some(lang) if lang.starts_with("zh") => Locale::zh,
         _ => Locale::en,
     }
-}
-
-/// An error as a plain response: its status and its sentence.
-fn refusal(error: AppError) -> Response {
-    (error.status(), error.to_string()).into_response()
 }
 
 /// The file, or the reason there is none.
