@@ -116,7 +116,7 @@ async function pages() {
   const assessment = (
     await call(
       "start_assessment",
-      `school=${riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school`,
+      `school=${riverside}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school`,
       coordinator,
     )
   ).json;
@@ -252,7 +252,7 @@ async function autosave(pause) {
   const school = (await call("current_person", "", coordinator)).json.schools[0][0];
   const assessments = [];
   for (let i = 0; i < 4; i++) {
-    const body = `school=${school}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school`;
+    const body = `school=${school}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school`;
     assessments.push((await call("start_assessment", body, coordinator)).json);
   }
   const view = (await call("assessment", `id=${assessments[0]}`, coordinator)).json;

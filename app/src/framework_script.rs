@@ -187,7 +187,7 @@ mod tests {
         let written = serde_json::to_string(&FrameworkRef(fw.clone())).unwrap();
         let address = script_address(&fw);
         assert_eq!(written, serde_json::to_string(&address).unwrap());
-        assert!(address.starts_with("/frameworks/inclusion-quality/2026.2/framework.js?h="));
+        assert!(address.starts_with("/frameworks/inclusion-quality/2026.3/framework.js?h="));
     }
 
     #[test]

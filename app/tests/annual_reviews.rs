@@ -96,7 +96,7 @@ async fn an_annual_review_that_finds_the_standard_not_met_withdraws_the_award() 
             .store
             .record_award(
                 hillcrest,
-                ("inclusion-quality", "2026.2"),
+                ("inclusion-quality", "2026.3"),
                 "inclusive-school",
                 date(2025, 1, 1),
                 date(2027, 12, 31),

@@ -109,7 +109,7 @@ async fn a_token_acts_as_its_owner_within_its_scope_until_revoked() {
         // It never changes anything, and never reaches browser-only operations.
         let school = app.demo_school(0).await;
         let start = format!(
-            "school={school}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"
+            "school={school}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"
         );
         let reply = with_token(&app, "start_assessment", &start, &reader).await;
         assert_eq!(

@@ -21,7 +21,7 @@ async fn start(app: &TestApp, coordinator: &str) -> (String, Value) {
     let reply = app
         .call(
             "start_assessment",
-            &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
+            &format!("school={riverside}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"),
             Some(coordinator),
         )
         .await;
@@ -684,7 +684,7 @@ async fn a_school_aiming_higher_is_scored_with_its_own_awards_and_cluster_work()
         let reply = app
             .call(
                 "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=annual_review_1&target_award=centre-of-excellence"),
+                &format!("school={riverside}&framework=inclusion-quality%402026.3&cycle=annual_review_1&target_award=centre-of-excellence"),
                 Some(&coordinator),
             )
             .await;
@@ -707,6 +707,12 @@ async fn a_school_aiming_higher_is_scored_with_its_own_awards_and_cluster_work()
         assert_eq!(context["largest_cluster"], 2, "{backend}");
         assert_eq!(context["shared_cards"], 2, "{backend}");
         assert_eq!(context["research_activity"], true, "{backend}");
+        assert_eq!(context["published_cards"], 1, "{backend}: {context}");
+        assert_eq!(
+            context["annual_visit"],
+            serde_json::Value::Null,
+            "{backend}: before its review the visit is still to come: {context}"
+        );
 
         let page = app
             .get(&format!("/assessments/{id}/gaps"), Some(&coordinator))
@@ -737,7 +743,7 @@ async fn an_annual_review_starts_from_last_years_answers() {
         let reply = app
             .call(
                 "start_assessment",
-                &format!("school={school}&framework=inclusion-quality%402026.2&cycle=annual_review_1&target_award=inclusive-school"),
+                &format!("school={school}&framework=inclusion-quality%402026.3&cycle=annual_review_1&target_award=inclusive-school"),
                 Some(&hillcrest),
             )
             .await;

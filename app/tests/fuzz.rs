@@ -115,7 +115,7 @@ fn target() -> &'static Target {
             let started = app
                 .ok(
                     "start_assessment",
-                    &format!("school={}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school", ids[0]),
+                    &format!("school={}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school", ids[0]),
                     &coordinator,
                 )
                 .await;
@@ -228,7 +228,7 @@ fn form_value() -> impl Strategy<Value = String> {
         "[a-f0-9-]{36}",
         Just("x".repeat(100_000)),
         Just("2026-13-45".to_owned()),
-        Just("inclusion-quality@2026.2".to_owned()),
+        Just("inclusion-quality@2026.3".to_owned()),
     ]
 }
 

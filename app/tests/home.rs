@@ -62,7 +62,7 @@ async fn each_person_s_home_shows_the_work_waiting_for_them() {
         let id: String = serde_json::from_value(
             app.ok(
                 "start_assessment",
-                &format!("school={school}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
+                &format!("school={school}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"),
                 &coordinator,
             )
             .await,

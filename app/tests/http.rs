@@ -28,7 +28,7 @@ async fn pages_are_rendered_on_the_server() {
             html.contains("/pkg/equimark.js"),
             "{backend}: the page loads its script"
         );
-        let reply = app.get("/frameworks/inclusion-quality/2026.2", None).await;
+        let reply = app.get("/frameworks/inclusion-quality/2026.3", None).await;
         let (status, html) = (reply.status, reply.body);
         assert_eq!(status, StatusCode::OK);
         assert!(html.contains("Teaching and learning"), "{backend}");
@@ -42,7 +42,7 @@ async fn the_calculator_scores_with_the_facts_about_the_school_it_is_given() {
     let app = apps().await.remove(0);
     let fw = app
         .store
-        .framework("inclusion-quality", "2026.2")
+        .framework("inclusion-quality", "2026.3")
         .await
         .unwrap();
     let answers: Vec<String> = fw
@@ -64,7 +64,7 @@ async fn the_calculator_scores_with_the_facts_about_the_school_it_is_given() {
         let app = &app;
         async move {
             app.get(
-                &format!("/frameworks/inclusion-quality/2026.2/try?{query}"),
+                &format!("/frameworks/inclusion-quality/2026.3/try?{query}"),
                 None,
             )
             .await
@@ -84,19 +84,32 @@ async fn the_calculator_scores_with_the_facts_about_the_school_it_is_given() {
         "the form asks"
     );
     let cluster_work = "held-inclusive-school=2&cluster=1&attendance=60&actions=3&cards=2&schools=3&research=1&plan=1&update=1";
-    let with_facts = page(format!("{answers}&{cluster_work}")).await;
+    let unpublished = page(format!("{answers}&{cluster_work}")).await;
+    assert!(
+        reached(&unpublished).starts_with("Inclusive School"),
+        "the development aims ask for published practice: {}",
+        reached(&unpublished)
+    );
+    let with_facts = page(format!("{answers}&{cluster_work}&published=1")).await;
     assert!(
         reached(&with_facts).starts_with("Centre of Excellence"),
         "{}",
         reached(&with_facts)
     );
+    assert!(
+        with_facts.contains("To be confirmed at the assessor&#x27;s annual visit.")
+            || with_facts.contains("To be confirmed at the assessor's annual visit."),
+        "no visit ticked: the award waits for it"
+    );
+    let visited = page(format!("{answers}&{cluster_work}&published=1&visited=1")).await;
+    assert!(!visited.contains("data-testid=\"awaits-visit\""));
 }
 
 #[tokio::test]
 async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
     let app = apps().await.remove(0);
     let html = app
-        .get("/frameworks/inclusion-quality/2026.2/try", None)
+        .get("/frameworks/inclusion-quality/2026.3/try", None)
         .await
         .body;
     assert!(
@@ -105,7 +118,7 @@ async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
     );
     let html = app
         .get(
-            "/frameworks/inclusion-quality/2026.2/try?leadership-vision=embedded",
+            "/frameworks/inclusion-quality/2026.3/try?leadership-vision=embedded",
             None,
         )
         .await
@@ -120,7 +133,7 @@ async fn the_scoring_calculator_is_computed_on_the_server_from_the_query() {
 async fn the_language_comes_from_the_browser_and_the_cookie() {
     for app in apps().await {
         let backend = app.backend;
-        let request = Request::get("/frameworks/inclusion-quality/2026.2")
+        let request = Request::get("/frameworks/inclusion-quality/2026.3")
             .header(header::ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9")
             .body(Body::empty())
             .unwrap();
@@ -245,14 +258,14 @@ async fn a_framework_exports_as_the_file_it_was_published_from() {
     for app in apps().await {
         let backend = app.backend;
         let reply = app
-            .get("/frameworks/inclusion-quality/2026.2/export", None)
+            .get("/frameworks/inclusion-quality/2026.3/export", None)
             .await;
         let (status, headers, body) = (reply.status, reply.headers, reply.body);
         assert_eq!(status, StatusCode::OK, "{backend}");
         assert!(headers[header::CONTENT_DISPOSITION]
             .to_str()
             .unwrap()
-            .contains("inclusion-quality-2026.2.toml"));
+            .contains("inclusion-quality-2026.3.toml"));
         assert_eq!(body, app::domain::framework_file::SHIPPED[0].1);
         let reply = app.get("/frameworks/nope/1/export", None).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND);
@@ -268,7 +281,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         let started = app
             .call(
                 "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
+                &format!("school={riverside}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"),
                 Some(&coordinator),
             )
             .await;
@@ -301,7 +314,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         let start = page
             .body
             .find(&format!(
-                "{prefix}/frameworks/inclusion-quality/2026.2/framework.js?h="
+                "{prefix}/frameworks/inclusion-quality/2026.3/framework.js?h="
             ))
             .unwrap_or_else(|| panic!("{backend}: the page loads the framework's script"))
             + prefix.len();
@@ -337,7 +350,7 @@ async fn a_wizard_page_brings_its_framework_as_a_script_the_browser_keeps() {
         // At an address without the current hash it is checked each time.
         let stale = app
             .get(
-                "/frameworks/inclusion-quality/2026.2/framework.js?h=0",
+                "/frameworks/inclusion-quality/2026.3/framework.js?h=0",
                 None,
             )
             .await;

@@ -23,7 +23,7 @@ async fn reviews_falling_due_and_awards_ending_are_told_once_to_the_coordinators
             store.credentials(email).await.unwrap().unwrap().key
         };
         let (riverside, hillcrest) = (key(RIVERSIDE).await, key(HILLCREST).await);
-        let fw = ("inclusion-quality", "2026.2");
+        let fw = ("inclusion-quality", "2026.3");
         // Hillcrest's award began 340 days ago: its first annual review
         // falls due in 25 days. Oak Tree's ends in 30 days.
         let school = |n| {

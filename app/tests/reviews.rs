@@ -971,7 +971,7 @@ async fn the_calendar_shows_overdue_re_accreditation_and_cycles_still_in_review(
             async move { store.school(&id).await.unwrap().unwrap().key }
         };
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        let fw = ("inclusion-quality", "2026.2");
+        let fw = ("inclusion-quality", "2026.3");
         // Oak Tree's award ran out at the end of 2024, never re-accredited.
         let oak_tree = key(app.demo_school(2).await).await;
         let expired = app

@@ -153,6 +153,8 @@ fn flagship_prerequisites_come_from_the_context() {
         largest_cluster: 3,
         research_activity: true,
         leads_cluster: true,
+        annual_visit: Some(true),
+        published_cards: 2,
     };
     assert_eq!(score(&fw, &top, &context).reached, Some(2));
 }
@@ -175,6 +177,8 @@ fn centre_of_excellence_context() -> AwardContext {
         largest_cluster: 3,
         research_activity: true,
         leads_cluster: false,
+        annual_visit: Some(true),
+        published_cards: 1,
     }
 }
 
@@ -254,6 +258,20 @@ fn centre_of_excellence_asks_for_the_cluster_work_of_the_seeds() {
                 has_percent: None,
             },
         ),
+        (
+            AwardContext {
+                annual_visit: Some(false),
+                ..context.clone()
+            },
+            Unmet::AnnualVisit,
+        ),
+        (
+            AwardContext {
+                published_cards: 0,
+                ..context.clone()
+            },
+            Unmet::DevelopmentAims { needed: 1, has: 0 },
+        ),
     ];
     for (context, missing) in cases {
         let report = score(&fw, &good, &context);
@@ -265,12 +283,43 @@ fn centre_of_excellence_asks_for_the_cluster_work_of_the_seeds() {
     assert_eq!(score(&fw, &low, &context).reached, None);
 }
 
+/// Before its review a school cannot have had this year's visit: the award
+/// is reached so far and waits for the visit; once reviewed without a
+/// visit, it is not.
+#[test]
+fn the_annual_visit_waits_before_the_review_and_counts_after_it() {
+    let fw = iqm();
+    let good = uniform(&fw, Some(2), 1);
+    let coe = fw
+        .awards
+        .iter()
+        .position(|a| a.id == "centre-of-excellence")
+        .expect("award");
+    let visited = score(&fw, &good, &centre_of_excellence_context());
+    assert!(!visited.awards[coe].awaits_visit);
+    let before = score(
+        &fw,
+        &good,
+        &AwardContext {
+            annual_visit: None,
+            ..centre_of_excellence_context()
+        },
+    );
+    assert_eq!(before.reached, Some(coe));
+    assert!(before.awards[coe].awaits_visit);
+    assert!(
+        !before.awards[0].awaits_visit,
+        "Inclusive School asks for no visit"
+    );
+}
+
 #[test]
 fn flagship_needs_three_years_as_a_centre_of_excellence_and_leading_a_cluster() {
     let fw = iqm();
     let top = uniform(&fw, Some(3), 1);
     let mut context = centre_of_excellence_context();
     context.shared_cards = 6;
+    context.published_cards = 2;
     context.meeting_attendance_percent = Some(80);
     let flagship = fw
         .awards
@@ -408,6 +457,8 @@ fn context() -> impl Strategy<Value = AwardContext> {
                 largest_cluster: years,
                 research_activity: cluster_member,
                 leads_cluster: research && cluster_member,
+                annual_visit: research.then_some(cluster_member),
+                published_cards: years,
             },
         )
 }

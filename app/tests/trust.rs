@@ -526,7 +526,7 @@ async fn an_answer_waiting_behind_a_submit_is_refused() {
         let started = app
             .ok(
                 "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
+                &format!("school={riverside}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"),
                 &coordinator,
             )
             .await;

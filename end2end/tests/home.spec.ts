@@ -31,7 +31,7 @@ test("a teacher goes from home to the element assigned to them in one click, in 
   const school = (await coordinator.getByRole("link", { name: "Riverside Primary School" }).getAttribute("href"))!.split("/").pop()!;
   const id = await call(coordinator, "start_assessment", {
     school,
-    framework: "inclusion-quality@2026.2",
+    framework: "inclusion-quality@2026.3",
     cycle: "initial",
     target_award: "inclusive-school",
   });

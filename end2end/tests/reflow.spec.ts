@@ -23,7 +23,7 @@ test("at 320 px wide the school and wizard pages reflow without sideways scrolli
   const started = await context.request.post("/api/start_assessment", {
     form: {
       school: school.split("/").pop()!,
-      framework: "inclusion-quality@2026.2",
+      framework: "inclusion-quality@2026.3",
       cycle: "initial",
       target_award: "inclusive-school",
     },

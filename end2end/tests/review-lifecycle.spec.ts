@@ -45,7 +45,7 @@ test("a school aiming for Centre of Excellence sees what its cluster work still 
   const riverside = await schoolId(coordinator, "Riverside Primary School");
   const id: string = await call(coordinator, "start_assessment", {
     school: riverside,
-    framework: "inclusion-quality@2026.2",
+    framework: "inclusion-quality@2026.3",
     cycle: "annual_review_1",
     target_award: "centre-of-excellence",
   });
@@ -163,7 +163,7 @@ test("an annual review starts from last year's answers, each marked until it is 
   await school.goto("/schools");
   await school.getByRole("link", { name: "Hillcrest Academy" }).click();
   await waitForHydration(school);
-  await school.getByLabel("Framework").selectOption("inclusion-quality@2026.2");
+  await school.getByLabel("Framework").selectOption("inclusion-quality@2026.3");
   await school.getByLabel("Cycle").selectOption("annual_review_1");
   await school.getByLabel("Target award").selectOption({ label: "Inclusive School" });
   await school.getByRole("button", { name: "Start", exact: true }).click();

@@ -7,7 +7,7 @@ test.afterEach(async ({ browser, context }) => {
   await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
 });
 
-const TRY = "/frameworks/inclusion-quality/2026.2/try";
+const TRY = "/frameworks/inclusion-quality/2026.3/try";
 
 /** A varied answer per indicator: a rating (or none) and evidence on two in three. */
 function pattern(index: number, levels: string[]) {

@@ -19,7 +19,7 @@ async function startAssessment(page: Page): Promise<string> {
   await page.goto("/schools");
   await page.getByRole("link", { name: "Riverside Primary School" }).click();
   await waitForHydration(page);
-  await page.getByLabel("Framework").selectOption("inclusion-quality@2026.2");
+  await page.getByLabel("Framework").selectOption("inclusion-quality@2026.3");
   await page.getByLabel("Cycle").selectOption("initial");
   await page.getByLabel("Target award").selectOption({ label: "Inclusive School" });
   await page.getByRole("button", { name: "Start", exact: true }).click();

@@ -138,7 +138,7 @@ export async function startAssessment(coordinator) {
   const riverside = schools.json.find((s) => s.name === "Riverside Primary School").id;
   const started = await coordinator.call("start_assessment", {
     school: riverside,
-    framework: "inclusion-quality@2026.2",
+    framework: "inclusion-quality@2026.3",
     cycle: "initial",
     target_award: "inclusive-school",
   });

@@ -32,6 +32,21 @@ pub(crate) async fn award_context(
         Some(assessment) => store.plan(assessment).await.map_err(super::failed)?.len(),
         None => 0,
     };
+    // Before its review the visit is still to come; once reviewed, it
+    // counts only if an assessor recorded one.
+    let under_review = match assessment {
+        Some(assessment) => store
+            .review_of_assessment(assessment.key)
+            .await
+            .map_err(super::failed)?
+            .is_some(),
+        None => false,
+    };
+    let visited = store
+        .visited_since(school, year_ago)
+        .await
+        .map_err(super::failed)?;
+    let annual_visit = (visited || under_review).then_some(visited);
     Ok(crate::domain::AwardContext {
         held: held_awards(&standing.own, &day),
         cluster_member: standing.cluster_member,
@@ -50,6 +65,8 @@ pub(crate) async fn award_context(
         largest_cluster: work.largest_cluster,
         research_activity: work.research_activity,
         leads_cluster: work.leads_cluster,
+        annual_visit,
+        published_cards: work.published_cards,
     })
 }
 

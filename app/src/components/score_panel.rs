@@ -54,6 +54,16 @@ pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoV
             })
         }
     };
+    // An award that asks for the annual visit is reached only once the
+    // assessor's visit ratifies it: say so beside it.
+    let awaits_visit = move || {
+        report.with(|r| {
+            r.reached
+                .and_then(|i| r.awards.get(i))
+                .is_some_and(|a| a.awaits_visit)
+                .then(|| view! { <p class="hint" data-testid="awaits-visit">{t!(i18n, score.awaits_visit)}</p> })
+        })
+    };
     let next = {
         let fw = fw.clone();
         move || {
@@ -101,6 +111,7 @@ pub fn ScorePanel(fw: Arc<Framework>, report: Signal<ScoreReport>) -> impl IntoV
                     <dd data-testid="reached">{reached}</dd>
                 </div>
             </dl>
+            {awaits_visit}
             <table class="table">
                 <thead>
                     <tr>
@@ -222,5 +233,9 @@ pub fn describe_unmet(i18n: I18nContext<Locale>, fw: &Framework, unmet: &Unmet) 
         }
         Unmet::ResearchActivity => t!(i18n, unmet.research_activity).into_any(),
         Unmet::LeadsCluster => t!(i18n, unmet.leads_cluster).into_any(),
+        Unmet::AnnualVisit => t!(i18n, unmet.annual_visit).into_any(),
+        Unmet::DevelopmentAims { needed, has } => {
+            t!(i18n, unmet.development_aims, has = has, needed = needed).into_any()
+        }
     }
 }

@@ -133,6 +133,14 @@ pub enum AwardRule {
     ResearchActivity,
     /// The school leads a cluster: a role model for other schools.
     LeadsCluster,
+    /// An assessor's annual visit ratified the school's progress: a visit
+    /// recorded in the last twelve months. Before its review the visit is
+    /// still to come, and the rule waits for it instead of failing.
+    AnnualVisit,
+    /// The school contributes to the certifier's development aims: at least
+    /// `cards` pieces of its practice published to the network's practice
+    /// library in the last twelve months, for schools beyond its cluster.
+    DevelopmentAims { cards: u32 },
 }
 
 /// Where an indicator sits in the framework.

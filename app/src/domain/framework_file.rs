@@ -372,7 +372,8 @@ impl Validator<'_> {
             }
             AwardRule::ActionPlan { actions: 0 }
             | AwardRule::SharedPractice { cards: 0 }
-            | AwardRule::ClusterSize { schools: 0 } => {
+            | AwardRule::ClusterSize { schools: 0 }
+            | AwardRule::DevelopmentAims { cards: 0 } => {
                 self.problem(at.clone(), "a count of 0 asks for nothing: use at least 1");
             }
             AwardRule::AnnualUpdate
@@ -381,7 +382,9 @@ impl Validator<'_> {
             | AwardRule::SharedPractice { .. }
             | AwardRule::ClusterSize { .. }
             | AwardRule::ResearchActivity
-            | AwardRule::LeadsCluster => {}
+            | AwardRule::LeadsCluster
+            | AwardRule::AnnualVisit
+            | AwardRule::DevelopmentAims { .. } => {}
         }
     }
 }

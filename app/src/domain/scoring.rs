@@ -105,6 +105,14 @@ pub struct AwardContext {
     /// Whether it leads a cluster.
     #[serde(default)]
     pub leads_cluster: bool,
+    /// Whether an assessor recorded a visit to the school in the last twelve
+    /// months; `None` before a review, while the visit is still to come.
+    #[serde(default)]
+    pub annual_visit: Option<bool>,
+    /// Practice cards it published to the network's practice library in the
+    /// last twelve months.
+    #[serde(default)]
+    pub published_cards: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +160,10 @@ pub struct AwardOutcome {
     pub eligible: bool,
     /// Why not, in the order of the award's rules; empty when eligible.
     pub unmet: Vec<Unmet>,
+    /// Whether the award also asks for an annual visit that is still to
+    /// come: eligible so far, to be ratified by the assessor's visit.
+    #[serde(default)]
+    pub awaits_visit: bool,
 }
 
 /// A rule that is not met, with the figures needed to explain it in plain words.
@@ -209,6 +221,12 @@ pub enum Unmet {
     },
     ResearchActivity,
     LeadsCluster,
+    /// No assessor's visit recorded in the last twelve months.
+    AnnualVisit,
+    DevelopmentAims {
+        needed: u32,
+        has: u32,
+    },
 }
 
 /// One indicator to raise, and by how much.
@@ -327,9 +345,15 @@ pub fn score(fw: &Framework, responses: &ResponseSet, context: &AwardContext) ->
         for rule in &award.rules {
             check_rule(fw, rule, &histogram, &report, context, &mut unmet);
         }
+        let awaits_visit = context.annual_visit.is_none()
+            && award
+                .rules
+                .iter()
+                .any(|r| matches!(r, AwardRule::AnnualVisit));
         report.awards.push(AwardOutcome {
             eligible: unmet.is_empty(),
             unmet,
+            awaits_visit,
         });
     }
     report.reached = report.awards.iter().rposition(|a| a.eligible);
@@ -465,6 +489,15 @@ fn check_fact_rule(
             (!context.research_activity).then_some(Unmet::ResearchActivity)
         }
         AwardRule::LeadsCluster => (!context.leads_cluster).then_some(Unmet::LeadsCluster),
+        AwardRule::AnnualVisit => {
+            (context.annual_visit == Some(false)).then_some(Unmet::AnnualVisit)
+        }
+        AwardRule::DevelopmentAims { cards } => {
+            (context.published_cards < *cards).then_some(Unmet::DevelopmentAims {
+                needed: *cards,
+                has: context.published_cards,
+            })
+        }
     }
 }
 

@@ -65,6 +65,9 @@ pub fn context_from_form(fw: &Framework, get: impl Fn(&str) -> Option<String>) -
         largest_cluster: number("schools"),
         research_activity: ticked("research"),
         leads_cluster: ticked("leads"),
+        // Unticked, the visit is still to come, as before a review.
+        annual_visit: ticked("visited").then_some(true),
+        published_cards: number("published"),
     }
 }
 
@@ -299,6 +302,10 @@ fn SchoolFacts(
                 {number("cards", c.shared_cards, |c, n| c.shared_cards = n)}
             </div>
             <div class="field">
+                <label class="label" for="fact-published">{t!(i18n, calc.published)}</label>
+                {number("published", c.published_cards, |c, n| c.published_cards = n)}
+            </div>
+            <div class="field">
                 <label class="label" for="fact-schools">{t!(i18n, calc.schools)}</label>
                 {number("schools", c.largest_cluster, |c, n| c.largest_cluster = n)}
             </div>
@@ -307,6 +314,7 @@ fn SchoolFacts(
             <div class="checkbox">{tick("research", c.research_activity, |c, on| c.research_activity = on)}<label for="fact-research">{t!(i18n, calc.research)}</label></div>
             <div class="checkbox">{tick("update", c.annual_update_submitted, |c, on| c.annual_update_submitted = on)}<label for="fact-update">{t!(i18n, calc.annual_update)}</label></div>
             <div class="checkbox">{tick("leads", c.leads_cluster, |c, on| c.leads_cluster = on)}<label for="fact-leads">{t!(i18n, calc.leads)}</label></div>
+            <div class="checkbox">{tick("visited", c.annual_visit == Some(true), |c, on| c.annual_visit = on.then_some(true))}<label for="fact-visited">{t!(i18n, calc.visited)}</label></div>
         </fieldset>
     }
 }

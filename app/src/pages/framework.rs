@@ -256,6 +256,10 @@ fn describe_rule(i18n: I18nContext<Locale>, fw: &Framework, rule: &AwardRule) ->
         }
         AwardRule::ResearchActivity => t!(i18n, rule.research_activity).into_any(),
         AwardRule::LeadsCluster => t!(i18n, rule.leads_cluster).into_any(),
+        AwardRule::AnnualVisit => t!(i18n, rule.annual_visit).into_any(),
+        AwardRule::DevelopmentAims { cards } => {
+            t!(i18n, rule.development_aims, cards = cards).into_any()
+        }
     }
 }
 

@@ -320,6 +320,8 @@ pub struct ClusterWork {
     pub shared_cards: u32,
     /// Whether a research activity of one of its clusters names it.
     pub research_activity: bool,
+    /// Its cards published to the network's practice library since the day asked.
+    pub published_cards: u32,
 }
 
 impl Store {
@@ -357,6 +359,13 @@ impl Store {
             .count(&self.db)
             .await?;
         work.shared_cards = u32::try_from(cards).unwrap_or(u32::MAX);
+        let published = card::Entity::find()
+            .filter(card::Column::SchoolId.eq(school))
+            .filter(card::Column::ClusterId.is_in(clusters.clone()))
+            .filter(card::Column::PublishedAt.gte(since))
+            .count(&self.db)
+            .await?;
+        work.published_cards = u32::try_from(published).unwrap_or(u32::MAX);
         work.research_activity = research_activity::Entity::find()
             .filter(research_activity::Column::ClusterId.is_in(clusters))
             .all(&self.db)

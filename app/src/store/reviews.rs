@@ -16,8 +16,8 @@ use crate::model::Assignee;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
 };
 
 /// What the assignment of a review sets.
@@ -347,6 +347,23 @@ impl Store {
             .one(&self.db)
             .await?
             .and_then(review_of))
+    }
+
+    /// Whether an assessor recorded a visit to the school on `since` or later.
+    pub async fn visited_since(&self, school: i64, since: NaiveDate) -> StoreResult<bool> {
+        let assessments: Vec<i64> = self_assessment::Entity::find()
+            .filter(self_assessment::Column::SchoolId.eq(school))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        let visits = review::Entity::find()
+            .filter(review::Column::AssessmentId.is_in(assessments))
+            .filter(review::Column::VisitedOn.gte(since))
+            .count(&self.db)
+            .await?;
+        Ok(visits > 0)
     }
 }
 

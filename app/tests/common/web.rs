@@ -204,7 +204,7 @@ impl TestApp {
         let started = self
             .ok(
                 "start_assessment",
-                &format!("school={riverside}&framework=inclusion-quality%402026.2&cycle=initial&target_award=inclusive-school"),
+                &format!("school={riverside}&framework=inclusion-quality%402026.3&cycle=initial&target_award=inclusive-school"),
                 &coordinator,
             )
             .await;
