@@ -67,6 +67,11 @@ pub enum AppError {
     InvalidAppeal {
         problem: crate::domain::appeal::AppealProblem,
     },
+    /// A deferral's conditions cannot be answered or decided as asked.
+    #[error("{problem}")]
+    InvalidFollowUp {
+        problem: crate::domain::deferral::FollowUpProblem,
+    },
     /// A personal access token could not be made.
     #[error("{problem}")]
     InvalidToken {
@@ -147,6 +152,7 @@ pub mod server {
                 | AppError::InvalidDecision { .. }
                 | AppError::InvalidFees { .. }
                 | AppError::InvalidAppeal { .. }
+                | AppError::InvalidFollowUp { .. }
                 | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

@@ -19,6 +19,8 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod appeals;
 #[cfg(feature = "ssr")]
+pub mod deferrals;
+#[cfg(feature = "ssr")]
 pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod fees;

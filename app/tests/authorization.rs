@@ -71,6 +71,8 @@ enum Act {
     ViewCalendar,
     /// the fee schedule (admins).
     SetFees,
+    /// deferred decisions' follow-ups (admins).
+    ListDeferrals,
     /// a network's CSV download (the dashboard's people).
     ExportCsv,
     /// a school's whole record as JSON (its coordinator, admins).
@@ -80,7 +82,7 @@ enum Act {
     SchoolScores,
 }
 
-const ACTS: [Act; 17] = [
+const ACTS: [Act; 18] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -95,6 +97,7 @@ const ACTS: [Act; 17] = [
     Act::ReviewQueue,
     Act::ViewCalendar,
     Act::SetFees,
+    Act::ListDeferrals,
     Act::ExportCsv,
     Act::SchoolRecord,
     Act::SchoolScores,
@@ -134,6 +137,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
         Act::InviteCoordinator
         | Act::ViewCalendar
         | Act::SetFees
+        | Act::ListDeferrals
         | Act::AddSchool
         | Act::ReadAuditLog
         | Act::ReadOutbox
@@ -175,6 +179,7 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
             "query[action]=&query[actor]=&query[object]=&query[page]=0".to_owned(),
         ),
         Act::ReadOutbox => ("outbox", String::new()),
+        Act::ListDeferrals => ("deferrals", String::new()),
         Act::ListStaffInvitations => ("pending_invitations", String::new()),
         Act::ReviewQueue => ("review_queue", "sort=due&status=".to_owned()),
         Act::ViewCalendar => ("calendar", "within=60".to_owned()),

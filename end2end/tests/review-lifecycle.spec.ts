@@ -217,3 +217,101 @@ test("a school lists its award in the public directory; anyone finds it there an
   await expect(chinese.getByRole("heading", { level: 1, name: "获奖学校名录" })).toBeVisible();
   await expectNoAxeViolations(chinese);
 });
+
+test("a deferred decision is followed up: the school answers its conditions and an admin records the outcome", async ({
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  // Riverside submits a self-assessment against the UNESCO-style framework.
+  const coordinator = await as(browser, COORDINATOR);
+  const riverside = await schoolId(coordinator, "Riverside Primary School");
+  const id: string = await call(coordinator, "start_assessment", {
+    school: riverside,
+    framework: "unesco-inclusion-equity@2026.1",
+    cycle: "initial",
+    target_award: "inclusion-equity-certified",
+  });
+  const fw = (await call(coordinator, "assessment", { id })).framework;
+  const indicators: string[] = fw.elements.flatMap((e: any) => e.indicators.map((i: any) => i.id));
+  const scale: string[] = fw.scale.map((l: any) => l.id);
+  for (const indicator of indicators) {
+    await call(coordinator, "save_response", {
+      assessment: id,
+      indicator,
+      level: scale[2],
+      narrative: "In place across the school.",
+      base_version: "0",
+    });
+    await call(coordinator, "add_evidence", {
+      assessment: id,
+      indicator,
+      title: `Records for ${indicator}`,
+      link: "https://example.org/records",
+      note: "",
+    });
+  }
+  await call(coordinator, "submit_assessment", { assessment: id });
+
+  // It is reviewed and the decision deferred until two conditions are met.
+  const admin = await as(browser, ADMIN);
+  const queue = await call(admin, "review_queue", { sort: "due", status: "" });
+  const account = (name: string) => queue.assessors.find((a: any) => a.name === name).account;
+  const review: string = await call(admin, "assign_review", {
+    assessment: id,
+    lead: account("Asha Assessor"),
+    second: account("Mo Moderator"),
+    due_on: "2030-01-31",
+  });
+  const assessor = await as(browser, "assessor@demo.equimark.test");
+  for (const indicator of indicators) {
+    await call(assessor, "save_review_rating", { review, indicator, level: scale[2], comment: "Seen at the visit." });
+  }
+  const conditions = "Publish the accessibility plan and train the lunchtime staff.";
+  const next = await call(assessor, "propose_decision", {
+    review,
+    outcome: "deferred",
+    award: "",
+    conditions,
+    report: "Strong practice; two gaps to close first.",
+  });
+  if (next === "moderation") {
+    const moderator = await as(browser, "moderator@demo.equimark.test");
+    await call(moderator, "moderate", { review, verdict: "agree", reasons: "The visit notes support it." });
+  }
+  await call(admin, "sign_off", { review });
+
+  // The school reads the conditions and their due day on the report and answers there.
+  await coordinator.goto(`/assessments/${id}/report`);
+  const followUp = coordinator.locator("section[aria-labelledby=deferral-heading]");
+  await expect(followUp.getByTestId("deferral-state")).toHaveText("Waiting for the school's answer");
+  await expect(followUp.getByTestId("deferral-due")).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(coordinator.getByText(conditions)).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await followUp
+    .getByLabel("How the school met the conditions")
+    .fill("The plan is on our website; all twelve lunchtime staff were trained in March.");
+  await followUp.getByRole("button", { name: "Send the answer" }).click();
+  await expect(followUp.getByTestId("deferral-state")).toHaveText("Answered: waiting for the decision");
+
+  // A certification admin finds it from the review queue and records the outcome.
+  await admin.goto("/reviews");
+  await admin.getByRole("link", { name: "Deferred decisions" }).click();
+  const card = admin.locator("section.panel").filter({ hasText: "Riverside Primary School" });
+  await expect(card.getByTestId("deferral-state")).toHaveText("Answered: waiting for the decision");
+  await expect(card.getByTestId("deferral-response")).toContainText("twelve lunchtime staff");
+  await expectNoAxeViolations(admin);
+  await card.getByLabel("Were the conditions met?").selectOption({ label: "Conditions not met" });
+  await card.getByLabel("Reasons for the decision").fill("The plan is not yet published: apply again when it is.");
+  await card.getByRole("button", { name: "Record the decision" }).click();
+  await expect(card.getByTestId("deferral-state")).toHaveText("Conditions not met");
+
+  // The school reads the outcome, in Chinese too.
+  const report = `/assessments/${id}/report`;
+  await coordinator.goto(`/lang/zh?next=${encodeURIComponent(report)}`);
+  await expect(coordinator.getByTestId("deferral-state")).toHaveText("条件未满足");
+  await expect(coordinator.getByTestId("deferral-note")).toHaveText("The plan is not yet published: apply again when it is.");
+  await expectNoAxeViolations(coordinator);
+  await admin.goto(`/lang/zh?next=${encodeURIComponent("/deferrals")}`);
+  await expect(admin.getByRole("heading", { level: 1, name: "暂缓的决定" })).toBeVisible();
+  await expectNoAxeViolations(admin);
+});

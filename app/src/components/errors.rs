@@ -36,6 +36,17 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 AppealProblem::NoteMissing => t_string!(i18n, appeal.note_missing),
             }
         }
+        AppError::InvalidFollowUp { problem } => {
+            use crate::domain::deferral::FollowUpProblem;
+            match problem {
+                FollowUpProblem::ResponseMissing => t_string!(i18n, deferral.response_missing),
+                FollowUpProblem::TooLong => t_string!(i18n, deferral.too_long),
+                FollowUpProblem::TooLate => t_string!(i18n, deferral.too_late),
+                FollowUpProblem::NotReady => t_string!(i18n, deferral.not_ready),
+                FollowUpProblem::AwardMissing => t_string!(i18n, deferral.award_missing),
+                FollowUpProblem::NoteMissing => t_string!(i18n, deferral.note_missing),
+            }
+        }
         AppError::InvalidToken { problem } => {
             use crate::domain::access::TokenProblem;
             match problem {

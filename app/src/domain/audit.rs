@@ -52,6 +52,8 @@ pub enum AuditAction {
     AppealLodged,
     AppealAssigned,
     AppealDecided,
+    ConditionsAnswered,
+    ConditionsDecided,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -83,7 +85,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 72] = [
+    pub const ALL: [AuditAction; 74] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -130,6 +132,8 @@ impl AuditAction {
         AuditAction::AppealLodged,
         AuditAction::AppealAssigned,
         AuditAction::AppealDecided,
+        AuditAction::ConditionsAnswered,
+        AuditAction::ConditionsDecided,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -206,6 +210,8 @@ impl AuditAction {
             AuditAction::AppealLodged => "appeal_lodged",
             AuditAction::AppealAssigned => "appeal_assigned",
             AuditAction::AppealDecided => "appeal_decided",
+            AuditAction::ConditionsAnswered => "conditions_answered",
+            AuditAction::ConditionsDecided => "conditions_decided",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

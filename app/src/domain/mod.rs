@@ -13,6 +13,7 @@ pub mod audit;
 pub mod calendar;
 pub mod cluster;
 pub mod dashboard;
+pub mod deferral;
 pub mod evidence_file;
 pub mod export;
 pub mod feedback;

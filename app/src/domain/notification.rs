@@ -26,10 +26,12 @@ pub enum NotificationKind {
     ReviewOverdue,
     /// The school's award ends within 60 days.
     AwardEnding,
+    /// A school answered the conditions of a deferred decision (certification admins).
+    ConditionsAnswered,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 9] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::ElementAssigned,
         NotificationKind::EvidenceRequested,
         NotificationKind::AssessmentSubmitted,
@@ -39,6 +41,7 @@ impl NotificationKind {
         NotificationKind::ReviewDueSoon,
         NotificationKind::ReviewOverdue,
         NotificationKind::AwardEnding,
+        NotificationKind::ConditionsAnswered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl NotificationKind {
             NotificationKind::ReviewDueSoon => "review_due_soon",
             NotificationKind::ReviewOverdue => "review_overdue",
             NotificationKind::AwardEnding => "award_ending",
+            NotificationKind::ConditionsAnswered => "conditions_answered",
         }
     }
 
@@ -99,6 +103,12 @@ impl NotificationKind {
             (NotificationKind::ReviewOverdue, true) => format!("贵校称号的评审已逾期：{about}"),
             (NotificationKind::AwardEnding, false) => format!("Your award ends soon: {about}"),
             (NotificationKind::AwardEnding, true) => format!("贵校的称号即将到期：{about}"),
+            (NotificationKind::ConditionsAnswered, false) => {
+                format!("A school answered the conditions of its deferred decision: {about}")
+            }
+            (NotificationKind::ConditionsAnswered, true) => {
+                format!("有学校就暂缓决定的条件作出了答复：{about}")
+            }
         }
     }
 

@@ -22,6 +22,7 @@ fn kind_label(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str
         NotificationKind::ReviewDueSoon => t_string!(i18n, notify.review_due_soon),
         NotificationKind::ReviewOverdue => t_string!(i18n, notify.review_overdue),
         NotificationKind::AwardEnding => t_string!(i18n, notify.award_ending),
+        NotificationKind::ConditionsAnswered => t_string!(i18n, notify.conditions_answered),
     }
 }
 

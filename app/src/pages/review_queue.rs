@@ -114,7 +114,11 @@ pub fn ReviewsPage() -> impl IntoView {
                             }
                             .into_any()
                         };
+                        let deferrals = q.may_assign.then(|| view! {
+                            <p><a href="/deferrals">{t!(i18n, nav.deferrals)}</a></p>
+                        });
                         view! {
+                            {deferrals}
                             {awaiting}
                             <h2>{t!(i18n, review.reviews_heading)}</h2>
                             <form method="get" action="/reviews" class="filters">

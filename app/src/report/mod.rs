@@ -30,6 +30,9 @@ pub struct AssessorReport {
     pub appeal: Option<crate::domain::appeal::Appeal>,
     /// Whether the viewer may appeal now (the school, within the appeal time, once).
     pub may_appeal: bool,
+    /// A deferred decision's follow-up: the day the conditions are due, the
+    /// school's answer and the admin's decision.
+    pub follow_up: Option<crate::deferrals::SchoolFollowUp>,
 }
 
 /// The report on a self-assessment, for the people who may see it, once
@@ -102,14 +105,15 @@ pub(crate) async fn report_of(
         review.record.signed_off_at.as_deref(),
         &crate::api::today().to_string(),
     );
-    let may_appeal = appeal.is_none()
-        && in_time
-        && signed_in
-            .viewer
-            .may(Action::SubmitSelfAssessment, Some(&school.summary.id));
+    let may_write = signed_in
+        .viewer
+        .may(Action::SubmitSelfAssessment, Some(&school.summary.id));
+    let may_appeal = appeal.is_none() && in_time && may_write;
+    let follow_up = crate::deferrals::school_follow_up(store, review.record.key, may_write).await?;
     Ok(AssessorReport {
         appeal,
         may_appeal,
+        follow_up,
         elements: crate::domain::feedback::feedback(&fw, &responses, &ratings),
         assessment: assessment.id,
         school_name: school.summary.name,

@@ -168,9 +168,69 @@ fn Report(report: AssessorReport) -> impl IntoView {
                 </dl>
             </section>
         })}
+        <FollowUpSection report=report.clone() />
         <AppealSection report=report.clone() />
         {elements}
     }
+}
+
+/// A deferred decision's follow-up: the day the conditions are due, where
+/// it stands, and the school's answer (with the form to write it while it
+/// may).
+#[component]
+fn FollowUpSection(report: AssessorReport) -> impl IntoView {
+    use crate::components::forms::{action_done, action_error, FormErrors, Notice};
+    use crate::deferrals::AnswerConditions;
+    let i18n = use_i18n();
+    let answer = ServerAction::<AnswerConditions>::new();
+    let error = action_error(answer.value());
+    let done = action_done(answer);
+    let Some(follow_up) = report.follow_up.clone() else {
+        return ().into_any();
+    };
+    let d = follow_up.deferral;
+    let state = follow_up.state;
+    let draft = d.response.clone();
+    let assessment = report.assessment.clone();
+    let form = follow_up.may_answer.then(move || {
+        let label = if draft.is_empty() {
+            t_string!(i18n, deferral.answer)
+        } else {
+            t_string!(i18n, deferral.answer_again)
+        };
+        view! {
+            <ActionForm action=answer>
+                <input type="hidden" name="assessment" value=assessment />
+                <div class="field">
+                    <label class="label" for="deferral-response">{t!(i18n, deferral.response_label)}</label>
+                    <p class="hint" id="deferral-response-hint">{t!(i18n, deferral.response_hint)}</p>
+                    <textarea class="textarea" id="deferral-response" name="response" rows="5" required aria-describedby="deferral-response-hint">{draft}</textarea>
+                </div>
+                <button type="submit" class="button">{label}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="deferral-heading">
+            <h2 id="deferral-heading">{t!(i18n, deferral.yours)}</h2>
+            <FormErrors error />
+            <Notice show=done>{t!(i18n, deferral.answered_notice)}</Notice>
+            <dl class="summary-list">
+                <div><dt>{t!(i18n, deferral.state)}</dt><dd data-testid="deferral-state">{move || crate::deferrals::page::state_text(i18n, state)}</dd></div>
+                <div><dt>{t!(i18n, deferral.due)}</dt><dd data-testid="deferral-due">{d.due_on.clone()}</dd></div>
+            </dl>
+            {(!follow_up.may_answer && !d.response.is_empty()).then(|| view! {
+                <h3 class="heading-small">{t!(i18n, deferral.response_label)}</h3>
+                <p class="answer-text">{d.response.clone()}</p>
+            })}
+            {(!d.note.is_empty()).then(|| view! {
+                <h3 class="heading-small">{t!(i18n, deferral.note_label)}</h3>
+                <p class="answer-text" data-testid="deferral-note">{d.note.clone()}</p>
+            })}
+            {form}
+        </section>
+    }
+    .into_any()
 }
 
 /// The school's appeal: its state once lodged, or the form to lodge it

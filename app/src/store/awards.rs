@@ -58,7 +58,7 @@ pub struct AwardStanding {
     pub submitted_updates: Vec<(String, Vec<crate::model::AnnualUpdateSection>)>,
 }
 
-pub(super) fn day_of(date: NaiveDate) -> crate::domain::calendar::Day {
+pub fn day_of(date: NaiveDate) -> crate::domain::calendar::Day {
     use chrono::Datelike;
     crate::domain::calendar::Day::from_ymd(date.year(), date.month(), date.day())
 }

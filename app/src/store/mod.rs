@@ -13,6 +13,7 @@ pub mod boards;
 mod carry_forward;
 pub mod clusters;
 pub mod dashboard;
+pub mod deferrals;
 pub mod directory;
 pub mod entity;
 pub mod exports;

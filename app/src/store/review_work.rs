@@ -525,6 +525,16 @@ impl Store {
                 .await?;
             }
         }
+        // A deferred decision gives the school a set time to meet its
+        // conditions; the follow-up opens with the sign-off.
+        let mut conditions_due = None;
+        if outcome == Some(Outcome::Deferred) {
+            let due = crate::domain::deferral::conditions_due(day_of(today)).to_string();
+            let due_on = NaiveDate::parse_from_str(&due, "%Y-%m-%d")
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            super::deferrals::open_deferral(&txn, review.key, due_on).await?;
+            conditions_due = Some(due);
+        }
         if let Some(Decision {
             outcome: Outcome::Granted,
             award: Some(award_id),
@@ -552,6 +562,7 @@ impl Store {
         c.after = Some(serde_json::json!({
             "outcome": review.decision.as_ref().map(|d| d.outcome.as_str()),
             "certificate": code,
+            "conditions_due": conditions_due,
         }));
         record(&txn, actor, c).await?;
         txn.commit().await?;

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod reviewing;
 pub mod web;
 
 use app::store::Store;

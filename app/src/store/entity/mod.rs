@@ -16,6 +16,7 @@ pub mod card_reaction;
 pub mod cluster;
 pub mod cluster_meeting;
 pub mod cluster_school;
+pub mod deferral;
 pub mod element_assignment;
 pub mod email_off;
 pub mod evidence;
