@@ -80,7 +80,7 @@ test("a coordinator starts a cycle and assigns an element; the teacher's answers
   // the next page takes it from the cache.
   const frameworks = await teacher.evaluate(() => Object.keys((window as any).equimarkFrameworks ?? {}));
   expect(frameworks).toHaveLength(1);
-  expect(frameworks[0]).toMatch(/^\/frameworks\/inclusion-quality\/2026\.2\/framework\.js\?h=[0-9a-f]{16}$/);
+  expect(frameworks[0]).toMatch(/^\/frameworks\/inclusion-quality\/2026\.3\/framework\.js\?h=[0-9a-f]{16}$/);
   const elementPage = teacher.url();
   await teacher.goto(path);
   await waitForHydration(teacher);

@@ -116,6 +116,9 @@ operations! {
     Read crate::appeals::Appeals, "Appeals", "Appeals the caller can see";
     Write crate::appeals::AssignAppeal, "Appeals", "Give an appeal to an independent assessor";
     Write crate::appeals::DecideAppeal, "Appeals", "Decide an appeal";
+    Write crate::deferrals::AnswerConditions, "Deferrals", "Say how the school met the conditions of a deferred decision";
+    Read crate::deferrals::Deferrals, "Deferrals", "Every deferred decision's follow-up (certification admins)";
+    Write crate::deferrals::DecideConditions, "Deferrals", "Record whether a deferral's conditions were met";
     Read crate::api::clusters::ListClusters, "Clusters", "Clusters the caller can see, and schools to lead a new one";
     Write crate::api::clusters::FoundCluster, "Clusters", "Found a cluster with a lead school";
     Read crate::api::clusters::Cluster, "Clusters", "A cluster: its schools, plan, board, meetings and annual update";
