@@ -67,6 +67,11 @@ pub enum AppError {
     InvalidAppeal {
         problem: crate::domain::appeal::AppealProblem,
     },
+    /// A non-conformity cannot be raised, saved or closed as asked.
+    #[error("the non-conformity cannot be saved as asked")]
+    InvalidNonConformity {
+        problems: Vec<crate::domain::nonconformity::NcProblem>,
+    },
     /// A deferral's conditions cannot be answered or decided as asked.
     #[error("{problem}")]
     InvalidFollowUp {
@@ -153,6 +158,7 @@ pub mod server {
                 | AppError::InvalidFees { .. }
                 | AppError::InvalidAppeal { .. }
                 | AppError::InvalidFollowUp { .. }
+                | AppError::InvalidNonConformity { .. }
                 | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

@@ -73,6 +73,11 @@ enum Act {
     SetFees,
     /// deferred decisions' follow-ups (admins).
     ListDeferrals,
+    /// a school's register of non-conformities (those who see its
+    /// self-assessments).
+    ReadRegister,
+    /// raise a non-conformity (its coordinators).
+    RaiseNonConformity,
     /// a network's CSV download (the dashboard's people).
     ExportCsv,
     /// a school's whole record as JSON (its coordinator, admins).
@@ -82,7 +87,7 @@ enum Act {
     SchoolScores,
 }
 
-const ACTS: [Act; 18] = [
+const ACTS: [Act; 20] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -98,6 +103,8 @@ const ACTS: [Act; 18] = [
     Act::ViewCalendar,
     Act::SetFees,
     Act::ListDeferrals,
+    Act::ReadRegister,
+    Act::RaiseNonConformity,
     Act::ExportCsv,
     Act::SchoolRecord,
     Act::SchoolScores,
@@ -123,6 +130,13 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
+        Act::ReadRegister => match who {
+            Anonymous | NetworkAdmin => false,
+            Admin => true,
+            _ => own,
+        },
+        // The school keeps its own register, as it keeps its self-assessment.
+        Act::RaiseNonConformity => who == Coordinator && own,
         Act::SchoolScores => match who {
             Anonymous => false,
             Admin => true,
@@ -180,6 +194,14 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
         ),
         Act::ReadOutbox => ("outbox", String::new()),
         Act::ListDeferrals => ("deferrals", String::new()),
+        Act::ReadRegister => ("nonconformities", format!("school={school}")),
+        Act::RaiseNonConformity => (
+            "raise_nonconformity",
+            format!(
+                "school={school}&indicator=iso-21001-gap%3Aimprovement-corrective-action\
+                 &source=complaint&severity=minor&finding=Matrix+{n}"
+            ),
+        ),
         Act::ListStaffInvitations => ("pending_invitations", String::new()),
         Act::ReviewQueue => ("review_queue", "sort=due&status=".to_owned()),
         Act::ViewCalendar => ("calendar", "within=60".to_owned()),
@@ -193,13 +215,15 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
 }
 
 /// What a denied act could have changed, to compare before and after.
-async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize, usize) {
-    let region = app.store.school(school).await.unwrap().unwrap().region;
+async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize, usize, usize) {
+    let found = app.store.school(school).await.unwrap().unwrap();
+    let region = found.region;
+    let register = app.store.nonconformities(found.key).await.unwrap().len();
     let messages = app.store.outbox(1000).await.unwrap().len();
     let schools = app.store.count_schools().await.unwrap();
     let networks = app.store.list_networks(None).await.unwrap().len();
     let fees = app.store.fee_schedules().await.unwrap().len();
-    (region, messages, schools, networks, fees)
+    (region, messages, schools, networks, fees, register)
 }
 
 #[tokio::test]

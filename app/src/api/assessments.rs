@@ -305,6 +305,14 @@ pub(crate) async fn assessment_view_with(
     let responses = responses.remove(&record.key).unwrap_or_default();
     let evidence = evidence.remove(&record.key).unwrap_or_default();
     let context = super::awards::award_context(store, school.key, Some(&record)).await?;
+    let register = store
+        .nonconformities(school.key)
+        .await
+        .map_err(super::failed)?;
+    let blocked_by = crate::domain::nonconformity::blocking(&register, &fw.id)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     let school_id = school.summary.id.clone();
     let viewer = &signed_in.viewer;
     let may_assign = viewer.may(Action::SubmitSelfAssessment, Some(&school_id));
@@ -362,6 +370,7 @@ pub(crate) async fn assessment_view_with(
         decision: side.decision,
         certificate: side.certificate,
         context,
+        blocked_by,
     })
 }
 
@@ -499,6 +508,15 @@ pub async fn submit_assessment(assessment: String) -> Result<(), AppError> {
             .map_err(super::failed)?;
         missing.extend(crate::domain::review::unanswered_requests(&fw, &requests));
     }
+    // Open major non-conformities against this framework block certification.
+    let register = store
+        .nonconformities(school.key)
+        .await
+        .map_err(super::failed)?;
+    missing.extend(crate::domain::nonconformity::blocking_missing(
+        &fw,
+        crate::domain::nonconformity::blocking(&register, &fw.id),
+    ));
     if !missing.is_empty() {
         return Err(AppError::NotReady { missing }.respond());
     }

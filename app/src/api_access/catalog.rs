@@ -119,6 +119,9 @@ operations! {
     Write crate::deferrals::AnswerConditions, "Deferrals", "Say how the school met the conditions of a deferred decision";
     Read crate::deferrals::Deferrals, "Deferrals", "Every deferred decision's follow-up (certification admins)";
     Write crate::deferrals::DecideConditions, "Deferrals", "Record whether a deferral's conditions were met";
+    Read crate::nonconformities::Nonconformities, "Quality", "A school's register of non-conformities";
+    Write crate::nonconformities::RaiseNonconformity, "Quality", "Raise a non-conformity against an indicator";
+    Write crate::nonconformities::TreatNonconformity, "Quality", "Save a non-conformity's treatment, or close it";
     Read crate::api::clusters::ListClusters, "Clusters", "Clusters the caller can see, and schools to lead a new one";
     Write crate::api::clusters::FoundCluster, "Clusters", "Found a cluster with a lead school";
     Read crate::api::clusters::Cluster, "Clusters", "A cluster: its schools, plan, board, meetings and annual update";

@@ -36,6 +36,19 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 AppealProblem::NoteMissing => t_string!(i18n, appeal.note_missing),
             }
         }
+        AppError::InvalidNonConformity { problems } => {
+            use crate::domain::nonconformity::NcProblem;
+            match problems.first() {
+                Some(NcProblem::UnknownIndicator) => t_string!(i18n, nc.unknown_indicator),
+                Some(NcProblem::FindingMissing) => t_string!(i18n, nc.finding_missing),
+                Some(NcProblem::TooLong) => t_string!(i18n, nc.too_long),
+                Some(NcProblem::BadDate) => t_string!(i18n, nc.bad_date),
+                Some(NcProblem::RootCauseMissing) => t_string!(i18n, nc.root_cause_missing),
+                Some(NcProblem::ActionMissing) => t_string!(i18n, nc.action_missing),
+                Some(NcProblem::EffectivenessMissing) => t_string!(i18n, nc.effectiveness_missing),
+                None => t_string!(i18n, err.check_form),
+            }
+        }
         AppError::InvalidFollowUp { problem } => {
             use crate::domain::deferral::FollowUpProblem;
             match problem {

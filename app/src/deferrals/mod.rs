@@ -89,10 +89,7 @@ pub async fn answer_conditions(assessment: String, response: String) -> Result<(
     store
         .answer_conditions(&found, &response, &signed_in.viewer.name, &session.actor())
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::Conflict(_) => AppError::Conflict.respond(),
-            other => crate::api::failed(other),
-        })?;
+        .map_err(crate::api::failed)?;
     let admins = store
         .holders_of(crate::domain::Role::Admin, None)
         .await
@@ -195,10 +192,7 @@ pub async fn decide_conditions(
             &session.actor(),
         )
         .await
-        .map_err(|e| match e {
-            crate::store::StoreError::Conflict(_) => AppError::Conflict.respond(),
-            other => crate::api::failed(other),
-        })?;
+        .map_err(crate::api::failed)?;
     let people = store
         .holders_of(crate::domain::Role::Coordinator, Some(found.school_key))
         .await

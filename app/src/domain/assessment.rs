@@ -156,6 +156,8 @@ pub enum Missing {
     EvidenceRequest { element: String, indicator: String },
     /// An answer carried from the last cycle is not confirmed or changed yet.
     Unconfirmed { element: String, indicator: String },
+    /// A major non-conformity against this indicator is still open.
+    MajorNonConformity { element: String, indicator: String },
 }
 
 /// Everything missing before submission, in framework order.

@@ -54,6 +54,9 @@ pub enum AuditAction {
     AppealDecided,
     ConditionsAnswered,
     ConditionsDecided,
+    NonConformityRaised,
+    NonConformityUpdated,
+    NonConformityClosed,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -85,7 +88,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 74] = [
+    pub const ALL: [AuditAction; 77] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -134,6 +137,9 @@ impl AuditAction {
         AuditAction::AppealDecided,
         AuditAction::ConditionsAnswered,
         AuditAction::ConditionsDecided,
+        AuditAction::NonConformityRaised,
+        AuditAction::NonConformityUpdated,
+        AuditAction::NonConformityClosed,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -212,6 +218,9 @@ impl AuditAction {
             AuditAction::AppealDecided => "appeal_decided",
             AuditAction::ConditionsAnswered => "conditions_answered",
             AuditAction::ConditionsDecided => "conditions_decided",
+            AuditAction::NonConformityRaised => "nonconformity_raised",
+            AuditAction::NonConformityUpdated => "nonconformity_updated",
+            AuditAction::NonConformityClosed => "nonconformity_closed",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

@@ -21,6 +21,7 @@ pub mod fees;
 pub mod framework;
 pub mod framework_file;
 pub mod my_work;
+pub mod nonconformity;
 pub mod notification;
 pub mod policy;
 pub mod research;

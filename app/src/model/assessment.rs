@@ -65,6 +65,10 @@ pub struct AssessmentView {
     /// wizard, the gap analysis and the review all score with it.
     #[serde(default)]
     pub context: crate::domain::AwardContext,
+    /// Indicators with an open major non-conformity in the school's
+    /// register: each blocks submission until it closes.
+    #[serde(default)]
+    pub blocked_by: Vec<String>,
 }
 
 /// A school's previous self-assessment, for the year-over-year comparison.

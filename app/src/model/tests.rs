@@ -123,6 +123,7 @@ fn answered_assessment() -> AssessmentView {
         decision: None,
         certificate: None,
         context: Default::default(),
+        blocked_by: vec![],
     }
 }
 

@@ -428,6 +428,10 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
         &fw,
         &view.requests,
     ));
+    missing.extend(crate::domain::nonconformity::blocking_missing(
+        &fw,
+        view.blocked_by.iter().map(String::as_str),
+    ));
     let base = format!("/assessments/{}", view.id);
     let submit_error = action_error(submit.value());
     let title_of = |fw: &Framework, indicator: &str| {
@@ -453,8 +457,16 @@ fn CheckAnswers(view: AssessmentView, submit: ServerAction<SubmitAssessment>) ->
                     indicator,
                     t_string!(i18n, assess.missing_confirmation),
                 ),
+                Missing::MajorNonConformity { element, indicator } => {
+                    (element, indicator, t_string!(i18n, nc.missing_major))
+                }
             };
-            let href = format!("{base}/elements/{element}#{indicator}");
+            let href = match m {
+                Missing::MajorNonConformity { .. } => {
+                    format!("/schools/{}/nonconformities", view.school_id)
+                }
+                _ => format!("{base}/elements/{element}#{indicator}"),
+            };
             view! { <li><a href=href>{title_of(&fw, indicator)} ": " {what}</a></li> }
         })
         .collect_view();

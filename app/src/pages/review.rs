@@ -152,6 +152,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             <div><dt>{t!(i18n, review.second_assessor)}</dt><dd>{view.second.clone().unwrap_or_else(|| t_string!(i18n, review.no_second).to_owned())}</dd></div>
         </dl>
         <p class="no-print"><a href=school_href>{t!(i18n, review.school_view)}</a></p>
+        <p class="no-print"><a href=format!("/schools/{}/nonconformities", view.assessment.school_id)>{t!(i18n, nc.link)}</a></p>
         <ReviewWorkspace page=IslandPage::here() fw=FrameworkRef(fw.clone()) work>
             <Requests view=view.clone() fw=fw.clone() actions />
             <ClusterUpdates view=view.clone() fw=fw.clone() />

@@ -132,6 +132,7 @@ fn School(
         <crate::pages::calendar::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
+            <p><a href=format!("/schools/{}/nonconformities", detail.school.id)>{t!(i18n, nc.link)}</a></p>
             <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
         })}
         {detail.may_export.then(|| view! {

@@ -10,9 +10,7 @@ use crate::domain::deferral::{Deferral, FollowUpOutcome};
 use crate::domain::AuditAction;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// A deferral with the keys its checks need.
 #[derive(Clone, Debug)]
@@ -76,28 +74,6 @@ fn record_of(row: &sea_orm::QueryResult) -> StoreResult<DeferralRecord> {
             decided_at: time("decided_at")?,
         },
     })
-}
-
-/// Opens the follow-up of a deferred decision signed off in `txn`.
-pub(super) async fn open_deferral(
-    txn: &impl ConnectionTrait,
-    review: i64,
-    due_on: NaiveDate,
-) -> StoreResult<()> {
-    deferral::ActiveModel {
-        public_id: Set(uuid::Uuid::new_v4().to_string()),
-        review_id: Set(review),
-        due_on: Set(due_on),
-        response: Set(String::new()),
-        responded_by: Set(String::new()),
-        note: Set(String::new()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await
-    .map_err(|e| StoreError::unique(e, "deferral"))?;
-    Ok(())
 }
 
 impl Store {

@@ -26,6 +26,7 @@ pub mod live;
 pub mod meetings;
 pub mod my_work;
 pub mod networks;
+pub mod nonconformities;
 pub mod notifications;
 pub mod plans;
 mod records;

@@ -532,7 +532,7 @@ impl Store {
             let due = crate::domain::deferral::conditions_due(day_of(today)).to_string();
             let due_on = NaiveDate::parse_from_str(&due, "%Y-%m-%d")
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            super::deferrals::open_deferral(&txn, review.key, due_on).await?;
+            open_deferral(&txn, review.key, due_on).await?;
             conditions_due = Some(due);
         }
         if let Some(Decision {
@@ -647,4 +647,26 @@ pub(super) async fn grant_award(
     c.after = Some(context.clone());
     record(txn, actor, c).await?;
     Ok(code)
+}
+
+/// Opens the follow-up of a deferred decision signed off in `txn`.
+async fn open_deferral(
+    txn: &impl ConnectionTrait,
+    review: i64,
+    due_on: NaiveDate,
+) -> StoreResult<()> {
+    super::entity::deferral::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        review_id: Set(review),
+        due_on: Set(due_on),
+        response: Set(String::new()),
+        responded_by: Set(String::new()),
+        note: Set(String::new()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(|e| StoreError::unique(e, "deferral"))?;
+    Ok(())
 }

@@ -341,7 +341,8 @@ impl Store {
         use crate::store::assessments::{NewAssessment, ResponseEdit};
         let fw = crate::domain::framework_file::parse(SHIPPED[0].0, SHIPPED[0].1)
             .map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
-        let [(riverside, _), (hillcrest, hillcrest_id), (oak_tree, _), ..] = schools else {
+        let [(riverside, riverside_id), (hillcrest, hillcrest_id), (oak_tree, _), ..] = schools
+        else {
             return Ok(());
         };
         let (since, until) =
@@ -366,6 +367,8 @@ impl Store {
             .await?;
         self.seed_board(&cluster, *riverside, system).await?;
         self.seed_fees(system).await?;
+        self.seed_register((*riverside, riverside_id), system)
+            .await?;
         let Some(coordinator) = self
             .credentials("hillcrest@demo.equimark.test")
             .await?
@@ -443,6 +446,61 @@ impl Store {
 }
 
 impl Store {
+    /// Riverside's register of non-conformities against ISO 21001: a
+    /// major one from a complaint, treated and closed after its check, and
+    /// a minor one from an internal audit, still open.
+    async fn seed_register(&self, (school, id): (i64, &str), system: &Actor) -> StoreResult<()> {
+        use crate::domain::nonconformity::{Severity, Source, Treatment};
+        use crate::store::nonconformities::NewNonConformity;
+        let closed = Treatment {
+            correction: "The three unlogged complaints were logged and answered.".into(),
+            root_cause: "No one owned the complaints log after the office manager left.".into(),
+            corrective_action: "The deputy head owns the log and reviews it with the SENCO each month.".into(),
+            owner: "Dana Deputy".into(),
+            due_on: "2026-10-31".into(),
+            effectiveness: "Every complaint since September logged within two days; checked by the governors in November.".into(),
+        };
+        let entries = [
+            (
+                "improvement-send-complaints",
+                Source::Complaint,
+                Severity::Major,
+                "Complaints from parents of learners with SEND were not logged in the summer term.",
+                Some(&closed),
+            ),
+            (
+                "performance-management-review",
+                Source::InternalAudit,
+                Severity::Minor,
+                "The management review minutes do not record decisions on learner feedback.",
+                None,
+            ),
+        ];
+        for (indicator, source, severity, finding, treatment) in entries {
+            let raised = self
+                .raise_nonconformity(
+                    (school, id),
+                    NewNonConformity {
+                        framework: "iso-21001-gap",
+                        indicator,
+                        source,
+                        severity,
+                        finding,
+                        treatment: &Treatment::default(),
+                    },
+                    "Chris Coordinator",
+                    system,
+                )
+                .await?;
+            if let (Some(treatment), Some(found)) = (treatment, self.nonconformity(&raised).await?)
+            {
+                self.treat_nonconformity(&found, id, (treatment, true), 1, system)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// One fee schedule per shipped award: pounds for the UK-style awards,
     /// yuan for the UNESCO-style certification the Chinese alliance uses.
     async fn seed_fees(&self, system: &Actor) -> StoreResult<()> {

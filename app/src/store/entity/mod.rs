@@ -30,6 +30,7 @@ pub mod meeting_attendance;
 pub mod membership;
 pub mod network;
 pub mod network_school;
+pub mod nonconformity;
 pub mod notification;
 pub mod outbox_message;
 pub mod password_reset;

@@ -1,0 +1,61 @@
+// The quality system behind the marks: a school's register of
+// non-conformities and corrective action (ISO 21001).
+import { test, expect, Browser, Page } from "@playwright/test";
+import { COORDINATOR, TEACHER, expectNoAxeViolations, signIn, waitForHydration } from "./helpers";
+
+test.afterEach(async ({ browser, context }) => {
+  await Promise.all(browser.contexts().filter((c) => c !== context).map((c) => c.close()));
+});
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+test("a coordinator raises a major non-conformity, and it closes only once the action is checked", async ({ browser }) => {
+  const coordinator = await as(browser, COORDINATOR);
+  await coordinator.goto("/schools");
+  await coordinator.getByRole("link", { name: "Riverside Primary School" }).click();
+  await coordinator.getByRole("link", { name: "Non-conformities and corrective action" }).click();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "Non-conformities and corrective action" })).toBeVisible();
+  // The demo register: a minor one open, a major one closed after its check.
+  await expect(coordinator.getByRole("heading", { level: 2, name: "Open (1)" })).toBeVisible();
+  await expect(coordinator.getByText("Every complaint since September logged within two days")).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+
+  const raise = coordinator.locator("section[aria-labelledby=raise-heading]");
+  await raise.getByLabel("Indicator it is against").selectOption({
+    label: "When something goes wrong, the organisation deals with it, finds the underlying cause and takes action to stop it happening again.",
+  });
+  await raise.getByLabel("Where it was found").selectOption({ label: "Assessor's review" });
+  await raise.getByLabel("Major").check();
+  const finding = "The corrective action log has no check that fixes worked.";
+  await raise.getByLabel("What was found").fill(finding);
+  await raise.getByRole("button", { name: "Add to the register" }).click();
+  await expect(coordinator.getByText("The non-conformity is added to the register.")).toBeVisible();
+  await expect(coordinator.getByRole("heading", { level: 2, name: "Open (2)" })).toBeVisible();
+
+  // Closing without the check is refused, and what was typed stays.
+  await waitForHydration(coordinator);
+  const entry = coordinator.getByTestId("nc-entry").filter({ hasText: finding });
+  await entry.getByLabel("Root cause").fill("Nobody reviews the log after an action is done.");
+  await entry.getByLabel("Corrective action").fill("The SENCO checks each closed action a month later.");
+  await entry.getByRole("button", { name: "Save and close" }).click();
+  await expect(coordinator.getByText("Say how you checked that the action worked before closing the entry.")).toBeVisible();
+  await expect(entry.getByLabel("Root cause")).toHaveValue("Nobody reviews the log after an action is done.");
+  await expectNoAxeViolations(coordinator);
+
+  await entry.getByLabel("How the school checked that it worked").fill("Two months of log entries each with a follow-up check.");
+  await entry.getByRole("button", { name: "Save and close" }).click();
+  await expect(coordinator.getByRole("heading", { level: 2, name: "Open (1)" })).toBeVisible();
+  await expect(entry.getByTestId("nc-state")).toHaveText(/^Closed on \d{4}-\d{2}-\d{2}$/);
+
+  // A teacher reads the register but may not change it; it reads in Chinese.
+  const teacher = await as(browser, TEACHER);
+  const register = new URL(coordinator.url()).pathname;
+  await teacher.goto(`/lang/zh?next=${encodeURIComponent(register)}`);
+  await expect(teacher.getByRole("heading", { level: 1, name: "不符合项与纠正措施" })).toBeVisible();
+  await expect(teacher.getByRole("button", { name: "加入登记册" })).toHaveCount(0);
+  await expectNoAxeViolations(teacher);
+});
