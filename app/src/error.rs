@@ -72,6 +72,11 @@ pub enum AppError {
     InvalidNonConformity {
         problems: Vec<crate::domain::nonconformity::NcProblem>,
     },
+    /// A management review cannot be saved as typed.
+    #[error("the management review cannot be saved as typed")]
+    InvalidManagementReview {
+        problems: Vec<crate::domain::management_review::MrProblem>,
+    },
     /// A deferral's conditions cannot be answered or decided as asked.
     #[error("{problem}")]
     InvalidFollowUp {
@@ -159,6 +164,7 @@ pub mod server {
                 | AppError::InvalidAppeal { .. }
                 | AppError::InvalidFollowUp { .. }
                 | AppError::InvalidNonConformity { .. }
+                | AppError::InvalidManagementReview { .. }
                 | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

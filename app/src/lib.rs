@@ -27,6 +27,8 @@ pub mod fees;
 #[cfg(feature = "ssr")]
 pub mod home;
 #[cfg(feature = "ssr")]
+pub mod management_reviews;
+#[cfg(feature = "ssr")]
 pub mod nonconformities;
 #[cfg(feature = "ssr")]
 pub mod notifications;

@@ -110,6 +110,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/appeals") view=crate::appeals::page::AppealsPage ssr=SsrMode::Async />
                         <Route path=path!("/deferrals") view=crate::deferrals::page::DeferralsPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/nonconformities") view=crate::nonconformities::page::RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id/management-reviews") view=crate::management_reviews::page::ManagementReviewsPage ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view=crate::notifications::page::NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />
                         <Route path=path!("/verify") view=crate::pages::certificate::VerifyPage ssr=SsrMode::Async />

@@ -78,6 +78,10 @@ enum Act {
     ReadRegister,
     /// raise a non-conformity (its coordinators).
     RaiseNonConformity,
+    /// a school's management reviews (those who see its self-assessments).
+    ReadManagementReviews,
+    /// record the year's management review (its coordinators).
+    RecordManagementReview,
     /// a network's CSV download (the dashboard's people).
     ExportCsv,
     /// a school's whole record as JSON (its coordinator, admins).
@@ -87,7 +91,7 @@ enum Act {
     SchoolScores,
 }
 
-const ACTS: [Act; 20] = [
+const ACTS: [Act; 22] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -105,6 +109,8 @@ const ACTS: [Act; 20] = [
     Act::ListDeferrals,
     Act::ReadRegister,
     Act::RaiseNonConformity,
+    Act::ReadManagementReviews,
+    Act::RecordManagementReview,
     Act::ExportCsv,
     Act::SchoolRecord,
     Act::SchoolScores,
@@ -130,13 +136,13 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
-        Act::ReadRegister => match who {
+        Act::ReadRegister | Act::ReadManagementReviews => match who {
             Anonymous | NetworkAdmin => false,
             Admin => true,
             _ => own,
         },
         // The school keeps its own register, as it keeps its self-assessment.
-        Act::RaiseNonConformity => who == Coordinator && own,
+        Act::RaiseNonConformity | Act::RecordManagementReview => who == Coordinator && own,
         Act::SchoolScores => match who {
             Anonymous => false,
             Admin => true,
@@ -195,6 +201,13 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
         Act::ReadOutbox => ("outbox", String::new()),
         Act::ListDeferrals => ("deferrals", String::new()),
         Act::ReadRegister => ("nonconformities", format!("school={school}")),
+        Act::ReadManagementReviews => ("management_reviews", format!("school={school}")),
+        Act::RecordManagementReview => (
+            "record_management_review",
+            format!(
+                "school={school}&base_version=0&held_on=2001-01-01&decisions=Matrix+{n}&feedback=x"
+            ),
+        ),
         Act::RaiseNonConformity => (
             "raise_nonconformity",
             format!(

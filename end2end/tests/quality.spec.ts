@@ -59,3 +59,31 @@ test("a coordinator raises a major non-conformity, and it closes only once the a
   await expect(teacher.getByRole("button", { name: "加入登记册" })).toHaveCount(0);
   await expectNoAxeViolations(teacher);
 });
+
+test("leadership records this year's management review; last year's stays beside it", async ({ browser }) => {
+  const coordinator = await as(browser, COORDINATOR);
+  await coordinator.goto("/schools");
+  await coordinator.getByRole("link", { name: "Riverside Primary School" }).click();
+  await coordinator.getByRole("link", { name: "Management review" }).click();
+  const year = new Date().getFullYear();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "Management review" })).toBeVisible();
+  // The demo's review of last year, and this year's figures from the register.
+  await expect(coordinator.getByRole("heading", { level: 3, name: `Management review ${year - 1}` })).toBeVisible();
+  await expect(coordinator.getByTestId("mr-facts")).toContainText("open");
+  await expectNoAxeViolations(coordinator);
+
+  const form = coordinator.locator("section[aria-labelledby=mr-form-heading]");
+  await form.getByLabel("Held on").fill(new Date().toISOString().slice(0, 10));
+  await form.getByLabel("Learners', families' and staff feedback").fill("Learner voice: most feel listened to; parents ask for clearer reports.");
+  await form.getByLabel("What was decided").fill("Reports to parents in plain language from next term.");
+  await form.getByRole("button", { name: "Save the review" }).click();
+  await expect(coordinator.getByText("The management review is saved.")).toBeVisible();
+  const review = coordinator.getByTestId("mr-review").filter({ hasText: `Management review ${year}` });
+  await expect(review).toContainText("Reports to parents in plain language from next term.");
+
+  const chinese = await as(browser, TEACHER);
+  await chinese.goto(`/lang/zh?next=${encodeURIComponent(new URL(coordinator.url()).pathname)}`);
+  await expect(chinese.getByRole("heading", { level: 1, name: "管理评审" })).toBeVisible();
+  await expect(chinese.getByRole("button", { name: "保存评审" })).toHaveCount(0);
+  await expectNoAxeViolations(chinese);
+});

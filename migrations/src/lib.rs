@@ -33,6 +33,7 @@ mod m20261209_000028_fee_schedules;
 mod m20261209_000029_reminders;
 mod m20261210_000030_deferrals;
 mod m20261210_000031_nonconformities;
+mod m20261210_000032_management_reviews;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000029_reminders::Migration),
             Box::new(m20261210_000030_deferrals::Migration),
             Box::new(m20261210_000031_nonconformities::Migration),
+            Box::new(m20261210_000032_management_reviews::Migration),
         ]
     }
 }

@@ -122,6 +122,8 @@ operations! {
     Read crate::nonconformities::Nonconformities, "Quality", "A school's register of non-conformities";
     Write crate::nonconformities::RaiseNonconformity, "Quality", "Raise a non-conformity against an indicator";
     Write crate::nonconformities::TreatNonconformity, "Quality", "Save a non-conformity's treatment, or close it";
+    Read crate::management_reviews::ManagementReviews, "Quality", "A school's yearly management reviews";
+    Write crate::management_reviews::RecordManagementReview, "Quality", "Record the year's management review";
     Read crate::api::clusters::ListClusters, "Clusters", "Clusters the caller can see, and schools to lead a new one";
     Write crate::api::clusters::FoundCluster, "Clusters", "Found a cluster with a lead school";
     Read crate::api::clusters::Cluster, "Clusters", "A cluster: its schools, plan, board, meetings and annual update";

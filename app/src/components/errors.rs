@@ -49,6 +49,17 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 None => t_string!(i18n, err.check_form),
             }
         }
+        AppError::InvalidManagementReview { problems } => {
+            use crate::domain::management_review::MrProblem;
+            match problems.first() {
+                Some(MrProblem::BadDate) => t_string!(i18n, mr.bad_date),
+                Some(MrProblem::InTheFuture) => t_string!(i18n, mr.in_the_future),
+                Some(MrProblem::InputsMissing) => t_string!(i18n, mr.inputs_missing),
+                Some(MrProblem::DecisionsMissing) => t_string!(i18n, mr.decisions_missing),
+                Some(MrProblem::TooLong) => t_string!(i18n, mr.too_long),
+                None => t_string!(i18n, err.check_form),
+            }
+        }
         AppError::InvalidFollowUp { problem } => {
             use crate::domain::deferral::FollowUpProblem;
             match problem {

@@ -57,6 +57,7 @@ pub enum AuditAction {
     NonConformityRaised,
     NonConformityUpdated,
     NonConformityClosed,
+    ManagementReviewRecorded,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -88,7 +89,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 77] = [
+    pub const ALL: [AuditAction; 78] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -140,6 +141,7 @@ impl AuditAction {
         AuditAction::NonConformityRaised,
         AuditAction::NonConformityUpdated,
         AuditAction::NonConformityClosed,
+        AuditAction::ManagementReviewRecorded,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -221,6 +223,7 @@ impl AuditAction {
             AuditAction::NonConformityRaised => "nonconformity_raised",
             AuditAction::NonConformityUpdated => "nonconformity_updated",
             AuditAction::NonConformityClosed => "nonconformity_closed",
+            AuditAction::ManagementReviewRecorded => "management_review_recorded",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

@@ -20,6 +20,7 @@ pub mod feedback;
 pub mod fees;
 pub mod framework;
 pub mod framework_file;
+pub mod management_review;
 pub mod my_work;
 pub mod nonconformity;
 pub mod notification;

@@ -152,7 +152,10 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             <div><dt>{t!(i18n, review.second_assessor)}</dt><dd>{view.second.clone().unwrap_or_else(|| t_string!(i18n, review.no_second).to_owned())}</dd></div>
         </dl>
         <p class="no-print"><a href=school_href>{t!(i18n, review.school_view)}</a></p>
-        <p class="no-print"><a href=format!("/schools/{}/nonconformities", view.assessment.school_id)>{t!(i18n, nc.link)}</a></p>
+        <ul class="links no-print">
+            <li><a href=format!("/schools/{}/nonconformities", view.assessment.school_id)>{t!(i18n, nc.link)}</a></li>
+            <li><a href=format!("/schools/{}/management-reviews", view.assessment.school_id)>{t!(i18n, mr.link)}</a></li>
+        </ul>
         <ReviewWorkspace page=IslandPage::here() fw=FrameworkRef(fw.clone()) work>
             <Requests view=view.clone() fw=fw.clone() actions />
             <ClusterUpdates view=view.clone() fw=fw.clone() />

@@ -132,7 +132,10 @@ fn School(
         <crate::pages::calendar::SchoolAwardCalendar school=detail.school.id.clone() />
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
-            <p><a href=format!("/schools/{}/nonconformities", detail.school.id)>{t!(i18n, nc.link)}</a></p>
+            <ul class="links">
+                <li><a href=format!("/schools/{}/nonconformities", detail.school.id)>{t!(i18n, nc.link)}</a></li>
+                <li><a href=format!("/schools/{}/management-reviews", detail.school.id)>{t!(i18n, mr.link)}</a></li>
+            </ul>
             <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
         })}
         {detail.may_export.then(|| view! {

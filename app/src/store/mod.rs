@@ -23,6 +23,7 @@ pub mod frameworks;
 pub mod generate;
 pub mod invitations;
 pub mod live;
+pub mod management_reviews;
 pub mod meetings;
 pub mod my_work;
 pub mod networks;

@@ -369,6 +369,8 @@ impl Store {
         self.seed_fees(system).await?;
         self.seed_register((*riverside, riverside_id), system)
             .await?;
+        self.seed_management_review((*riverside, riverside_id), system)
+            .await?;
         let Some(coordinator) = self
             .credentials("hillcrest@demo.equimark.test")
             .await?
@@ -498,6 +500,32 @@ impl Store {
                     .await?;
             }
         }
+        Ok(())
+    }
+
+    /// Riverside's management review of last year.
+    async fn seed_management_review(
+        &self,
+        (school, id): (i64, &str),
+        system: &Actor,
+    ) -> StoreResult<()> {
+        use crate::domain::management_review::{Draft, Inputs};
+        use chrono::Datelike;
+        let year = chrono::Utc::now().year() - 1;
+        let draft = Draft {
+            held_on: format!("{year}-11-20"),
+            attendees: "Head teacher, deputy head, SENCO, two governors".into(),
+            inputs: Inputs {
+                audit_results: "Spring audit of clauses 7 and 8: one minor finding on records of training.".into(),
+                feedback: "Learner voice survey: 82% feel listened to; parents ask for clearer reports.".into(),
+                nonconformities: "The complaints log had no owner; corrected and checked.".into(),
+                action_plan: "Nine of twelve actions done; three carried into this year.".into(),
+                objectives: "Attendance of learners with SEND up from 91% to 94%; target 95%.".into(),
+            },
+            decisions: "A termly review of complaints; reports to parents in plain language; keep the attendance objective.".into(),
+        };
+        self.record_management_review((school, id), (year, &draft), 0, "Chris Coordinator", system)
+            .await?;
         Ok(())
     }
 

@@ -26,6 +26,7 @@ pub mod fee_schedule;
 pub mod fee_schedule_band;
 pub mod framework_version;
 pub mod invitation;
+pub mod management_review;
 pub mod meeting_attendance;
 pub mod membership;
 pub mod network;
