@@ -39,8 +39,9 @@ fn follow_up_error(problem: crate::domain::deferral::FollowUpProblem) -> AppErro
     AppError::InvalidFollowUp { problem }.respond()
 }
 
-/// The follow-up of the review of self-assessment `assessment` (key), as
-/// the report shows it; `may_answer` when the viewer may write for the school.
+/// The follow-up of review `review` (its key), as the school's report
+/// shows it; the viewer may answer when `may_write` (they write for the
+/// school) and the day has not passed.
 #[cfg(feature = "ssr")]
 pub(crate) async fn school_follow_up(
     store: &crate::store::Store,
