@@ -234,15 +234,13 @@ pub async fn decide_appeal(
         )
         .await
         .map_err(crate::api::failed)?;
-    let people = store
-        .holders_of(crate::domain::Role::Coordinator, Some(found.school_key))
-        .await
-        .map_err(crate::api::failed)?;
-    let school_name = found.appeal.school_name.clone();
-    let about = move |_: &str| school_name.clone();
-    let kind = crate::domain::notification::NotificationKind::AppealDecided;
-    let path = format!("/assessments/{}/report", found.appeal.assessment);
-    crate::notifications::notify(&store, &people, kind, &about, &path).await;
+    crate::notifications::notify_report_readers(
+        &store,
+        (found.school_key, &found.appeal.school_name),
+        &found.appeal.assessment,
+        crate::domain::notification::NotificationKind::AppealDecided,
+    )
+    .await?;
     crate::api::redirect_after_form("/appeals");
     Ok(code)
 }

@@ -194,15 +194,13 @@ pub async fn decide_conditions(
         )
         .await
         .map_err(crate::api::failed)?;
-    let people = store
-        .holders_of(crate::domain::Role::Coordinator, Some(found.school_key))
-        .await
-        .map_err(crate::api::failed)?;
-    let school_name = found.deferral.school_name.clone();
-    let about = move |_: &str| school_name.clone();
-    let kind = crate::domain::notification::NotificationKind::DecisionMade;
-    let path = format!("/assessments/{}/report", found.deferral.assessment);
-    crate::notifications::notify(&store, &people, kind, &about, &path).await;
+    crate::notifications::notify_report_readers(
+        &store,
+        (found.school_key, &found.deferral.school_name),
+        &found.deferral.assessment,
+        crate::domain::notification::NotificationKind::DecisionMade,
+    )
+    .await?;
     crate::api::redirect_after_form("/deferrals");
     Ok(code)
 }

@@ -38,6 +38,26 @@ pub(crate) async fn notify(
     }
 }
 
+/// Tells a school's coordinators of a decision they read on the report of
+/// self-assessment `assessment` (an appeal's, a deferral's follow-up).
+#[cfg(feature = "ssr")]
+pub(crate) async fn notify_report_readers(
+    store: &crate::store::Store,
+    (school, school_name): (i64, &str),
+    assessment: &str,
+    kind: NotificationKind,
+) -> Result<(), AppError> {
+    let people = store
+        .holders_of(crate::domain::Role::Coordinator, Some(school))
+        .await
+        .map_err(crate::api::failed)?;
+    let school_name = school_name.to_owned();
+    let about = move |_: &str| school_name.clone();
+    let path = format!("/assessments/{assessment}/report");
+    notify(store, &people, kind, &about, &path).await;
+    Ok(())
+}
+
 /// The people at a school who answer for a self-assessment: its
 /// coordinators and everyone an element of it is assigned to.
 #[cfg(feature = "ssr")]
