@@ -77,6 +77,22 @@ pub enum AppError {
     InvalidManagementReview {
         problems: Vec<crate::domain::management_review::MrProblem>,
     },
+    /// An internal audit cannot be planned, added to or closed as asked.
+    #[error("the internal audit cannot be saved as asked")]
+    InvalidInternalAudit {
+        problems: Vec<crate::domain::internal_audit::AuditProblem>,
+    },
+    /// A survey or an answer to one cannot be saved as asked.
+    #[error("the survey cannot be saved as asked")]
+    InvalidSurvey {
+        problems: Vec<crate::domain::survey::SurveyProblem>,
+    },
+    /// This device has answered the survey already.
+    #[error("you have already answered this survey on this device")]
+    SurveyAnswered,
+    /// The survey's link is closed.
+    #[error("this survey is closed")]
+    SurveyClosed,
     /// A deferral's conditions cannot be answered or decided as asked.
     #[error("{problem}")]
     InvalidFollowUp {
@@ -153,6 +169,8 @@ pub mod server {
                 AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
                 AppError::LinkExpired => StatusCode::GONE,
                 AppError::Conflict
+                | AppError::SurveyAnswered
+                | AppError::SurveyClosed
                 | AppError::StaleResponse { .. }
                 | AppError::AssessmentClosed => StatusCode::CONFLICT,
                 AppError::NotReady { .. }
@@ -165,6 +183,8 @@ pub mod server {
                 | AppError::InvalidFollowUp { .. }
                 | AppError::InvalidNonConformity { .. }
                 | AppError::InvalidManagementReview { .. }
+                | AppError::InvalidInternalAudit { .. }
+                | AppError::InvalidSurvey { .. }
                 | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

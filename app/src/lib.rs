@@ -27,6 +27,8 @@ pub mod fees;
 #[cfg(feature = "ssr")]
 pub mod home;
 #[cfg(feature = "ssr")]
+pub mod internal_audits;
+#[cfg(feature = "ssr")]
 pub mod management_reviews;
 #[cfg(feature = "ssr")]
 pub mod nonconformities;
@@ -38,6 +40,8 @@ pub mod pages;
 pub mod report;
 #[cfg(feature = "ssr")]
 mod routes;
+#[cfg(feature = "ssr")]
+pub mod surveys;
 #[cfg(feature = "ssr")]
 pub use routes::{shell, App};
 

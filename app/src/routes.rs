@@ -110,6 +110,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/appeals") view=crate::appeals::page::AppealsPage ssr=SsrMode::Async />
                         <Route path=path!("/deferrals") view=crate::deferrals::page::DeferralsPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/nonconformities") view=crate::nonconformities::page::RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id/internal-audits") view=crate::internal_audits::page::ProgrammePage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id/internal-audits/:audit") view=crate::internal_audits::page::AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id/surveys") view=crate::surveys::page::SurveysPage ssr=SsrMode::Async />
+                        <Route path=path!("/surveys/:id") view=crate::surveys::page::SurveyResultsPage ssr=SsrMode::Async />
+                        <Route path=path!("/answer/:link") view=crate::surveys::answer::AnswerPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/management-reviews") view=crate::management_reviews::page::ManagementReviewsPage ssr=SsrMode::Async />
                         <Route path=path!("/notifications") view=crate::notifications::page::NotificationsPage ssr=SsrMode::Async />
                         <Route path=path!("/reviews/:id") view=crate::pages::review::ReviewPage ssr=SsrMode::Async />

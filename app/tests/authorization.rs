@@ -82,6 +82,17 @@ enum Act {
     ReadManagementReviews,
     /// record the year's management review (its coordinators).
     RecordManagementReview,
+    /// a school's internal audit programme (those who see its
+    /// self-assessments).
+    ReadAuditProgramme,
+    /// plan an internal audit (its coordinators).
+    PlanInternalAudit,
+    /// record a finding of an open audit (its auditor: the teacher).
+    RecordAuditFinding,
+    /// a school's surveys (those who see its self-assessments).
+    ReadSurveys,
+    /// write a survey (its coordinators).
+    CreateSurvey,
     /// a network's CSV download (the dashboard's people).
     ExportCsv,
     /// a school's whole record as JSON (its coordinator, admins).
@@ -91,7 +102,7 @@ enum Act {
     SchoolScores,
 }
 
-const ACTS: [Act; 22] = [
+const ACTS: [Act; 27] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -111,6 +122,11 @@ const ACTS: [Act; 22] = [
     Act::RaiseNonConformity,
     Act::ReadManagementReviews,
     Act::RecordManagementReview,
+    Act::ReadAuditProgramme,
+    Act::PlanInternalAudit,
+    Act::RecordAuditFinding,
+    Act::ReadSurveys,
+    Act::CreateSurvey,
     Act::ExportCsv,
     Act::SchoolRecord,
     Act::SchoolScores,
@@ -136,13 +152,22 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Coordinator => own,
             _ => false,
         },
-        Act::ReadRegister | Act::ReadManagementReviews => match who {
+        Act::ReadRegister
+        | Act::ReadManagementReviews
+        | Act::ReadAuditProgramme
+        | Act::ReadSurveys => match who {
             Anonymous | NetworkAdmin => false,
             Admin => true,
             _ => own,
         },
         // The school keeps its own register, as it keeps its self-assessment.
-        Act::RaiseNonConformity | Act::RecordManagementReview => who == Coordinator && own,
+        Act::RaiseNonConformity
+        | Act::RecordManagementReview
+        | Act::PlanInternalAudit
+        | Act::CreateSurvey => who == Coordinator && own,
+        // Only the audit's auditors record its findings: at the demo
+        // school, the teacher auditing the coordinator's work.
+        Act::RecordAuditFinding => who == Teacher && own,
         Act::SchoolScores => match who {
             Anonymous => false,
             Admin => true,
@@ -169,8 +194,36 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
 /// The server function and its arguments for an act at `school` (or, for
 /// network acts, `network`); an endpoint starting with `/` is a download
 /// (a GET of that path and query).
-fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, String) {
+fn request(act: Act, at: &Place, n: usize) -> (&'static str, String) {
+    let (school, network) = (&at.school, &at.network);
     match act {
+        Act::ReadAuditProgramme => ("internal_audits", format!("school={school}")),
+        Act::ReadSurveys => ("surveys", format!("school={school}")),
+        Act::CreateSurvey => (
+            "create_survey",
+            format!(
+                "school={school}&title=Matrix+{n}&audience=staff&framework=iso-21001-gap\
+                 &questions[0][indicator]=performance-satisfaction&questions[0][kind]=words\
+                 &questions[0][text_en]=Why&questions[0][text_zh]="
+            ),
+        ),
+        Act::PlanInternalAudit => (
+            "plan_internal_audit",
+            format!(
+                "school={school}&framework=iso-21001-gap&scope[0]=performance{}\
+                 &starts_on=2001-01-01&ends_on=2001-01-0{}",
+                at.staff,
+                n % 9 + 1
+            ),
+        ),
+        Act::RecordAuditFinding => (
+            "record_audit_finding",
+            format!(
+                "audit={}&indicator=performance-monitoring&kind=observation\
+                 &statement=Matrix+{n}&evidence=Records",
+                at.audit
+            ),
+        ),
         Act::ExportCsv => ("/dashboard/exports/schools", format!("network={network}")),
         Act::SchoolRecord => ("/schools", format!("{school}/record.json")),
         Act::SchoolScores => ("school_results", format!("school={school}")),
@@ -227,16 +280,83 @@ fn request(act: Act, school: &str, network: &str, n: usize) -> (&'static str, St
     }
 }
 
+/// Where an act is tried: a school, a network, an open internal audit of
+/// the school, and the plan's auditor and auditee from its staff.
+struct Place {
+    school: String,
+    network: String,
+    audit: String,
+    staff: String,
+}
+
+/// An open audit of `school`'s ISO 21001 performance clause, its auditor
+/// the demo teacher (by account) and its auditee the coordinator.
+async fn open_audit(app: &TestApp, school: &str) -> (String, String) {
+    use app::domain::internal_audit::{Plan, StaffMember};
+    let found = app.store.school(school).await.unwrap().unwrap();
+    let members = app.store.school_members(found.key).await.unwrap();
+    let account = |email: &str| {
+        members
+            .iter()
+            .find(|m| m.email == email)
+            .map_or_else(|| "nobody".to_owned(), |m| m.account.clone())
+    };
+    let (teacher, coordinator) = (
+        account("teacher@demo.equimark.test"),
+        account("coordinator@demo.equimark.test"),
+    );
+    let plan = Plan {
+        framework: "iso-21001-gap".into(),
+        scope: vec!["performance".into()],
+        auditors: vec![StaffMember {
+            account: teacher.clone(),
+            name: "Tara Teacher".into(),
+        }],
+        auditee: StaffMember {
+            account: coordinator.clone(),
+            name: "Cora Coordinator".into(),
+        },
+        starts_on: "2001-01-01".into(),
+        ends_on: "2001-01-05".into(),
+    };
+    let system = app::store::audit::Actor {
+        account: None,
+        email: "test".into(),
+        ip: "local".into(),
+    };
+    let id = app
+        .store
+        .plan_internal_audit((found.key, school), &plan, "test", &system)
+        .await
+        .unwrap();
+    (id, format!("&auditors[0]={teacher}&auditee={coordinator}"))
+}
+
 /// What a denied act could have changed, to compare before and after.
-async fn footprint(app: &TestApp, school: &str) -> (String, usize, u64, usize, usize, usize) {
+async fn footprint(
+    app: &TestApp,
+    school: &str,
+) -> (String, usize, u64, usize, usize, usize, usize) {
     let found = app.store.school(school).await.unwrap().unwrap();
     let region = found.region;
     let register = app.store.nonconformities(found.key).await.unwrap().len();
+    let audits = app.store.internal_audits(found.key).await.unwrap();
+    let quality_records = audits.len()
+        + audits.iter().map(|a| a.findings.len()).sum::<usize>()
+        + app.store.surveys(found.key).await.unwrap().len();
     let messages = app.store.outbox(1000).await.unwrap().len();
     let schools = app.store.count_schools().await.unwrap();
     let networks = app.store.list_networks(None).await.unwrap().len();
     let fees = app.store.fee_schedules().await.unwrap().len();
-    (region, messages, schools, networks, fees, register)
+    (
+        region,
+        messages,
+        schools,
+        networks,
+        fees,
+        register,
+        quality_records,
+    )
 }
 
 #[tokio::test]
@@ -257,6 +377,16 @@ async fn every_role_and_action_on_own_and_other_schools() {
             .create_network("Another Alliance", &system)
             .await
             .unwrap();
+        let mut places = Vec::new();
+        for (school, network) in [(&own, &own_network), (&other, &other_network)] {
+            let (audit, staff) = open_audit(&app, school).await;
+            places.push(Place {
+                school: school.clone(),
+                network: network.clone(),
+                audit,
+                staff,
+            });
+        }
         let mut cookies = Vec::new();
         for who in EVERYONE {
             cookies.push(match who.email() {
@@ -268,11 +398,10 @@ async fn every_role_and_action_on_own_and_other_schools() {
         let mut checked = 0;
         for (who, cookie) in EVERYONE.into_iter().zip(&cookies) {
             for act in ACTS {
-                for (is_own, school, network) in
-                    [(true, &own, &own_network), (false, &other, &other_network)]
-                {
+                for (is_own, at) in [(true, &places[0]), (false, &places[1])] {
                     n += 1;
-                    let (endpoint, body) = request(act, school, network, n);
+                    let school = &at.school;
+                    let (endpoint, body) = request(act, at, n);
                     let before = footprint(&app, school).await;
                     let download = endpoint.starts_with('/');
                     let reply = match (endpoint, download) {

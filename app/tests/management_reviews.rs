@@ -21,15 +21,7 @@ async fn leadership_records_its_yearly_review_and_the_iso_clause_reads_it() {
         let today = chrono::Utc::now().date_naive();
         let year = today.format("%Y").to_string();
         // An open ISO 21001 self-assessment, for the review to be evidence in.
-        let reply = app
-            .call(
-                "start_assessment",
-                &format!("school={school}&framework=iso-21001-gap%402026.1&cycle=initial&target_award=ready-for-certification-audit"),
-                Some(&coordinator),
-            )
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{backend}: {}", reply.body);
-        let assessment: String = serde_json::from_str(&reply.body).unwrap();
+        let assessment = app.start_iso_assessment(&school, &coordinator).await;
 
         let record = |version: i32, held_on: &str, decisions: &str| {
             format!(
@@ -107,20 +99,11 @@ async fn leadership_records_its_yearly_review_and_the_iso_clause_reads_it() {
         assert_eq!(view["may_edit"], false, "{backend}");
 
         // The ISO clause on management review has it as evidence, once.
-        let seen = app
-            .ok("assessment", &format!("id={assessment}"), &coordinator)
+        let suffix = format!("/management-reviews#review-{year}");
+        let linked = app
+            .linked_evidence(&assessment, &coordinator, |l| l.ends_with(&suffix))
             .await;
-        let linked: Vec<&serde_json::Value> = seen["evidence"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| {
-                e["link"]
-                    .as_str()
-                    .is_some_and(|l| l.ends_with(&format!("/management-reviews#review-{year}")))
-            })
-            .collect();
-        assert_eq!(linked.len(), 1, "{backend}: {seen}");
+        assert_eq!(linked.len(), 1, "{backend}: {linked:?}");
         assert_eq!(
             linked[0]["indicators"][0], "performance-management-review",
             "{backend}"

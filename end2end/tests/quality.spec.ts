@@ -87,3 +87,78 @@ test("leadership records this year's management review; last year's stays beside
   await expect(chinese.getByRole("button", { name: "保存评审" })).toHaveCount(0);
   await expectNoAxeViolations(chinese);
 });
+
+test("a coordinator plans an internal audit; its auditor records a non-conformity and closes it", async ({ browser }) => {
+  const coordinator = await as(browser, COORDINATOR);
+  await coordinator.goto("/schools");
+  await coordinator.getByRole("link", { name: "Riverside Primary School" }).click();
+  await coordinator.getByRole("link", { name: "Internal audits" }).click();
+  const year = new Date().getFullYear();
+  await expect(coordinator.getByRole("heading", { level: 1, name: "Internal audits" })).toBeVisible();
+  // The demo's audit of this year is done.
+  await expect(coordinator.getByRole("heading", { level: 2, name: `Audit programme ${year}` })).toBeVisible();
+  await expect(coordinator.getByTestId("audit-row").first().getByTestId("audit-standing")).toHaveText("Done");
+  await expectNoAxeViolations(coordinator);
+
+  // Plan an audit of ISO 21001 clause 9; the coordinator may not audit their own work.
+  const plan = coordinator.locator("section[aria-labelledby=plan-heading]");
+  await plan.getByLabel("Framework").selectOption({ label: "Educational Management System Gap Analysis" });
+  await plan.getByRole("button", { name: "Show its elements" }).click();
+  await expect(plan.getByLabel("Performance evaluation (clause 9)")).toBeVisible();
+  await waitForHydration(coordinator);
+  await plan.getByLabel("Performance evaluation (clause 9)").check();
+  await plan.getByLabel("Tara Teacher").check();
+  await plan.getByLabel("Cora Coordinator").check();
+  await plan.getByLabel("Whose work is audited").selectOption({ label: "Cora Coordinator" });
+  const today = new Date().toISOString().slice(0, 10);
+  await plan.getByLabel("First day").fill(today);
+  await plan.getByLabel("Last day").fill(today);
+  await plan.getByRole("button", { name: "Plan the audit" }).click();
+  await expect(coordinator.getByText("An auditor may not audit their own work").first()).toBeVisible();
+  await plan.getByLabel("Cora Coordinator").uncheck();
+  await plan.getByRole("button", { name: "Plan the audit" }).click();
+  await expect(coordinator.getByText("The audit is planned.")).toBeVisible();
+  const row = coordinator.getByTestId("audit-row").filter({ hasText: "Under way" });
+  await expect(row).toHaveCount(1);
+  const href = await row.getByRole("link").getAttribute("href");
+  expect(href).toBeTruthy();
+
+  // Its auditor, the teacher, records a minor non-conformity, then closes it.
+  const teacher = await as(browser, TEACHER);
+  await teacher.goto(href!);
+  await expect(teacher.getByRole("heading", { level: 1, name: "Internal audit" })).toBeVisible();
+  await waitForHydration(teacher);
+  const finding = teacher.locator("section[aria-labelledby=finding-heading]");
+  await finding.getByLabel("Indicator").selectOption({
+    label: "The satisfaction of learners, families and staff is gathered and analysed, with results for learners with SEND and their families looked at separately.",
+  });
+  await finding.getByLabel("Minor non-conformity").check();
+  await finding.getByLabel("Finding", { exact: true }).fill("Survey results are not looked at for families of learners with SEND.");
+  await finding.getByLabel("Evidence examined").fill("The 2026 survey analysis; asked the SENCO.");
+  await finding.getByRole("button", { name: "Record the finding" }).click();
+  await expect(teacher.getByText("The finding is recorded.")).toBeVisible();
+  await expect(teacher.getByRole("heading", { level: 2, name: "Findings (1)" })).toBeVisible();
+  await expect(teacher.getByRole("link", { name: "See it in the register of non-conformities" })).toBeVisible();
+  await expectNoAxeViolations(teacher);
+
+  const close = teacher.locator("section[aria-labelledby=close-heading]");
+  await close.getByRole("button", { name: "Close the audit" }).click();
+  await expect(teacher.getByText("Write the summary before closing the audit.").first()).toBeVisible();
+  await close.getByLabel("Summary").fill("Monitoring is sound; survey results must be analysed by group.");
+  await close.getByRole("button", { name: "Close the audit" }).click();
+  await expect(teacher.getByText("The audit is closed.")).toBeVisible();
+  await expect(teacher.getByTestId("audit-summary")).toHaveText("Monitoring is sound; survey results must be analysed by group.");
+  await expect(teacher.getByTestId("audit-standing")).toHaveText("Done");
+
+  // The register names the audit; the audit reads in Chinese, without forms.
+  await teacher.getByRole("link", { name: "See it in the register of non-conformities" }).click();
+  await expect(teacher.getByRole("link", { name: "The internal audit" }).first()).toBeVisible();
+  await coordinator.goto(`/lang/zh?next=${encodeURIComponent(href!)}`);
+  await expect(coordinator.getByRole("heading", { level: 1, name: "内部审核" })).toBeVisible();
+  await expect(coordinator.getByTestId("audit-standing")).toHaveText("已完成");
+  await expect(coordinator.getByRole("button", { name: "记录发现" })).toHaveCount(0);
+  await expectNoAxeViolations(coordinator);
+  await coordinator.goto(`/lang/zh?next=${encodeURIComponent(`/schools/${href!.split("/")[2]}/internal-audits`)}`);
+  await expect(coordinator.getByRole("heading", { level: 2, name: `${year} 年审核方案` })).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+});

@@ -34,6 +34,8 @@ mod m20261209_000029_reminders;
 mod m20261210_000030_deferrals;
 mod m20261210_000031_nonconformities;
 mod m20261210_000032_management_reviews;
+mod m20261211_000033_internal_audits;
+mod m20261211_000034_surveys;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -76,6 +78,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000030_deferrals::Migration),
             Box::new(m20261210_000031_nonconformities::Migration),
             Box::new(m20261210_000032_management_reviews::Migration),
+            Box::new(m20261211_000033_internal_audits::Migration),
+            Box::new(m20261211_000034_surveys::Migration),
         ]
     }
 }

@@ -134,6 +134,86 @@ mod server {
         Ok((store, session, signed_in, record))
     }
 
+    /// Links a quality record (a management review, an internal audit's
+    /// report) as evidence for `(framework, indicator)` in the school's
+    /// newest open self-assessment against that framework, once: saving
+    /// the record again does not link it twice. No open self-assessment,
+    /// nothing to link to.
+    pub(crate) async fn attach_link_as_evidence(
+        store: &Store,
+        school: &SchoolRecord,
+        (framework, indicator): (&str, &str),
+        (title, link): (&str, &str),
+        (by, actor): (&str, &crate::store::audit::Actor),
+    ) -> Result<(), AppError> {
+        use crate::domain::assessment::{EvidenceKind, NewEvidence};
+        let Some(open) = store
+            .assessments_of(school.key)
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .find(|a| a.framework_id == framework && a.status.is_editable())
+        else {
+            return Ok(());
+        };
+        let evidence = store.evidence(open.key).await.map_err(failed)?;
+        if evidence.iter().any(|e| e.link.as_deref() == Some(link)) {
+            return Ok(());
+        }
+        let new = NewEvidence {
+            title: title.to_owned(),
+            kind: EvidenceKind::Link,
+            link: Some(link.to_owned()),
+            note: None,
+            file: None,
+        };
+        store
+            .add_evidence(&open, &new, None, &[indicator.to_owned()], by, actor)
+            .await
+            .map_err(failed)?;
+        Ok(())
+    }
+
+    /// What [`authorize_at`] gives: the store, the session, the person
+    /// and the school they may act at.
+    pub(crate) type AtSchool = (Store, Session, SignedIn, SchoolRecord);
+
+    /// [`authorize_at`] for a record that names its school by key (an
+    /// audit, a survey, a register entry): found or not, a school the
+    /// person may not see is "not found".
+    pub(crate) async fn authorize_at_key(
+        action: Action,
+        school: i64,
+    ) -> Result<AtSchool, AppError> {
+        let record = store()?
+            .school_by_key(school)
+            .await
+            .map_err(failed)?
+            .ok_or_else(|| AppError::NotFound.respond())?;
+        authorize_at(action, &record.summary.id).await
+    }
+
+    /// The latest version of every published framework, each once.
+    pub(crate) async fn latest_frameworks(
+        store: &Store,
+    ) -> Result<Vec<std::sync::Arc<crate::domain::Framework>>, AppError> {
+        let mut ids: Vec<String> = store
+            .list_frameworks()
+            .await
+            .map_err(failed)?
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        ids.dedup();
+        let mut latest = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(fw) = store.latest_framework(&id).await.map_err(failed)? {
+                latest.push(fw);
+            }
+        }
+        Ok(latest)
+    }
+
     /// Without JavaScript a form posts straight to its server function:
     /// send the browser on to `path`. Anything that could not be a header
     /// (never one of our paths) goes home rather than failing the request.

@@ -124,6 +124,18 @@ operations! {
     Write crate::nonconformities::TreatNonconformity, "Quality", "Save a non-conformity's treatment, or close it";
     Read crate::management_reviews::ManagementReviews, "Quality", "A school's yearly management reviews";
     Write crate::management_reviews::RecordManagementReview, "Quality", "Record the year's management review";
+    Read crate::internal_audits::InternalAudits, "Quality", "A school's internal audit programme for a year";
+    Read crate::internal_audits::InternalAuditView, "Quality", "One internal audit with its findings";
+    Write crate::internal_audits::PlanInternalAudit, "Quality", "Plan an internal audit: scope, auditors, days";
+    Write crate::internal_audits::RecordAuditFinding, "Quality", "Record an audit finding; a non-conformity goes into the register";
+    Write crate::internal_audits::CloseInternalAudit, "Quality", "Close an internal audit with its summary";
+    Read crate::surveys::Surveys, "Voices", "A school's surveys of learners, families and staff";
+    Read crate::surveys::SurveyResults, "Voices", "A survey's results per question (none under five answers)";
+    Write crate::surveys::CreateSurvey, "Voices", "Write a survey tied to a framework's indicators";
+    Write crate::surveys::CloseSurvey, "Voices", "Close a survey's link";
+    Write crate::surveys::AttachSurvey, "Voices", "Attach a survey's results as evidence";
+    Read crate::surveys::SurveyToAnswer, "Voices", "A survey to answer, by its link (public)";
+    Write crate::surveys::AnswerSurvey, "Voices", "Answer a survey anonymously, once per device (public)";
     Read crate::api::clusters::ListClusters, "Clusters", "Clusters the caller can see, and schools to lead a new one";
     Write crate::api::clusters::FoundCluster, "Clusters", "Found a cluster with a lead school";
     Read crate::api::clusters::Cluster, "Clusters", "A cluster: its schools, plan, board, meetings and annual update";

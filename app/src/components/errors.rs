@@ -60,6 +60,43 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 None => t_string!(i18n, err.check_form),
             }
         }
+        AppError::InvalidInternalAudit { problems } => {
+            use crate::domain::internal_audit::AuditProblem;
+            match problems.first() {
+                Some(AuditProblem::ScopeMissing) => t_string!(i18n, ia.scope_missing),
+                Some(AuditProblem::AuditorsMissing) => t_string!(i18n, ia.auditors_missing),
+                Some(AuditProblem::AuditeeMissing) => t_string!(i18n, ia.auditee_missing),
+                Some(AuditProblem::OwnWork) => t_string!(i18n, ia.own_work),
+                Some(AuditProblem::BadDate) => t_string!(i18n, ia.bad_date),
+                Some(AuditProblem::EndsBeforeStart) => t_string!(i18n, ia.ends_before_start),
+                Some(AuditProblem::OutOfScope) => t_string!(i18n, ia.out_of_scope),
+                Some(AuditProblem::StatementMissing) => t_string!(i18n, ia.statement_missing),
+                Some(AuditProblem::EvidenceMissing) => t_string!(i18n, ia.evidence_missing),
+                Some(AuditProblem::NoFindings) => t_string!(i18n, ia.no_findings),
+                Some(AuditProblem::SummaryMissing) => t_string!(i18n, ia.summary_missing),
+                Some(AuditProblem::TooLong) => t_string!(i18n, ia.too_long),
+                None => t_string!(i18n, err.check_form),
+            }
+        }
+        AppError::InvalidSurvey { problems } => {
+            use crate::domain::survey::SurveyProblem;
+            match problems.first() {
+                Some(SurveyProblem::TitleMissing) => t_string!(i18n, survey.title_missing),
+                Some(SurveyProblem::QuestionsMissing) => t_string!(i18n, survey.questions_missing),
+                Some(SurveyProblem::TooManyQuestions) => t_string!(i18n, survey.too_many),
+                Some(SurveyProblem::QuestionTextMissing) => {
+                    t_string!(i18n, survey.questions_missing)
+                }
+                Some(SurveyProblem::UnknownIndicator) => t_string!(i18n, survey.unknown_indicator),
+                Some(SurveyProblem::TooLong) => t_string!(i18n, survey.too_long),
+                Some(SurveyProblem::NothingAnswered) => t_string!(i18n, survey.nothing_answered),
+                Some(SurveyProblem::BadPoint) => t_string!(i18n, survey.bad_point),
+                Some(SurveyProblem::TooFewToAttach) => t_string!(i18n, survey.too_few_to_attach),
+                None => t_string!(i18n, err.check_form),
+            }
+        }
+        AppError::SurveyAnswered => t_string!(i18n, survey.already),
+        AppError::SurveyClosed => t_string!(i18n, survey.link_closed),
         AppError::InvalidFollowUp { problem } => {
             use crate::domain::deferral::FollowUpProblem;
             match problem {

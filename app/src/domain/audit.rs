@@ -58,6 +58,12 @@ pub enum AuditAction {
     NonConformityUpdated,
     NonConformityClosed,
     ManagementReviewRecorded,
+    InternalAuditPlanned,
+    AuditFindingRecorded,
+    InternalAuditClosed,
+    SurveyCreated,
+    SurveyClosed,
+    SurveyAttached,
     FeesUpdated,
     ClusterCreated,
     ClusterJoinRequested,
@@ -89,7 +95,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 78] = [
+    pub const ALL: [AuditAction; 84] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -142,6 +148,12 @@ impl AuditAction {
         AuditAction::NonConformityUpdated,
         AuditAction::NonConformityClosed,
         AuditAction::ManagementReviewRecorded,
+        AuditAction::InternalAuditPlanned,
+        AuditAction::AuditFindingRecorded,
+        AuditAction::InternalAuditClosed,
+        AuditAction::SurveyCreated,
+        AuditAction::SurveyClosed,
+        AuditAction::SurveyAttached,
         AuditAction::FeesUpdated,
         AuditAction::ClusterCreated,
         AuditAction::ClusterJoinRequested,
@@ -224,6 +236,12 @@ impl AuditAction {
             AuditAction::NonConformityUpdated => "nonconformity_updated",
             AuditAction::NonConformityClosed => "nonconformity_closed",
             AuditAction::ManagementReviewRecorded => "management_review_recorded",
+            AuditAction::InternalAuditPlanned => "internal_audit_planned",
+            AuditAction::AuditFindingRecorded => "audit_finding_recorded",
+            AuditAction::InternalAuditClosed => "internal_audit_closed",
+            AuditAction::SurveyCreated => "survey_created",
+            AuditAction::SurveyClosed => "survey_closed",
+            AuditAction::SurveyAttached => "survey_attached",
             AuditAction::FeesUpdated => "fees_updated",
             AuditAction::ClusterCreated => "cluster_created",
             AuditAction::ClusterJoinRequested => "cluster_join_requested",

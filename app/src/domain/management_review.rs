@@ -203,6 +203,7 @@ mod tests {
             raised_at: "2026-01-01T00:00:00Z".into(),
             closed_at: closed_at.map(str::to_owned),
             version: 1,
+            audit: None,
         };
         let register = [
             entry(Severity::Major, None),

@@ -20,6 +20,7 @@ pub mod feedback;
 pub mod fees;
 pub mod framework;
 pub mod framework_file;
+pub mod internal_audit;
 pub mod management_review;
 pub mod my_work;
 pub mod nonconformity;
@@ -30,6 +31,7 @@ pub mod review;
 pub mod role;
 pub mod school;
 pub mod scoring;
+pub mod survey;
 pub mod text;
 
 pub use account::{AccountField, AccountInputError};

@@ -94,6 +94,9 @@ pub struct NonConformity {
     pub closed_at: Option<String>,
     /// Counts saved edits, so a stale one is refused.
     pub version: i32,
+    /// The internal audit whose finding raised it.
+    #[serde(default)]
+    pub audit: Option<String>,
 }
 
 impl NonConformity {
@@ -240,6 +243,7 @@ mod tests {
             raised_at: "2026-12-01T10:00:00Z".into(),
             closed_at: closed.then(|| "2026-12-02T10:00:00Z".into()),
             version: 1,
+            audit: None,
         }
     }
 

@@ -100,57 +100,23 @@ pub async fn record_management_review(
         )
         .await
         .map_err(crate::api::failed)?;
-    attach_as_evidence(&store, &school, year, &signed_in.viewer.name, &actor).await?;
+    crate::api::attach_link_as_evidence(
+        &store,
+        &school,
+        crate::domain::management_review::EVIDENCE_FOR,
+        (
+            &format!("Management review {year}"),
+            &format!(
+                "/schools/{}/management-reviews#review-{year}",
+                school.summary.id
+            ),
+        ),
+        (&signed_in.viewer.name, &actor),
+    )
+    .await?;
     crate::api::redirect_after_form(&format!(
         "/schools/{}/management-reviews",
         school.summary.id
     ));
     Ok(version)
-}
-
-/// Links the year's review as evidence for the management review clause
-/// of the school's newest open ISO 21001 self-assessment, once.
-#[cfg(feature = "ssr")]
-async fn attach_as_evidence(
-    store: &crate::store::Store,
-    school: &crate::store::schools::SchoolRecord,
-    year: i32,
-    by: &str,
-    actor: &crate::store::audit::Actor,
-) -> Result<(), AppError> {
-    use crate::domain::assessment::{EvidenceKind, NewEvidence};
-    use crate::domain::management_review::EVIDENCE_FOR;
-    let (framework, indicator) = EVIDENCE_FOR;
-    let Some(open) = store
-        .assessments_of(school.key)
-        .await
-        .map_err(crate::api::failed)?
-        .into_iter()
-        .find(|a| a.framework_id == framework && a.status.is_editable())
-    else {
-        return Ok(());
-    };
-    let link = format!(
-        "/schools/{}/management-reviews#review-{year}",
-        school.summary.id
-    );
-    let evidence = store.evidence(open.key).await.map_err(crate::api::failed)?;
-    if evidence
-        .iter()
-        .any(|e| e.link.as_deref() == Some(link.as_str()))
-    {
-        return Ok(());
-    }
-    let new = NewEvidence {
-        title: format!("Management review {year}"),
-        kind: EvidenceKind::Link,
-        link: Some(link),
-        note: None,
-        file: None,
-    };
-    store
-        .add_evidence(&open, &new, None, &[indicator.to_owned()], by, actor)
-        .await
-        .map_err(crate::api::failed)?;
-    Ok(())
 }

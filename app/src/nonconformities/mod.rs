@@ -64,32 +64,19 @@ pub async fn nonconformities(school: String) -> Result<RegisterView, AppError> {
             entry,
         })
         .collect();
-    let mut frameworks: Vec<FrameworkChoice> = Vec::new();
-    let mut ids: Vec<String> = store
-        .list_frameworks()
-        .await
-        .map_err(crate::api::failed)?
-        .into_iter()
-        .map(|f| f.id)
+    let frameworks = crate::api::latest_frameworks(&store)
+        .await?
+        .iter()
+        .map(|fw| FrameworkChoice {
+            indicators: fw
+                .indicators()
+                .map(|r| (r.indicator.id.clone(), r.indicator.title.clone()))
+                .collect(),
+            id: fw.id.clone(),
+            title: fw.title.clone(),
+            default_language: fw.default_language.clone(),
+        })
         .collect();
-    ids.dedup();
-    for id in ids {
-        if let Some(fw) = store
-            .latest_framework(&id)
-            .await
-            .map_err(crate::api::failed)?
-        {
-            frameworks.push(FrameworkChoice {
-                indicators: fw
-                    .indicators()
-                    .map(|r| (r.indicator.id.clone(), r.indicator.title.clone()))
-                    .collect(),
-                id: fw.id.clone(),
-                title: fw.title.clone(),
-                default_language: fw.default_language.clone(),
-            });
-        }
-    }
     Ok(RegisterView {
         may_edit: signed_in
             .viewer
@@ -151,6 +138,7 @@ pub async fn raise_nonconformity(
                 severity,
                 finding: finding.trim(),
                 treatment: &treatment,
+                audit: None,
             },
             &signed_in.viewer.name,
             &session.actor(),
@@ -180,19 +168,13 @@ pub async fn treat_nonconformity(
 ) -> Result<(), AppError> {
     use crate::domain::nonconformity::{check_treatment, missing_to_close, Treatment};
     use crate::domain::Action;
-    let store = crate::api::store()?;
-    let found = store
+    let found = crate::api::store()?
         .nonconformity(id.trim())
         .await
         .map_err(crate::api::failed)?
         .ok_or_else(|| AppError::NotFound.respond())?;
-    let school = store
-        .school_by_key(found.school_key)
-        .await
-        .map_err(crate::api::failed)?
-        .ok_or_else(|| AppError::NotFound.respond())?;
     let (store, session, _, school) =
-        crate::api::authorize_at(Action::SubmitSelfAssessment, &school.summary.id).await?;
+        crate::api::authorize_at_key(Action::SubmitSelfAssessment, found.school_key).await?;
     let treatment = check_treatment(&Treatment {
         correction,
         root_cause,

@@ -99,12 +99,15 @@ fn Register(
     let (open, closed): (Vec<RegisterRow>, Vec<RegisterRow>) =
         view.rows.into_iter().partition(|r| r.entry.is_open());
     let may_edit = view.may_edit;
+    let school = view.school.clone();
     let list = move |rows: Vec<RegisterRow>| {
         let title_of = title_of.clone();
+        let school = school.clone();
         rows.into_iter()
             .map(|row| {
                 let title = title_of(&row.entry.framework, &row.entry.indicator);
-                view! { <Entry row title may_edit treat /> }
+                let school = school.clone();
+                view! { <Entry row title school may_edit treat /> }
             })
             .collect_view()
     };
@@ -187,6 +190,7 @@ fn RaiseForm(
 fn Entry(
     row: RegisterRow,
     title: String,
+    school: String,
     may_edit: bool,
     treat: ServerAction<TreatNonconformity>,
 ) -> impl IntoView {
@@ -263,6 +267,10 @@ fn Entry(
         let owner = if t.owner.is_empty() { String::new() } else { format!("{} · ", t.owner) };
         view! { <div><dt>{t!(i18n, nc.action_by)}</dt><dd>{format!("{owner}{}", t.due_on)}</dd></div> }
     });
+    let from_audit = nc.audit.clone().map(|audit| {
+        let href = format!("/schools/{school}/internal-audits/{audit}");
+        view! { <div><dt>{t!(i18n, nc.found_in)}</dt><dd><a href=href>{t!(i18n, nc.the_audit)}</a></dd></div> }
+    });
     view! {
         <section class="panel" aria-labelledby=labelled_by data-testid="nc-entry">
             <h3 id=heading>{title}</h3>
@@ -270,6 +278,7 @@ fn Entry(
                 <div><dt>{t!(i18n, nc.state)}</dt><dd data-testid="nc-state">{state}</dd></div>
                 <div><dt>{t!(i18n, nc.severity)}</dt><dd>{move || severity_text(i18n, severity)}</dd></div>
                 <div><dt>{t!(i18n, nc.source)}</dt><dd>{move || source_text(i18n, source)}</dd></div>
+                {from_audit}
                 <div><dt>{t!(i18n, nc.raised_by)}</dt><dd>{format!("{} · {}", nc.raised_by, nc.raised_at.get(..10).unwrap_or_default())}</dd></div>
                 {due}
             </dl>

@@ -153,8 +153,10 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
         </dl>
         <p class="no-print"><a href=school_href>{t!(i18n, review.school_view)}</a></p>
         <ul class="links no-print">
+            <li><a href=format!("/schools/{}/internal-audits", view.assessment.school_id)>{t!(i18n, ia.link)}</a></li>
             <li><a href=format!("/schools/{}/nonconformities", view.assessment.school_id)>{t!(i18n, nc.link)}</a></li>
             <li><a href=format!("/schools/{}/management-reviews", view.assessment.school_id)>{t!(i18n, mr.link)}</a></li>
+            <li><a href=format!("/schools/{}/surveys", view.assessment.school_id)>{t!(i18n, survey.link)}</a></li>
         </ul>
         <ReviewWorkspace page=IslandPage::here() fw=FrameworkRef(fw.clone()) work>
             <Requests view=view.clone() fw=fw.clone() actions />

@@ -133,8 +133,10 @@ fn School(
         {detail.may_view_assessments.then(|| view! {
             <Assessments school=detail.school.id.clone() may_start=detail.may_start_assessment />
             <ul class="links">
+                <li><a href=format!("/schools/{}/internal-audits", detail.school.id)>{t!(i18n, ia.link)}</a></li>
                 <li><a href=format!("/schools/{}/nonconformities", detail.school.id)>{t!(i18n, nc.link)}</a></li>
                 <li><a href=format!("/schools/{}/management-reviews", detail.school.id)>{t!(i18n, mr.link)}</a></li>
+                <li><a href=format!("/schools/{}/surveys", detail.school.id)>{t!(i18n, survey.link)}</a></li>
             </ul>
             <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
         })}

@@ -21,6 +21,7 @@ pub mod fees;
 pub mod files;
 pub mod frameworks;
 pub mod generate;
+pub mod internal_audits;
 pub mod invitations;
 pub mod live;
 pub mod management_reviews;
@@ -38,6 +39,7 @@ pub mod schools;
 pub mod seed;
 pub mod showcase;
 mod sql;
+pub mod surveys;
 
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

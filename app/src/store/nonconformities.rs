@@ -10,7 +10,8 @@ use crate::domain::AuditAction;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 /// A new entry as checked by the use case.
@@ -21,6 +22,8 @@ pub struct NewNonConformity<'a> {
     pub severity: Severity,
     pub finding: &'a str,
     pub treatment: &'a Treatment,
+    /// The internal audit whose finding raises it.
+    pub audit: Option<&'a str>,
 }
 
 /// An entry with the school it belongs to.
@@ -58,6 +61,7 @@ fn entry_of(m: nonconformity::Model) -> NonConformityRecord {
             raised_at: rfc3339(m.raised_at),
             closed_at: m.closed_at.map(rfc3339),
             version: m.version,
+            audit: m.audit_id,
         },
     }
 }
@@ -89,43 +93,13 @@ impl Store {
     /// Adds an entry to the school's register. Returns its id.
     pub async fn raise_nonconformity(
         &self,
-        (school, school_id): (i64, &str),
+        school: (i64, &str),
         new: NewNonConformity<'_>,
         raised_by: &str,
         actor: &Actor,
     ) -> StoreResult<String> {
         let txn = self.write().await?;
-        let id = uuid::Uuid::new_v4().to_string();
-        let t = new.treatment;
-        nonconformity::ActiveModel {
-            public_id: Set(id.clone()),
-            school_id: Set(school),
-            framework_id: Set(new.framework.to_owned()),
-            indicator: Set(new.indicator.to_owned()),
-            source: Set(new.source.as_str().to_owned()),
-            severity: Set(new.severity.as_str().to_owned()),
-            finding: Set(new.finding.to_owned()),
-            correction: Set(t.correction.clone()),
-            root_cause: Set(t.root_cause.clone()),
-            corrective_action: Set(t.corrective_action.clone()),
-            owner: Set(t.owner.clone()),
-            due_on: Set(due_date(&t.due_on)),
-            effectiveness: Set(t.effectiveness.clone()),
-            raised_by: Set(raised_by.to_owned()),
-            raised_at: Set(Utc::now()),
-            closed_at: Set(None),
-            version: Set(1),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let mut c = Change::new(AuditAction::NonConformityRaised, "nonconformity", &id);
-        c.school = Some(school_id.to_owned());
-        c.after = Some(serde_json::json!({
-            "framework": new.framework, "indicator": new.indicator,
-            "severity": new.severity.as_str(), "source": new.source.as_str(),
-        }));
-        record(&txn, actor, c).await?;
+        let id = insert_nonconformity(&txn, school, &new, raised_by, actor).await?;
         txn.commit().await?;
         Ok(id)
     }
@@ -190,4 +164,49 @@ impl Store {
         txn.commit().await?;
         Ok(())
     }
+}
+
+/// Adds an entry to the register within a write, and audits it: the
+/// register's own form and an internal audit's finding both raise here.
+pub(crate) async fn insert_nonconformity(
+    txn: &impl ConnectionTrait,
+    (school, school_id): (i64, &str),
+    new: &NewNonConformity<'_>,
+    raised_by: &str,
+    actor: &Actor,
+) -> StoreResult<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let t = new.treatment;
+    nonconformity::ActiveModel {
+        public_id: Set(id.clone()),
+        school_id: Set(school),
+        framework_id: Set(new.framework.to_owned()),
+        indicator: Set(new.indicator.to_owned()),
+        source: Set(new.source.as_str().to_owned()),
+        severity: Set(new.severity.as_str().to_owned()),
+        finding: Set(new.finding.to_owned()),
+        correction: Set(t.correction.clone()),
+        root_cause: Set(t.root_cause.clone()),
+        corrective_action: Set(t.corrective_action.clone()),
+        owner: Set(t.owner.clone()),
+        due_on: Set(due_date(&t.due_on)),
+        effectiveness: Set(t.effectiveness.clone()),
+        raised_by: Set(raised_by.to_owned()),
+        raised_at: Set(Utc::now()),
+        closed_at: Set(None),
+        version: Set(1),
+        audit_id: Set(new.audit.map(str::to_owned)),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let mut c = Change::new(AuditAction::NonConformityRaised, "nonconformity", &id);
+    c.school = Some(school_id.to_owned());
+    c.after = Some(serde_json::json!({
+        "framework": new.framework, "indicator": new.indicator,
+        "severity": new.severity.as_str(), "source": new.source.as_str(),
+        "audit": new.audit,
+    }));
+    record(txn, actor, c).await?;
+    Ok(id)
 }

@@ -369,6 +369,9 @@ impl Store {
         self.seed_fees(system).await?;
         self.seed_register((*riverside, riverside_id), system)
             .await?;
+        self.seed_internal_audit((*riverside, riverside_id), system)
+            .await?;
+        self.seed_survey((*riverside, riverside_id), system).await?;
         self.seed_management_review((*riverside, riverside_id), system)
             .await?;
         let Some(coordinator) = self
@@ -449,8 +452,8 @@ impl Store {
 
 impl Store {
     /// Riverside's register of non-conformities against ISO 21001: a
-    /// major one from a complaint, treated and closed after its check, and
-    /// a minor one from an internal audit, still open.
+    /// major one from a complaint, treated and closed after its check (the
+    /// minor one still open comes from the internal audit).
     async fn seed_register(&self, (school, id): (i64, &str), system: &Actor) -> StoreResult<()> {
         use crate::domain::nonconformity::{Severity, Source, Treatment};
         use crate::store::nonconformities::NewNonConformity;
@@ -462,22 +465,13 @@ impl Store {
             due_on: "2026-10-31".into(),
             effectiveness: "Every complaint since September logged within two days; checked by the governors in November.".into(),
         };
-        let entries = [
-            (
-                "improvement-send-complaints",
-                Source::Complaint,
-                Severity::Major,
-                "Complaints from parents of learners with SEND were not logged in the summer term.",
-                Some(&closed),
-            ),
-            (
-                "performance-management-review",
-                Source::InternalAudit,
-                Severity::Minor,
-                "The management review minutes do not record decisions on learner feedback.",
-                None,
-            ),
-        ];
+        let entries = [(
+            "improvement-send-complaints",
+            Source::Complaint,
+            Severity::Major,
+            "Complaints from parents of learners with SEND were not logged in the summer term.",
+            Some(&closed),
+        )];
         for (indicator, source, severity, finding, treatment) in entries {
             let raised = self
                 .raise_nonconformity(
@@ -489,6 +483,7 @@ impl Store {
                         severity,
                         finding,
                         treatment: &Treatment::default(),
+                        audit: None,
                     },
                     "Chris Coordinator",
                     system,
@@ -499,6 +494,152 @@ impl Store {
                 self.treat_nonconformity(&found, id, (treatment, true), 1, system)
                     .await?;
             }
+        }
+        Ok(())
+    }
+
+    /// Riverside's internal audit of ISO 21001 clauses 9 and 10 earlier
+    /// this year, by the teacher of the coordinator's work: one conformity
+    /// and one minor non-conformity (open in the register), closed.
+    async fn seed_internal_audit(
+        &self,
+        (school, id): (i64, &str),
+        system: &Actor,
+    ) -> StoreResult<()> {
+        use crate::domain::internal_audit::{FindingKind, Plan, StaffMember};
+        use crate::store::internal_audits::NewFinding;
+        use chrono::Datelike;
+        let members = self.school_members(school).await?;
+        let staff = |email: &str| {
+            members
+                .iter()
+                .find(|m| m.email == email)
+                .map(|m| StaffMember {
+                    account: m.account.clone(),
+                    name: m.name.clone(),
+                })
+        };
+        let (Some(teacher), Some(coordinator)) = (
+            staff("teacher@demo.equimark.test"),
+            staff("coordinator@demo.equimark.test"),
+        ) else {
+            return Ok(());
+        };
+        let today = chrono::Utc::now().date_naive();
+        let first_of_year = today.with_ordinal(1).unwrap_or(today);
+        let starts = (today - chrono::Duration::days(40)).max(first_of_year);
+        let plan = Plan {
+            framework: "iso-21001-gap".into(),
+            scope: vec!["performance".into(), "improvement".into()],
+            auditors: vec![teacher.clone()],
+            auditee: coordinator.clone(),
+            starts_on: starts.to_string(),
+            ends_on: (starts + chrono::Duration::days(4)).to_string(),
+        };
+        let audit = self
+            .plan_internal_audit((school, id), &plan, &coordinator.name, system)
+            .await?;
+        let findings = [
+            (
+                "performance-internal-audit",
+                FindingKind::Conformity,
+                "The audit programme covers every clause over two years and each audit has a report.",
+                "The audit programme and last year's two reports.",
+            ),
+            (
+                "performance-management-review",
+                FindingKind::MinorNonConformity,
+                "The management review minutes do not record decisions on learner feedback.",
+                "Minutes of last year's management review; asked the head teacher.",
+            ),
+        ];
+        for (indicator, kind, statement, evidence) in findings {
+            let Some(found) = self.internal_audit(&audit).await? else {
+                return Ok(());
+            };
+            let new = NewFinding {
+                indicator,
+                kind,
+                statement,
+                evidence,
+            };
+            self.record_audit_finding(&found, id, new, &teacher.name, system)
+                .await?;
+        }
+        if let Some(found) = self.internal_audit(&audit).await? {
+            let summary = "Monitoring and improvement are in place; learner feedback must reach the management review's decisions.";
+            let version = found.audit.version;
+            let closed_on = (starts + chrono::Duration::days(4)).min(today);
+            self.close_internal_audit(&found, id, (summary, closed_on), version, system)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Riverside's easy-read survey of its learners, with six answers: the
+    /// agreement questions show their counts, the words (four) do not.
+    async fn seed_survey(&self, (school, id): (i64, &str), system: &Actor) -> StoreResult<()> {
+        use crate::domain::survey::{Answer, Audience, Question, QuestionKind};
+        use crate::store::surveys::NewSurvey;
+        let question = |indicator: &str, kind, en: &str, zh: &str| Question {
+            indicator: indicator.into(),
+            kind,
+            text_en: en.into(),
+            text_zh: zh.into(),
+        };
+        let questions = [
+            question(
+                "wellbeing-belonging",
+                QuestionKind::Agreement,
+                "I feel I belong at this school.",
+                "我觉得自己属于这所学校。",
+            ),
+            question(
+                "teaching-learner-voice",
+                QuestionKind::Agreement,
+                "Adults at school listen to what I say.",
+                "学校里的大人会听我说的话。",
+            ),
+            question(
+                "teaching-learner-voice",
+                QuestionKind::Words,
+                "What would make school better for you?",
+                "怎样能让学校对你来说更好？",
+            ),
+        ];
+        let survey = self
+            .create_survey(
+                (school, id),
+                NewSurvey {
+                    title: "Pupil voice",
+                    audience: Audience::Learners,
+                    framework: "inclusion-quality",
+                    easy_read: true,
+                    questions: &questions,
+                },
+                "Cora Coordinator",
+                system,
+            )
+            .await?;
+        let Some(found) = self.survey(&survey).await? else {
+            return Ok(());
+        };
+        let answers = [
+            (5, 4, Some("More clubs at lunchtime")),
+            (4, 4, Some("A quiet room to go to")),
+            (5, 5, None),
+            (3, 2, Some("More clubs at lunchtime")),
+            (4, 5, None),
+            (5, 4, Some("Longer break")),
+        ];
+        for (n, (belong, listened, words)) in answers.into_iter().enumerate() {
+            let given = [
+                Some(Answer::Point(belong)),
+                Some(Answer::Point(listened)),
+                words.map(|w| Answer::Words(w.into())),
+            ];
+            let device = crate::security::token_hash(&format!("demo-device-{n}"));
+            self.answer_survey(&found, &device, &given).await?;
         }
         Ok(())
     }

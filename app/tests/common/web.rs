@@ -240,6 +240,53 @@ impl TestApp {
             .unwrap()
             .id
     }
+
+    /// Starts a school's ISO 21001 self-assessment (for quality records
+    /// to be evidence in). Returns its id.
+    pub async fn start_iso_assessment(&self, school: &str, cookie: &str) -> String {
+        let body = format!(
+            "school={school}&framework=iso-21001-gap%402026.1&cycle=initial\
+             &target_award=ready-for-certification-audit"
+        );
+        let reply = self.call("start_assessment", &body, Some(cookie)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{}: {}",
+            self.backend,
+            reply.body
+        );
+        serde_json::from_str(&reply.body).unwrap()
+    }
+
+    /// The evidence of a self-assessment whose link `matches`, each with
+    /// the indicators it is linked to.
+    pub async fn linked_evidence(
+        &self,
+        assessment: &str,
+        cookie: &str,
+        matches: impl Fn(&str) -> bool,
+    ) -> Vec<serde_json::Value> {
+        let seen = self
+            .ok("assessment", &format!("id={assessment}"), cookie)
+            .await;
+        seen["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["link"].as_str().is_some_and(&matches))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether the audit log has an `action` entry mentioning `id`, as a
+    /// certification admin reads it.
+    pub async fn audited(&self, action: &str, id: &str) -> bool {
+        let admin = self.sign_in("admin@demo.equimark.test").await;
+        let query = format!("query[action]={action}&query[actor]=&query[object]=&query[page]=0");
+        let log = self.ok("audit_log", &query, &admin).await;
+        log.to_string().contains(id)
+    }
 }
 
 pub fn post_form(uri: &str, body: &str, accept: &str, cookie: Option<&str>) -> Request<Body> {

@@ -29,6 +29,8 @@ pub struct Model {
     pub raised_at: DateTimeUtc,
     pub closed_at: Option<DateTimeUtc>,
     pub version: i32,
+    /// The public id of the internal audit whose finding raised it.
+    pub audit_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
