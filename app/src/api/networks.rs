@@ -166,7 +166,7 @@ pub async fn invite_network_admin(network: String, email: String) -> Result<Stri
         .ok_or_else(|| AppError::NotFound.respond())?;
     match store
         .invite(
-            &email,
+            (&email, &signed_in.preferred_language),
             Role::NetworkAdmin,
             Place::Network(net.key, &net.id),
             signed_in.account,

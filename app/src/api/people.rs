@@ -100,10 +100,16 @@ pub async fn update_school(
 
 /// Invites someone by email: a coordinator invites teachers and cluster
 /// leads to their school; an admin invites coordinators to a school and
-/// assessors (to a school, which assigns them, or to none yet).
+/// assessors (to a school, which assigns them, or to none yet). The email
+/// is written in `language` (by default the inviter's own).
 #[server(endpoint = "invite")]
-pub async fn invite(email: String, role: String, school: String) -> Result<String, AppError> {
-    use crate::domain::account::parse_email;
+pub async fn invite(
+    email: String,
+    role: String,
+    school: String,
+    #[server(default)] language: String,
+) -> Result<String, AppError> {
+    use crate::domain::account::{parse_email, parse_language};
     use crate::domain::{AccountInputError, Role};
     use crate::store::StoreError;
 
@@ -128,6 +134,18 @@ pub async fn invite(email: String, role: String, school: String) -> Result<Strin
         }
         .respond()
     })?;
+    // The email's language: the one chosen, or the inviter's own.
+    let language = match language.trim() {
+        "" => signed_in.preferred_language.clone(),
+        chosen => parse_language(chosen)
+            .map_err(|problem| {
+                AppError::InvalidAccount {
+                    problems: vec![problem],
+                }
+                .respond()
+            })?
+            .to_owned(),
+    };
     let school_record = match school {
         Some(id) => Some(
             store
@@ -155,7 +173,7 @@ pub async fn invite(email: String, role: String, school: String) -> Result<Strin
     };
     match store
         .invite(
-            &email,
+            (&email, &language),
             role,
             place,
             signed_in.account,

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod account;
+pub mod account_email;
 pub mod action_plan;
 pub mod appeal;
 pub mod assessment;

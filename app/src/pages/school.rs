@@ -309,6 +309,14 @@ fn InviteForm(school: String, staff: bool, action: ServerAction<Invite>) -> impl
                             .collect_view()}
                     </select>
                 </Field>
+                <div class="field">
+                    <label class="label" for="invite-language">{t!(i18n, school.invite_language)}</label>
+                    <p class="hint" id="invite-language-hint">{t!(i18n, school.invite_language_hint)}</p>
+                    <select class="select" id="invite-language" name="language" aria-describedby="invite-language-hint">
+                        <option value="en" lang="en" selected=move || i18n.get_locale() == Locale::en>"English"</option>
+                        <option value="zh" lang="zh" selected=move || i18n.get_locale() == Locale::zh>"中文"</option>
+                    </select>
+                </div>
                 <button type="submit" class="button">{t!(i18n, school.invite_submit)}</button>
             </ActionForm>
         </section>

@@ -34,10 +34,11 @@ pub enum Acceptance<'a> {
 
 impl Store {
     /// Invites `email` to hold `role` at `place`, and puts the link in the
-    /// outbox. `link_base` is the site's public address.
+    /// outbox, written in `language` (or, for someone who has an account
+    /// already, in theirs). `link_base` is the site's public address.
     pub async fn invite(
         &self,
-        email: &str,
+        (email, language): (&str, &str),
         role: Role,
         place: Place<'_>,
         invited_by: i64,
@@ -45,11 +46,15 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<()> {
         let txn = self.write().await?;
-        if let Some(existing) = account::Entity::find()
+        let existing = account::Entity::find()
             .filter(account::Column::Email.eq(email))
             .one(&txn)
-            .await?
-        {
+            .await?;
+        let language = existing
+            .as_ref()
+            .map_or(language, |a| a.preferred_language.as_str())
+            .to_owned();
+        if let Some(existing) = existing {
             let viewer = Store::viewer(&txn, &existing).await?;
             let (school_id, network_id) = (place.school_id(), place.network_id());
             if viewer
@@ -81,27 +86,15 @@ impl Store {
         }
         .insert(&txn)
         .await?;
-        let place_words = place_name(&txn, place.school_key(), place.network_key())
-            .await?
-            .map(|name| format!(" at {name}"))
-            .unwrap_or_default();
-        let body = format!(
-            "Hello,\n\n{inviter} has invited you to join Equimark as {role}{place_words}.\n\n\
-             Accept the invitation here (the link works once, for {INVITATION_DAYS} days):\n\
-             {LINK_MARKER}\n\n\
-             If you were not expecting this, you can ignore this message.\n",
-            inviter = actor.email,
-            role = role_words(role),
+        let place_words = place_name(&txn, place.school_key(), place.network_key()).await?;
+        let (subject, body) = crate::domain::account_email::invitation(
+            &language,
+            (&actor.email, role, place_words.as_deref()),
+            INVITATION_DAYS,
+            LINK_MARKER,
         );
         let link = format!("{link_base}/invitations/{token}");
-        queue_message(
-            &txn,
-            email,
-            "You are invited to Equimark",
-            &body,
-            Some(&link),
-        )
-        .await?;
+        queue_message(&txn, email, &subject, &body, Some(&link)).await?;
         let mut change = Change::new(AuditAction::InvitationCreated, "invitation", &public_id);
         change.school = place.school_id();
         change.after = Some(serde_json::json!({
@@ -285,22 +278,14 @@ impl Store {
             }
             .insert(&txn)
             .await?;
-            let body = format!(
-                "Hello {name},\n\nSomeone asked to reset the password of your Equimark account.\n\
-                 Choose a new password here (the link works once, for {RESET_MINUTES} minutes):\n\
-                 {LINK_MARKER}\n\n\
-                 If it was not you, ignore this message: your password stays as it is.\n",
-                name = account.display_name,
+            let (subject, body) = crate::domain::account_email::password_reset(
+                &account.preferred_language,
+                &account.display_name,
+                RESET_MINUTES,
+                LINK_MARKER,
             );
             let link = format!("{link_base}/reset-password/{token}");
-            queue_message(
-                &txn,
-                email,
-                "Reset your Equimark password",
-                &body,
-                Some(&link),
-            )
-            .await?;
+            queue_message(&txn, email, &subject, &body, Some(&link)).await?;
         }
         record(
             &txn,
@@ -535,17 +520,4 @@ async fn live_invitation(
         .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
         .one(db)
         .await?)
-}
-
-/// A role in the words of an invitation email (English: emails go out in
-/// the service's language until people choose theirs).
-fn role_words(role: Role) -> &'static str {
-    match role {
-        Role::Teacher => "a teacher",
-        Role::Coordinator => "the inclusion coordinator",
-        Role::ClusterLead => "a cluster lead",
-        Role::Assessor => "an assessor",
-        Role::Admin => "a certification admin",
-        Role::NetworkAdmin => "a network admin",
-    }
 }
