@@ -1,7 +1,8 @@
 //! The emails about an account itself go out in the person's language:
 //! an invitation in the language the inviter chose (their own unless they
-//! choose another; an existing account's own), a password reset in the
-//! account's language. Both backends.
+//! choose another; an existing account's own), and the account it makes
+//! reads Equimark in it; a password reset in the account's language. Both
+//! backends.
 
 mod common;
 
@@ -43,6 +44,29 @@ async fn invitations_and_resets_are_written_in_the_persons_language() {
             body.contains("以教师身份加入 Equimark"),
             "{backend}: {body}"
         );
+        // Accepted, the new account reads Equimark in that language.
+        let link = app.link_sent_to("lin@example.org", "/invitations/").await;
+        let token = link.trim_start_matches("/invitations/");
+        let accepted = app
+            .call(
+                "accept_invitation",
+                &format!("token={token}&name=Lin+Hua&password=a+long+enough+pass&confirm=a+long+enough+pass"),
+                None,
+            )
+            .await;
+        assert_eq!(
+            accepted.status,
+            axum::http::StatusCode::OK,
+            "{backend}: {}",
+            accepted.body
+        );
+        let lin = app
+            .store
+            .credentials("lin@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(lin.preferred_language, "zh", "{backend}");
 
         // Not chosen: the inviter's own language.
         app.ok(

@@ -36,6 +36,7 @@ mod m20261210_000031_nonconformities;
 mod m20261210_000032_management_reviews;
 mod m20261211_000033_internal_audits;
 mod m20261211_000034_surveys;
+mod m20261212_000035_invitation_language;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -80,6 +81,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000032_management_reviews::Migration),
             Box::new(m20261211_000033_internal_audits::Migration),
             Box::new(m20261211_000034_surveys::Migration),
+            Box::new(m20261212_000035_invitation_language::Migration),
         ]
     }
 }

@@ -82,6 +82,7 @@ impl Store {
             expires_at: Set(now + Duration::days(INVITATION_DAYS)),
             accepted_at: Set(None),
             revoked_at: Set(None),
+            language: Set(language.clone()),
             ..Default::default()
         }
         .insert(&txn)
@@ -160,8 +161,9 @@ impl Store {
         }))
     }
 
-    /// Accepts an invitation: uses it up, creates the account if needed and
-    /// adds the membership, all or nothing. Returns the account's key.
+    /// Accepts an invitation: uses it up, creates the account if needed (in
+    /// the invitation's language) and adds the membership, all or nothing.
+    /// Returns the account's key.
     pub async fn accept_invitation(
         &self,
         token: &str,
@@ -205,7 +207,8 @@ impl Store {
                         name,
                         password_hash,
                     },
-                    "en",
+                    // The language the invitation was read in.
+                    crate::domain::account::parse_language(&row.language).unwrap_or("en"),
                 )
                 .await?
             }
