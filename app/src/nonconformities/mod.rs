@@ -8,20 +8,10 @@
 pub mod page;
 
 use crate::domain::nonconformity::NonConformity;
-use crate::domain::Text;
 use crate::error::AppError;
+use crate::model::FrameworkIndicators;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// A framework whose indicators an entry may name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FrameworkChoice {
-    pub id: String,
-    pub title: Text,
-    pub default_language: String,
-    /// (id, title) of every indicator, in framework order.
-    pub indicators: Vec<(String, Text)>,
-}
 
 /// One entry with what the page shows beside it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,7 +27,7 @@ pub struct RegisterView {
     pub school: String,
     pub school_name: String,
     pub rows: Vec<RegisterRow>,
-    pub frameworks: Vec<FrameworkChoice>,
+    pub frameworks: Vec<FrameworkIndicators>,
     /// Whether the viewer may raise, treat and close entries.
     pub may_edit: bool,
 }
@@ -67,15 +57,7 @@ pub async fn nonconformities(school: String) -> Result<RegisterView, AppError> {
     let frameworks = crate::api::latest_frameworks(&store)
         .await?
         .iter()
-        .map(|fw| FrameworkChoice {
-            indicators: fw
-                .indicators()
-                .map(|r| (r.indicator.id.clone(), r.indicator.title.clone()))
-                .collect(),
-            id: fw.id.clone(),
-            title: fw.title.clone(),
-            default_language: fw.default_language.clone(),
-        })
+        .map(|fw| FrameworkIndicators::of(fw))
         .collect();
     Ok(RegisterView {
         may_edit: signed_in

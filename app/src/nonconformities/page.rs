@@ -1,9 +1,6 @@
 //! The register page, `/schools/:id/nonconformities`.
 
-use super::{
-    nonconformities, FrameworkChoice, RaiseNonconformity, RegisterRow, RegisterView,
-    TreatNonconformity,
-};
+use super::{nonconformities, RaiseNonconformity, RegisterRow, RegisterView, TreatNonconformity};
 use crate::codec::resource;
 use crate::components::errors::ErrorMessage;
 use crate::components::forms::{
@@ -131,7 +128,7 @@ fn Register(
 #[component]
 fn RaiseForm(
     school: String,
-    frameworks: Vec<FrameworkChoice>,
+    frameworks: Vec<crate::model::FrameworkIndicators>,
     raise: ServerAction<RaiseNonconformity>,
 ) -> impl IntoView {
     let i18n = use_i18n();

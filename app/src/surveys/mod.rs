@@ -10,8 +10,8 @@ pub mod answer;
 pub mod page;
 
 use crate::domain::survey::{Audience, Question, QuestionResult, Survey};
-use crate::domain::Text;
 use crate::error::AppError;
+use crate::model::FrameworkIndicators;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,25 +19,6 @@ use serde::{Deserialize, Serialize};
 /// only as a hash with each survey's id.
 #[cfg(feature = "ssr")]
 const DEVICE_COOKIE: &str = "equimark_device";
-
-/// A framework whose indicators questions may be tied to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FrameworkIndicators {
-    pub id: String,
-    pub title: Text,
-    pub default_language: String,
-    /// (id, title) of every indicator, in framework order.
-    pub indicators: Vec<(String, Text)>,
-}
-
-impl FrameworkIndicators {
-    pub fn indicator_title(&self, id: &str) -> Option<&Text> {
-        self.indicators
-            .iter()
-            .find(|(i, _)| i == id)
-            .map(|(_, t)| t)
-    }
-}
 
 /// One survey in the school's list, with the path that answers it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,19 +81,6 @@ fn invalid(problems: Vec<crate::domain::survey::SurveyProblem>) -> AppError {
     AppError::InvalidSurvey { problems }.respond()
 }
 
-#[cfg(feature = "ssr")]
-fn indicators_of(fw: &crate::domain::Framework) -> FrameworkIndicators {
-    FrameworkIndicators {
-        id: fw.id.clone(),
-        title: fw.title.clone(),
-        default_language: fw.default_language.clone(),
-        indicators: fw
-            .indicators()
-            .map(|r| (r.indicator.id.clone(), r.indicator.title.clone()))
-            .collect(),
-    }
-}
-
 /// The school's surveys, for those who see its self-assessments; the
 /// links only for its coordinators, who share them.
 #[server(endpoint = "surveys")]
@@ -136,7 +104,7 @@ pub async fn surveys(school: String) -> Result<SurveysView, AppError> {
     let frameworks = crate::api::latest_frameworks(&store)
         .await?
         .iter()
-        .map(|fw| indicators_of(fw))
+        .map(|fw| FrameworkIndicators::of(fw))
         .collect();
     Ok(SurveysView {
         school: school.summary.id,
@@ -177,7 +145,7 @@ pub async fn survey_results(id: String) -> Result<ResultsView, AppError> {
         .latest_framework(&found.survey.framework)
         .await
         .map_err(crate::api::failed)?
-        .map(|fw| indicators_of(&fw));
+        .map(|fw| FrameworkIndicators::of(&fw));
     let may_edit = signed_in
         .viewer
         .may(Action::SubmitSelfAssessment, Some(&school.summary.id));

@@ -2,8 +2,7 @@
 //! one; one survey's results, `/surveys/:id`.
 
 use super::{
-    survey_results, surveys, AttachSurvey, CloseSurvey, CreateSurvey, FrameworkIndicators,
-    ResultsView, SurveysView,
+    survey_results, surveys, AttachSurvey, CloseSurvey, CreateSurvey, ResultsView, SurveysView,
 };
 use crate::codec::resource;
 use crate::components::errors::ErrorMessage;
@@ -13,6 +12,7 @@ use crate::components::forms::{
 use crate::components::layout::{text_in, PageTitle};
 use crate::domain::survey::{Audience, QuestionKind, QuestionResult, MIN_ANSWERS};
 use crate::i18n::*;
+use crate::model::FrameworkIndicators;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::{use_params_map, use_query_map};
