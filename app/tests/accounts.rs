@@ -478,7 +478,7 @@ async fn a_framework_file_is_imported_by_an_admin_only() {
     for app in apps().await {
         let source = app::domain::framework_file::SHIPPED[1]
             .1
-            .replace("version = \"2026.1\"", "version = \"2026.2\"");
+            .replace("version = \"2026.2\"", "version = \"2026.3\"");
         let multipart = |cookie: &str, content: &str| {
             let boundary = "XyZboundary";
             let body = format!(
@@ -512,7 +512,7 @@ async fn a_framework_file_is_imported_by_an_admin_only() {
             .to_str()
             .unwrap()
             .to_owned();
-        assert!(location.contains("/2026.2"), "{}: {location}", app.backend);
+        assert!(location.contains("/2026.3"), "{}: {location}", app.backend);
         let again = app.send(multipart(&admin, &source)).await;
         assert!(again.headers[header::LOCATION]
             .to_str()

@@ -142,3 +142,39 @@ fn the_error_message_reads_as_file_line_path_message() {
         "broken.toml:20: at elements[0].title: the element title is empty in the default language \"en\""
     );
 }
+
+/// The alliance reads every shipped framework in Simplified Chinese as
+/// well as English: every title, summary, level, guidance question and
+/// evidence example has both, and the Chinese is not the English.
+#[test]
+fn every_shipped_framework_is_written_in_english_and_chinese() {
+    use app::domain::Text;
+    for (file, source) in app::domain::framework_file::SHIPPED {
+        let fw = parse(file, source).unwrap();
+        assert_eq!(fw.languages, ["en", "zh"], "{file}");
+        let mut texts: Vec<&Text> = vec![&fw.title, &fw.summary];
+        for level in &fw.scale {
+            texts.extend([&level.label, &level.descriptor]);
+        }
+        for element in &fw.elements {
+            texts.extend([&element.title, &element.summary]);
+            for indicator in &element.indicators {
+                texts.push(&indicator.title);
+                texts.extend(&indicator.guidance);
+                texts.extend(&indicator.evidence_examples);
+            }
+        }
+        for award in &fw.awards {
+            texts.extend([&award.title, &award.summary]);
+        }
+        for text in texts {
+            let (en, zh) = (text.get("en", "en"), text.get("zh", "en"));
+            assert!(!en.is_empty(), "{file}: {en}");
+            assert_ne!(en, zh, "{file}: no Chinese for {en}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{file}: {zh}"
+            );
+        }
+    }
+}

@@ -22,7 +22,7 @@ async fn iso_self_assessment(app: &TestApp, cookie: &str, school: &str) -> Strin
     let reply = app
         .call(
             "start_assessment",
-            &format!("school={school}&framework={ISO}%402026.1&cycle=initial&target_award=ready-for-certification-audit"),
+            &format!("school={school}&framework={ISO}%402026.2&cycle=initial&target_award=ready-for-certification-audit"),
             Some(cookie),
         )
         .await;

@@ -40,8 +40,8 @@ const pages: Array<[string, string | null]> = [
   ["/verify", null],
   ["/frameworks", null],
   ["/frameworks/inclusion-quality/2026.3", null],
-  ["/frameworks/unesco-inclusion-equity/2026.1", null],
-  ["/frameworks/iso-21001-gap/2026.1", null],
+  ["/frameworks/unesco-inclusion-equity/2026.2", null],
+  ["/frameworks/iso-21001-gap/2026.2", null],
   ["/frameworks/inclusion-quality/2026.3/try", null],
   ["/no-such-page", null],
 ];

@@ -247,11 +247,11 @@ test("an admin imports a framework file; a broken file is refused with its line"
   await page.getByRole("button", { name: "Check and publish" }).click();
   await expect(page.getByRole("alert")).toContainText("The file has a problem");
   await expect(page.getByRole("alert")).toContainText("broken.toml");
-  const exported = await (await page.request.get("/frameworks/iso-21001-gap/2026.1/export")).text();
+  const exported = await (await page.request.get("/frameworks/iso-21001-gap/2026.2/export")).text();
   await page.getByLabel("Framework file").setInputFiles({
     name: "iso.toml",
     mimeType: "application/toml",
-    buffer: Buffer.from(exported.replace('version = "2026.1"', 'version = "2026.9"')),
+    buffer: Buffer.from(exported.replace('version = "2026.2"', 'version = "2026.9"')),
   });
   await page.getByRole("button", { name: "Check and publish" }).click();
   await expect(page).toHaveURL(/\/frameworks\/iso-21001-gap\/2026\.9/);

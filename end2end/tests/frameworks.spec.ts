@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import { expectNoAxeViolations } from "./helpers";
 
 // Each journey's browsers close when it ends: pages left open (live boards
 // among them) would otherwise load the server for the journeys after it.
@@ -29,8 +30,21 @@ test("the framework browser lists the shipped frameworks and shows one in full",
 });
 
 test("a framework can be exported from its page as a file", async ({ page }) => {
-  await page.goto("/frameworks/iso-21001-gap/2026.1");
+  await page.goto("/frameworks/iso-21001-gap/2026.2");
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download the framework file (TOML)" }).click();
-  expect((await download).suggestedFilename()).toBe("iso-21001-gap-2026.1.toml");
+  expect((await download).suggestedFilename()).toBe("iso-21001-gap-2026.2.toml");
+});
+
+test("the UNESCO-style and ISO 21001 frameworks read in Chinese", async ({ page }) => {
+  await page.goto(`/lang/zh?next=${encodeURIComponent("/frameworks/iso-21001-gap/2026.2")}`);
+  await expect(page.getByRole("heading", { level: 1, name: "教育组织管理体系差距分析" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "领导作用（第5章）" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto("/frameworks/unesco-inclusion-equity/2026.2");
+  await expect(page.getByRole("heading", { level: 1, name: "融合与公平教育自评" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "融合与公平：认证学校" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.goto(`/lang/en?next=${encodeURIComponent("/frameworks/unesco-inclusion-equity/2026.2")}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Inclusion and Equity Review" })).toBeVisible();
 });

@@ -227,7 +227,7 @@ test("a deferred decision is followed up: the school answers its conditions and 
   const riverside = await schoolId(coordinator, "Riverside Primary School");
   const id: string = await call(coordinator, "start_assessment", {
     school: riverside,
-    framework: "unesco-inclusion-equity@2026.1",
+    framework: "unesco-inclusion-equity@2026.2",
     cycle: "initial",
     target_award: "inclusion-equity-certified",
   });

@@ -245,7 +245,7 @@ impl TestApp {
     /// to be evidence in). Returns its id.
     pub async fn start_iso_assessment(&self, school: &str, cookie: &str) -> String {
         let body = format!(
-            "school={school}&framework=iso-21001-gap%402026.1&cycle=initial\
+            "school={school}&framework=iso-21001-gap%402026.2&cycle=initial\
              &target_award=ready-for-certification-audit"
         );
         let reply = self.call("start_assessment", &body, Some(cookie)).await;
