@@ -87,6 +87,11 @@ pub enum AppError {
     InvalidSurvey {
         problems: Vec<crate::domain::survey::SurveyProblem>,
     },
+    /// A request to join a network cannot be made or answered as asked.
+    #[error("{problem}")]
+    JoinRefused {
+        problem: crate::domain::network_request::JoinProblem,
+    },
     /// This device has answered the survey already.
     #[error("you have already answered this survey on this device")]
     SurveyAnswered,
@@ -168,6 +173,8 @@ pub mod server {
                 AppError::Unauthenticated | AppError::SignInRefused => StatusCode::UNAUTHORIZED,
                 AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
                 AppError::LinkExpired => StatusCode::GONE,
+                AppError::JoinRefused { problem } if problem.is_conflict() => StatusCode::CONFLICT,
+                AppError::JoinRefused { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Conflict
                 | AppError::SurveyAnswered
                 | AppError::SurveyClosed

@@ -31,6 +31,8 @@ pub mod internal_audits;
 #[cfg(feature = "ssr")]
 pub mod management_reviews;
 #[cfg(feature = "ssr")]
+pub mod network_requests;
+#[cfg(feature = "ssr")]
 pub mod nonconformities;
 #[cfg(feature = "ssr")]
 pub mod notifications;

@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/schools/:id/internal-audits") view=crate::internal_audits::page::ProgrammePage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/internal-audits/:audit") view=crate::internal_audits::page::AuditPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/surveys") view=crate::surveys::page::SurveysPage ssr=SsrMode::Async />
+                        <Route path=path!("/schools/:id/networks") view=crate::network_requests::page::SchoolNetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/surveys/:id") view=crate::surveys::page::SurveyResultsPage ssr=SsrMode::Async />
                         <Route path=path!("/answer/:link") view=crate::surveys::answer::AnswerPage ssr=SsrMode::Async />
                         <Route path=path!("/schools/:id/management-reviews") view=crate::management_reviews::page::ManagementReviewsPage ssr=SsrMode::Async />
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/networks") view=crate::pages::networks::NetworksPage ssr=SsrMode::Async />
                         <Route path=path!("/networks/:id") view=crate::pages::networks::NetworkPage ssr=SsrMode::Async />
+                        <Route path=path!("/networks/:id/requests") view=crate::network_requests::page::NetworkRequestsPage ssr=SsrMode::Async />
                         <Route path=path!("/admin") view=crate::pages::admin::AdminPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/outbox") view=crate::pages::admin::OutboxPage ssr=SsrMode::Async />
                         <Route path=path!("/admin/audit") view=crate::pages::admin::AuditLogPage ssr=SsrMode::Async />

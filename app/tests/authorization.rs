@@ -100,9 +100,14 @@ enum Act {
     /// a school's validated scores (its staff and assessors, its
     /// networks' admins, certification admins).
     SchoolScores,
+    /// ask for the school to join a network it is outside (its coordinators).
+    AskToJoinNetwork,
+    /// answer a school's request to join the network (its admins,
+    /// certification admins).
+    AnswerJoinRequest,
 }
 
-const ACTS: [Act; 27] = [
+const ACTS: [Act; 29] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -130,6 +135,8 @@ const ACTS: [Act; 27] = [
     Act::ExportCsv,
     Act::SchoolRecord,
     Act::SchoolScores,
+    Act::AskToJoinNetwork,
+    Act::AnswerJoinRequest,
 ];
 
 /// The table: whether `who` may do `act` on their own school (`own`) or on
@@ -164,7 +171,8 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
         Act::RaiseNonConformity
         | Act::RecordManagementReview
         | Act::PlanInternalAudit
-        | Act::CreateSurvey => who == Coordinator && own,
+        | Act::CreateSurvey
+        | Act::AskToJoinNetwork => who == Coordinator && own,
         // Only the audit's auditors record its findings: at the demo
         // school, the teacher auditing the coordinator's work.
         Act::RecordAuditFinding => who == Teacher && own,
@@ -173,11 +181,13 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Admin => true,
             _ => own,
         },
-        Act::ViewNetwork | Act::NetworkDashboard | Act::ExportCsv => match who {
-            Admin => true,
-            NetworkAdmin => own,
-            _ => false,
-        },
+        Act::ViewNetwork | Act::NetworkDashboard | Act::ExportCsv | Act::AnswerJoinRequest => {
+            match who {
+                Admin => true,
+                NetworkAdmin => own,
+                _ => false,
+            }
+        }
         Act::ReviewQueue => matches!(who, Admin | Assessor),
         Act::InviteCoordinator
         | Act::ViewCalendar
@@ -191,12 +201,28 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
     }
 }
 
-/// The server function and its arguments for an act at `school` (or, for
-/// network acts, `network`); an endpoint starting with `/` is a download
-/// (a GET of that path and query).
-fn request(act: Act, at: &Place, n: usize) -> (&'static str, String) {
+/// The server function and its arguments for `who` doing an act at
+/// `school` (or, for network acts, `network`); an endpoint starting with
+/// `/` is a download (a GET of that path and query).
+fn request(who: Who, act: Act, at: &Place, n: usize) -> (&'static str, String) {
     let (school, network) = (&at.school, &at.network);
     match act {
+        Act::AskToJoinNetwork => (
+            "ask_to_join_network",
+            format!(
+                "school={school}&network={}&message=Matrix+{n}",
+                at.outside_network
+            ),
+        ),
+        // Each person allowed answers a request of their own: an answered
+        // one cannot be answered again.
+        Act::AnswerJoinRequest => (
+            "answer_network_request",
+            format!(
+                "network={network}&request={}&answer=decline",
+                at.requests[usize::from(who == Who::NetworkAdmin)]
+            ),
+        ),
         Act::ReadAuditProgramme => ("internal_audits", format!("school={school}")),
         Act::ReadSurveys => ("surveys", format!("school={school}")),
         Act::CreateSurvey => (
@@ -281,12 +307,47 @@ fn request(act: Act, at: &Place, n: usize) -> (&'static str, String) {
 }
 
 /// Where an act is tried: a school, a network, an open internal audit of
-/// the school, and the plan's auditor and auditee from its staff.
+/// the school, the plan's auditor and auditee from its staff, a network
+/// the school is outside, and two requests waiting to join the network.
 struct Place {
     school: String,
     network: String,
     audit: String,
     staff: String,
+    outside_network: String,
+    requests: [String; 2],
+}
+
+/// A school's request to join `network`, waiting for an answer.
+async fn waiting_request(app: &TestApp, school: &str, network: &str) -> String {
+    let system = app::store::audit::Actor {
+        account: None,
+        email: "test".into(),
+        ip: "local".into(),
+    };
+    let found = app.store.school(school).await.unwrap().unwrap();
+    let (key, _) = app.store.network_named(network).await.unwrap().unwrap();
+    app.store
+        .ask_to_join_network((key, network), (found.key, school), "", "test", &system)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A school outside every network, named `name`.
+async fn new_school(app: &TestApp, name: &str) -> String {
+    let system = app::store::audit::Actor {
+        account: None,
+        email: "test".into(),
+        ip: "local".into(),
+    };
+    let new = app::domain::NewSchool {
+        name: name.into(),
+        phase: app::domain::Phase::Primary,
+        city: "Leeds".into(),
+        learners: 10,
+    };
+    app.store.add_school(&new, &system).await.unwrap().id
 }
 
 /// An open audit of `school`'s ISO 21001 performance clause, its auditor
@@ -336,7 +397,7 @@ async fn open_audit(app: &TestApp, school: &str) -> (String, String) {
 async fn footprint(
     app: &TestApp,
     school: &str,
-) -> (String, usize, u64, usize, usize, usize, usize) {
+) -> (String, usize, u64, usize, usize, usize, usize, Vec<String>) {
     let found = app.store.school(school).await.unwrap().unwrap();
     let region = found.region;
     let register = app.store.nonconformities(found.key).await.unwrap().len();
@@ -348,6 +409,15 @@ async fn footprint(
     let schools = app.store.count_schools().await.unwrap();
     let networks = app.store.list_networks(None).await.unwrap().len();
     let fees = app.store.fee_schedules().await.unwrap().len();
+    // Every request to join a network, and where it stands.
+    let mut requests = Vec::new();
+    for network in app.store.list_networks(None).await.unwrap() {
+        let (key, _) = app.store.network_named(&network.id).await.unwrap().unwrap();
+        for r in app.store.join_requests_to_network(key).await.unwrap() {
+            requests.push(format!("{}:{:?}", r.id, r.state));
+        }
+    }
+    requests.sort();
     (
         region,
         messages,
@@ -356,6 +426,7 @@ async fn footprint(
         fees,
         register,
         quality_records,
+        requests,
     )
 }
 
@@ -377,14 +448,37 @@ async fn every_role_and_action_on_own_and_other_schools() {
             .create_network("Another Alliance", &system)
             .await
             .unwrap();
+        let (_, third_network) = app
+            .store
+            .create_network("Third Alliance", &system)
+            .await
+            .unwrap();
+        // Requests waiting to join each network, from schools outside it.
+        let newcomer = new_school(&app, "Matrix Newcomer School").await;
+        let hillcrest = app.demo_school(1).await;
+        let own_requests = [
+            waiting_request(&app, &other, &own_network).await,
+            waiting_request(&app, &newcomer, &own_network).await,
+        ];
+        let other_request = waiting_request(&app, &hillcrest, &other_network).await;
         let mut places = Vec::new();
-        for (school, network) in [(&own, &own_network), (&other, &other_network)] {
+        for (school, network, outside, requests) in [
+            (&own, &own_network, &third_network, own_requests),
+            (
+                &other,
+                &other_network,
+                &own_network,
+                [other_request.clone(), other_request],
+            ),
+        ] {
             let (audit, staff) = open_audit(&app, school).await;
             places.push(Place {
                 school: school.clone(),
                 network: network.clone(),
                 audit,
                 staff,
+                outside_network: outside.clone(),
+                requests,
             });
         }
         let mut cookies = Vec::new();
@@ -401,7 +495,7 @@ async fn every_role_and_action_on_own_and_other_schools() {
                 for (is_own, at) in [(true, &places[0]), (false, &places[1])] {
                     n += 1;
                     let school = &at.school;
-                    let (endpoint, body) = request(act, at, n);
+                    let (endpoint, body) = request(who, act, at, n);
                     let before = footprint(&app, school).await;
                     let download = endpoint.starts_with('/');
                     let reply = match (endpoint, download) {

@@ -51,3 +51,63 @@ test("an admin creates a network and adds a school; its admin sees the figures, 
   await network.close();
   await adminContext.close();
 });
+
+// The alliance grows by request: a school outside it asks (its coordinator
+// reads Equimark in Chinese), the network's admin accepts (in English),
+// and the school is a member; axe on both pages in both languages.
+test("a school asks to join a network and the network's admin accepts", async ({ browser }) => {
+  const zhouContext = await browser.newContext();
+  const zhou = await zhouContext.newPage();
+  await signIn(zhou, "zhou@demo.equimark.test");
+  await zhou.goto(`/lang/zh?next=${encodeURIComponent("/schools")}`);
+  await zhou.getByRole("link", { name: "上海市浦东新区融合实验小学" }).click();
+  await zhou.getByRole("link", { name: "联盟与加入申请" }).click();
+  await expect(zhou.getByRole("heading", { level: 1, name: "联盟" })).toBeVisible();
+  await expect(zhou.getByText("贵校尚未加入任何联盟。")).toBeVisible();
+  await expectNoAxeViolations(zhou);
+  // By keyboard: choose the network, write why, send.
+  await zhou.getByLabel("联盟", { exact: true }).selectOption({ label: "Northern Inclusion Alliance" });
+  await zhou.getByLabel("贵校希望加入的原因（选填）").focus();
+  await zhou.keyboard.type("我们希望与联盟学校分享随班就读的经验。");
+  await zhou.keyboard.press("Tab");
+  await zhou.keyboard.press("Enter");
+  await expect(zhou.getByText("申请已提交。")).toBeVisible();
+  await expect(zhou.getByTestId("join-state")).toHaveText("等待答复");
+  await expectNoAxeViolations(zhou);
+  const schoolNetworks = zhou.url();
+
+  const adminContext = await browser.newContext();
+  const nadia = await adminContext.newPage();
+  await signIn(nadia, "network@demo.equimark.test");
+  await nadia.goto("/networks");
+  await nadia.getByRole("link", { name: "Northern Inclusion Alliance" }).click();
+  await nadia.getByRole("link", { name: "Schools' requests to join this network" }).click();
+  await expect(nadia.getByRole("heading", { level: 1, name: "Requests to join" })).toBeVisible();
+  const waiting = nadia.getByTestId("waiting-request");
+  await expect(waiting).toContainText("上海市浦东新区融合实验小学 (上海)");
+  await expect(waiting).toContainText("我们希望与联盟学校分享随班就读的经验。");
+  await expectNoAxeViolations(nadia);
+  await nadia.goto(`/lang/zh?next=${encodeURIComponent(new URL(nadia.url()).pathname)}`);
+  await expect(nadia.getByRole("heading", { level: 1, name: "加入申请" })).toBeVisible();
+  await expectNoAxeViolations(nadia);
+  await nadia.goto(`/lang/en?next=${encodeURIComponent(new URL(nadia.url()).pathname)}`);
+  await nadia.getByRole("button", { name: "Accept 上海市浦东新区融合实验小学" }).click();
+  await expect(nadia.getByText("The request was answered")).toBeVisible();
+  await expect(nadia.getByText("No request is waiting.")).toBeVisible();
+  await expect(nadia.getByTestId("join-state")).toHaveText("Accepted");
+  await expectNoAxeViolations(nadia);
+  await nadia.getByRole("link", { name: "Back to the network" }).click();
+  await expect(nadia.getByRole("cell", { name: "上海市浦东新区融合实验小学", exact: true })).toBeVisible();
+
+  // The school sees it is a member, and was told.
+  await zhou.goto(schoolNetworks);
+  await expect(zhou.getByTestId("member-of")).toContainText("Northern Inclusion Alliance");
+  await expect(zhou.getByTestId("join-state")).toHaveText("已接受");
+  await zhou.goto(`/lang/en?next=${encodeURIComponent(new URL(schoolNetworks).pathname)}`);
+  await expect(zhou.getByTestId("join-state")).toHaveText("Accepted");
+  await expectNoAxeViolations(zhou);
+  await zhou.goto("/notifications");
+  await expect(zhou.getByRole("main")).toContainText("已接受");
+  await zhouContext.close();
+  await adminContext.close();
+});

@@ -37,6 +37,7 @@ mod m20261210_000032_management_reviews;
 mod m20261211_000033_internal_audits;
 mod m20261211_000034_surveys;
 mod m20261212_000035_invitation_language;
+mod m20261213_000036_network_join_requests;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000033_internal_audits::Migration),
             Box::new(m20261211_000034_surveys::Migration),
             Box::new(m20261212_000035_invitation_language::Migration),
+            Box::new(m20261213_000036_network_join_requests::Migration),
         ]
     }
 }

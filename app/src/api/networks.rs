@@ -69,7 +69,9 @@ pub async fn network(
     } else {
         (None, Vec::new())
     };
+    let may_admit = signed_in.viewer.may(Action::AdmitToNetwork, Some(&id));
     Ok(NetworkDetail {
+        may_admit,
         id: record.id,
         name: record.name,
         figures: record.figures,

@@ -168,6 +168,10 @@ operations! {
     Write crate::api::networks::CreateNetwork, "Networks", "Create a network";
     Write crate::api::networks::ChangeNetworkSchool, "Networks", "Add a school to a network or take it out";
     Write crate::api::networks::InviteNetworkAdmin, "Networks", "Invite a network administrator";
+    Read crate::network_requests::SchoolNetworks, "Networks", "A school's networks and its requests to join them";
+    Write crate::network_requests::AskToJoinNetwork, "Networks", "Ask for a school to join a network";
+    Read crate::network_requests::NetworkRequests, "Networks", "Schools' requests to join a network (its admins)";
+    Write crate::network_requests::AnswerNetworkRequest, "Networks", "Accept or decline a school's request to join a network";
     Read crate::api::dashboard::NetworkDashboard, "Dashboard", "A network's figures: scores by element, region and year";
     Read crate::api::dashboard::SchoolResults, "Dashboard", "One school's validated results over the years";
     Read crate::notifications::Notifications, "Notifications", "The caller's notifications and email choices";

@@ -95,6 +95,15 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 None => t_string!(i18n, err.check_form),
             }
         }
+        AppError::JoinRefused { problem } => {
+            use crate::domain::network_request::JoinProblem;
+            match problem {
+                JoinProblem::MessageTooLong => t_string!(i18n, join.too_long),
+                JoinProblem::AlreadyMember => t_string!(i18n, join.already_member),
+                JoinProblem::AlreadyAsked => t_string!(i18n, join.already_asked),
+                JoinProblem::AlreadyAnswered => t_string!(i18n, join.already_answered),
+            }
+        }
         AppError::SurveyAnswered => t_string!(i18n, survey.already),
         AppError::SurveyClosed => t_string!(i18n, survey.link_closed),
         AppError::InvalidFollowUp { problem } => {

@@ -28,6 +28,12 @@ pub enum AuditAction {
     NetworkCreated,
     NetworkSchoolAdded,
     NetworkSchoolRemoved,
+    /// A school asked to join a network.
+    NetworkJoinAsked,
+    /// A network's admin accepted a school's request: it is a member.
+    NetworkJoinAccepted,
+    /// A network's admin declined a school's request.
+    NetworkJoinDeclined,
     AssessmentStarted,
     ElementAssigned,
     ResponseSaved,
@@ -95,7 +101,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 84] = [
+    pub const ALL: [AuditAction; 87] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -118,6 +124,9 @@ impl AuditAction {
         AuditAction::NetworkCreated,
         AuditAction::NetworkSchoolAdded,
         AuditAction::NetworkSchoolRemoved,
+        AuditAction::NetworkJoinAsked,
+        AuditAction::NetworkJoinAccepted,
+        AuditAction::NetworkJoinDeclined,
         AuditAction::AssessmentStarted,
         AuditAction::ElementAssigned,
         AuditAction::ResponseSaved,
@@ -206,6 +215,9 @@ impl AuditAction {
             AuditAction::NetworkCreated => "network_created",
             AuditAction::NetworkSchoolAdded => "network_school_added",
             AuditAction::NetworkSchoolRemoved => "network_school_removed",
+            AuditAction::NetworkJoinAsked => "network_join_asked",
+            AuditAction::NetworkJoinAccepted => "network_join_accepted",
+            AuditAction::NetworkJoinDeclined => "network_join_declined",
             AuditAction::AssessmentStarted => "assessment_started",
             AuditAction::ElementAssigned => "element_assigned",
             AuditAction::ResponseSaved => "response_saved",

@@ -24,6 +24,7 @@ pub mod framework_file;
 pub mod internal_audit;
 pub mod management_review;
 pub mod my_work;
+pub mod network_request;
 pub mod nonconformity;
 pub mod notification;
 pub mod policy;

@@ -28,10 +28,14 @@ pub enum NotificationKind {
     AwardEnding,
     /// A school answered the conditions of a deferred decision (certification admins).
     ConditionsAnswered,
+    /// A school asked to join the person's network (its admins).
+    JoinRequested,
+    /// The network a school asked to join answered (its coordinators).
+    JoinAnswered,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 10] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::ElementAssigned,
         NotificationKind::EvidenceRequested,
         NotificationKind::AssessmentSubmitted,
@@ -42,6 +46,8 @@ impl NotificationKind {
         NotificationKind::ReviewOverdue,
         NotificationKind::AwardEnding,
         NotificationKind::ConditionsAnswered,
+        NotificationKind::JoinRequested,
+        NotificationKind::JoinAnswered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -56,6 +62,8 @@ impl NotificationKind {
             NotificationKind::ReviewOverdue => "review_overdue",
             NotificationKind::AwardEnding => "award_ending",
             NotificationKind::ConditionsAnswered => "conditions_answered",
+            NotificationKind::JoinRequested => "join_requested",
+            NotificationKind::JoinAnswered => "join_answered",
         }
     }
 
@@ -108,6 +116,16 @@ impl NotificationKind {
             }
             (NotificationKind::ConditionsAnswered, true) => {
                 format!("有学校就暂缓决定的条件作出了答复：{about}")
+            }
+            (NotificationKind::JoinRequested, false) => {
+                format!("A school asks to join your network: {about}")
+            }
+            (NotificationKind::JoinRequested, true) => format!("有学校申请加入您的联盟：{about}"),
+            (NotificationKind::JoinAnswered, false) => {
+                format!("Your school's request to join a network was answered: {about}")
+            }
+            (NotificationKind::JoinAnswered, true) => {
+                format!("贵校加入联盟的申请已有答复：{about}")
             }
         }
     }

@@ -73,6 +73,10 @@ pub enum Action {
     ViewNetwork,
     /// Create networks, add and remove member schools, invite network admins.
     ManageNetworks,
+    /// Ask for a school to join a network (its coordinators).
+    JoinNetwork,
+    /// Accept or decline schools' requests to join a network (its admins).
+    AdmitToNetwork,
     /// Assign assessors to reviews, sign decisions off, revoke awards, set
     /// the fee schedule, and see every school's accreditation calendar.
     ManageAwards,
@@ -88,7 +92,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewSchool,
         Action::EditSchool,
         Action::ManagePeople,
@@ -103,6 +107,8 @@ impl Action {
         Action::ReadAuditLog,
         Action::ViewNetwork,
         Action::ManageNetworks,
+        Action::JoinNetwork,
+        Action::AdmitToNetwork,
         Action::ManageAwards,
         Action::CollaborateInCluster,
         Action::LeadCluster,
@@ -111,9 +117,10 @@ impl Action {
     ];
 
     /// Whether the action is about one object (a school, or for
-    /// [`Action::ViewNetwork`] a network) rather than the whole service.
+    /// [`Action::ViewNetwork`] and [`Action::AdmitToNetwork`] a network)
+    /// rather than the whole service.
     pub fn is_scoped(self) -> bool {
-        self.is_about_a_school() || self == Action::ViewNetwork
+        self.is_about_a_school() || matches!(self, Action::ViewNetwork | Action::AdmitToNetwork)
     }
 
     /// Whether the action is about one school's objects.
@@ -131,6 +138,7 @@ impl Action {
                 | Action::CollaborateInCluster
                 | Action::LeadCluster
                 | Action::JoinCluster
+                | Action::JoinNetwork
         )
     }
 }
@@ -154,6 +162,7 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
                         | A::ReviewSelfAssessment
                         | A::CollaborateInCluster
                         | A::JoinCluster
+                        | A::JoinNetwork
                 )
         }
         Role::Coordinator => {
@@ -168,6 +177,7 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
                         | A::SubmitSelfAssessment
                         | A::CollaborateInCluster
                         | A::JoinCluster
+                        | A::JoinNetwork
                 )
         }
         Role::Teacher => {
@@ -191,8 +201,11 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
                         | A::JoinCluster
                 )
         }
-        // Network admins see their network's figures, not the schools' own records.
-        Role::NetworkAdmin => at_that_school && action == A::ViewNetwork,
+        // Network admins see their network's figures and admit schools to
+        // it, not the schools' own records.
+        Role::NetworkAdmin => {
+            at_that_school && matches!(action, A::ViewNetwork | A::AdmitToNetwork)
+        }
         // An assessor's membership at a school is their assignment to it.
         Role::Assessor => {
             at_that_school
@@ -357,6 +370,7 @@ mod tests {
                     A::SubmitSelfAssessment,
                     A::CollaborateInCluster,
                     A::JoinCluster,
+                    A::JoinNetwork,
                 ],
             ),
             (
@@ -413,16 +427,18 @@ mod tests {
                 );
             }
             // Networks: their own for network admins, every one for admins.
-            assert_eq!(
-                v.may(Action::ViewNetwork, Some(OWN)),
-                matches!(role, Role::Admin | Role::NetworkAdmin),
-                "{role:?} views own network"
-            );
-            assert_eq!(
-                v.may(Action::ViewNetwork, Some(OTHER)),
-                role == Role::Admin,
-                "{role:?} views another network"
-            );
+            for action in [Action::ViewNetwork, Action::AdmitToNetwork] {
+                assert_eq!(
+                    v.may(action, Some(OWN)),
+                    matches!(role, Role::Admin | Role::NetworkAdmin),
+                    "{role:?} {action:?} on own network"
+                );
+                assert_eq!(
+                    v.may(action, Some(OTHER)),
+                    role == Role::Admin,
+                    "{role:?} {action:?} on another network"
+                );
+            }
         }
     }
 

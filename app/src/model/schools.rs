@@ -125,4 +125,6 @@ pub struct NetworkDetail {
     /// searched for to add (empty until they search); `None` for others.
     pub candidates: Option<SchoolPage>,
     pub invitations: Vec<PendingInvitation>,
+    /// Whether the viewer answers schools' requests to join it.
+    pub may_admit: bool,
 }

@@ -23,6 +23,8 @@ fn kind_label(i18n: I18nContext<Locale>, kind: NotificationKind) -> &'static str
         NotificationKind::ReviewOverdue => t_string!(i18n, notify.review_overdue),
         NotificationKind::AwardEnding => t_string!(i18n, notify.award_ending),
         NotificationKind::ConditionsAnswered => t_string!(i18n, notify.conditions_answered),
+        NotificationKind::JoinRequested => t_string!(i18n, notify.join_requested),
+        NotificationKind::JoinAnswered => t_string!(i18n, notify.join_answered),
     }
 }
 

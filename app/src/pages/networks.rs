@@ -172,6 +172,9 @@ fn Network(
     view! {
         <Title text=detail.name.clone() />
         <h1>{detail.name.clone()}</h1>
+        {detail.may_admit.then(|| view! {
+            <p><a href=format!("/networks/{network_id}/requests")>{t!(i18n, join.requests_link)}</a></p>
+        })}
         <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t!(i18n, network.figures_heading)}</h2>
             <dl class="summary-list">

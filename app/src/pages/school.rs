@@ -137,6 +137,7 @@ fn School(
                 <li><a href=format!("/schools/{}/nonconformities", detail.school.id)>{t!(i18n, nc.link)}</a></li>
                 <li><a href=format!("/schools/{}/management-reviews", detail.school.id)>{t!(i18n, mr.link)}</a></li>
                 <li><a href=format!("/schools/{}/surveys", detail.school.id)>{t!(i18n, survey.link)}</a></li>
+                <li><a href=format!("/schools/{}/networks", detail.school.id)>{t!(i18n, join.link)}</a></li>
             </ul>
             <crate::pages::dashboard::SchoolResultsSection school=detail.school.id.clone() />
         })}

@@ -38,14 +38,16 @@ const CACHED_SCOPES: usize = 512;
 
 /// The changes that alter what the dashboard shows, other than new schools
 /// and new validated results: edited schools, revoked, suspended or
-/// reinstated awards, schools joining or leaving a network.
-const FIGURE_CHANGES: [AuditAction; 6] = [
+/// reinstated awards, schools joining or leaving a network (an accepted
+/// request to join among them).
+const FIGURE_CHANGES: [AuditAction; 7] = [
     AuditAction::SchoolUpdated,
     AuditAction::AwardRevoked,
     AuditAction::AwardSuspended,
     AuditAction::AwardReinstated,
     AuditAction::NetworkSchoolAdded,
     AuditAction::NetworkSchoolRemoved,
+    AuditAction::NetworkJoinAccepted,
 ];
 
 /// Everything the dashboard shows, before titles are put on it.

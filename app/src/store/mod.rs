@@ -27,6 +27,7 @@ pub mod live;
 pub mod management_reviews;
 pub mod meetings;
 pub mod my_work;
+pub mod network_requests;
 pub mod networks;
 pub mod nonconformities;
 pub mod notifications;

@@ -13,63 +13,80 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 /// The password of every demo account. Demo data only: never in production.
 pub const DEMO_PASSWORD: &str = "equimark-demo";
 
-/// A demo account: email, name, and its roles (at the n-th demo school, or
-/// everywhere for `None`).
+/// A demo account: email, name, the language it reads in, and its roles
+/// (at the n-th demo school, or everywhere for `None`).
 pub struct DemoAccount {
     pub email: &'static str,
     pub name: &'static str,
+    pub language: &'static str,
     pub roles: &'static [(Role, Option<usize>)],
 }
 
 /// One account per role, plus a coordinator at a second school so that
-/// "another school" can be tried.
-pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+/// "another school" can be tried, and one at the Shanghai school (outside
+/// the demo network, reading in Chinese) who may ask to join it.
+pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
     DemoAccount {
         email: "teacher@demo.equimark.test",
         name: "Tara Teacher",
+        language: "en",
         roles: &[(Role::Teacher, Some(0))],
     },
     DemoAccount {
         email: "coordinator@demo.equimark.test",
         name: "Cora Coordinator",
+        language: "en",
         roles: &[(Role::Coordinator, Some(0))],
     },
     DemoAccount {
         email: "lead@demo.equimark.test",
         name: "Lee Cluster-Lead",
+        language: "en",
         roles: &[(Role::ClusterLead, Some(0))],
     },
     DemoAccount {
         email: "assessor@demo.equimark.test",
         name: "Asha Assessor",
+        language: "en",
         roles: &[(Role::Assessor, Some(0)), (Role::Assessor, Some(1))],
     },
     DemoAccount {
         email: "admin@demo.equimark.test",
         name: "Ada Admin",
+        language: "en",
         roles: &[(Role::Admin, None)],
     },
     DemoAccount {
         email: "network@demo.equimark.test",
         name: "Nadia Network",
+        language: "en",
         roles: &[(Role::NetworkAdmin, None)],
     },
     DemoAccount {
         email: "hillcrest@demo.equimark.test",
         name: "Hari Hillcrest",
+        language: "en",
         roles: &[(Role::Coordinator, Some(1))],
     },
     // A second assessor, for moderation.
     DemoAccount {
         email: "moderator@demo.equimark.test",
         name: "Mo Moderator",
+        language: "en",
         roles: &[(Role::Assessor, Some(2))],
     },
     // An assessor with no part in the demo reviews, to decide appeals.
     DemoAccount {
         email: "panel@demo.equimark.test",
         name: "Pat Panel",
+        language: "en",
         roles: &[(Role::Assessor, None)],
+    },
+    DemoAccount {
+        email: "zhou@demo.equimark.test",
+        name: "周老师",
+        language: "zh",
+        roles: &[(Role::Coordinator, Some(3))],
     },
 ];
 
@@ -192,7 +209,7 @@ impl Store {
                     name: demo.name,
                     password_hash: hash.clone(),
                 },
-                "en",
+                demo.language,
             )
             .await?;
             for (role, at) in demo.roles {

@@ -32,6 +32,7 @@ pub mod management_review;
 pub mod meeting_attendance;
 pub mod membership;
 pub mod network;
+pub mod network_join_request;
 pub mod network_school;
 pub mod nonconformity;
 pub mod notification;
