@@ -180,6 +180,39 @@ async fn the_register_keeps_what_was_found_until_the_action_is_checked() {
         );
         app.ok("treat_nonconformity", &treat(1, "", false), &coordinator)
             .await;
+        // With an action and an owner, the corrective action is in the
+        // open ISO self-assessment's plan, against the entry's indicator.
+        let corrective = |plan: &serde_json::Value| -> Vec<serde_json::Value> {
+            plan[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["description"] == "The deputy head owns it and reviews it monthly")
+                .cloned()
+                .collect()
+        };
+        let plan = app
+            .ok(
+                "action_plan",
+                &format!("assessment={assessment}"),
+                &coordinator,
+            )
+            .await;
+        let planned = corrective(&plan);
+        assert_eq!(planned.len(), 1, "{backend}: {plan}");
+        assert_eq!(planned[0]["indicator"], INDICATOR, "{backend}");
+        assert_eq!(planned[0]["owner"], "Dana Deputy", "{backend}");
+        assert_eq!(planned[0]["due_on"], "2027-03-31", "{backend}");
+        assert_eq!(planned[0]["status"], "planned", "{backend}");
+        let register = app
+            .ok("nonconformities", &format!("school={school}"), &coordinator)
+            .await;
+        assert!(
+            register
+                .to_string()
+                .contains(&format!("\"in_plan\":\"{assessment}\"")),
+            "{backend}: the entry links to the plan: {register}"
+        );
         assert_eq!(
             app.status(
                 "treat_nonconformity",
@@ -219,6 +252,23 @@ async fn the_register_keeps_what_was_found_until_the_action_is_checked() {
             .expect("the entry");
         assert!(entry["closed_at"].is_string(), "{backend}: {entry}");
         assert_eq!(entry["treatment"]["owner"], "Dana Deputy", "{backend}");
+        assert_eq!(entry["in_plan"], assessment.as_str(), "{backend}");
+        // Closed, its action is done in the plan, with the check as its
+        // progress; saving twice added it once.
+        let plan = app
+            .ok(
+                "action_plan",
+                &format!("assessment={assessment}"),
+                &coordinator,
+            )
+            .await;
+        let done = corrective(&plan);
+        assert_eq!(done.len(), 1, "{backend}: {plan}");
+        assert_eq!(done[0]["status"], "done", "{backend}");
+        assert_eq!(
+            done[0]["progress"], "Three months of complete logs, checked by the governors",
+            "{backend}"
+        );
         assert_eq!(
             app.status("treat_nonconformity", &treat(3, "x", false), &coordinator)
                 .await,

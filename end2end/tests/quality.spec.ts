@@ -162,3 +162,40 @@ test("a coordinator plans an internal audit; its auditor records a non-conformit
   await expect(coordinator.getByRole("heading", { level: 2, name: `${year} 年审核方案` })).toBeVisible();
   await expectNoAxeViolations(coordinator);
 });
+
+test("a non-conformity's corrective action goes into the open self-assessment's action plan", async ({ browser }) => {
+  const coordinator = await as(browser, COORDINATOR);
+  await coordinator.goto("/schools");
+  const school = (await coordinator.getByRole("link", { name: "Riverside Primary School" }).getAttribute("href"))!;
+  const started = await coordinator.context().request.post("/api/start_assessment", {
+    form: {
+      school: school.split("/").pop()!,
+      framework: "iso-21001-gap@2026.2",
+      cycle: "initial",
+      target_award: "ready-for-certification-audit",
+    },
+    headers: { Accept: "application/json" },
+  });
+  expect(started.status()).toBe(200);
+  const assessment: string = await started.json();
+  await coordinator.goto(`${school}/nonconformities`);
+  await waitForHydration(coordinator);
+  const entry = coordinator
+    .getByTestId("nc-entry")
+    .filter({ hasText: "The management review minutes do not record decisions on learner feedback." });
+  await entry.getByLabel("Corrective action").fill("Minute a decision on each piece of learner feedback.");
+  await entry.getByLabel("Who does it").fill("Dana Deputy");
+  await entry.getByLabel("By when").fill("2027-06-30");
+  await entry.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(entry.getByRole("link", { name: "The corrective action in the self-assessment's plan" })).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await entry.getByRole("link", { name: "The corrective action in the self-assessment's plan" }).click();
+  await expect(coordinator).toHaveURL(new RegExp(`/assessments/${assessment}/plan$`));
+  await expect(coordinator.getByRole("main")).toContainText("Minute a decision on each piece of learner feedback.");
+  await expect(coordinator.getByRole("main")).toContainText("Dana Deputy");
+  await expectNoAxeViolations(coordinator);
+  await coordinator.goto(`/lang/zh?next=${encodeURIComponent(`${school}/nonconformities`)}`);
+  await expect(coordinator.getByRole("link", { name: "自评行动计划中的纠正措施" })).toBeVisible();
+  await expectNoAxeViolations(coordinator);
+  await coordinator.goto(`/lang/en?next=${encodeURIComponent("/")}`);
+});

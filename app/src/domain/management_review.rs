@@ -204,6 +204,7 @@ mod tests {
             closed_at: closed_at.map(str::to_owned),
             version: 1,
             audit: None,
+            in_plan: None,
         };
         let register = [
             entry(Severity::Major, None),

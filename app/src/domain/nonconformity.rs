@@ -97,6 +97,9 @@ pub struct NonConformity {
     /// The internal audit whose finding raised it.
     #[serde(default)]
     pub audit: Option<String>,
+    /// The self-assessment whose action plan holds its corrective action.
+    #[serde(default)]
+    pub in_plan: Option<String>,
 }
 
 impl NonConformity {
@@ -180,6 +183,22 @@ pub fn check_treatment(treatment: &Treatment) -> Result<Treatment, Vec<NcProblem
     }
 }
 
+/// The action a treatment puts into the school's action plan: its
+/// corrective action (within the plan's limit), once it has one and an
+/// owner to carry it out; `None` before.
+pub fn plan_action_text(treatment: &Treatment) -> Option<String> {
+    let action = treatment.corrective_action.trim();
+    if action.is_empty() || treatment.owner.trim().is_empty() {
+        return None;
+    }
+    Some(
+        action
+            .chars()
+            .take(super::action_plan::DESCRIPTION_MAX_CHARS)
+            .collect(),
+    )
+}
+
 /// What an entry still lacks before it may close: the root cause, the
 /// corrective action and the check that it worked.
 pub fn missing_to_close(treatment: &Treatment) -> Vec<NcProblem> {
@@ -244,6 +263,7 @@ mod tests {
             closed_at: closed.then(|| "2026-12-02T10:00:00Z".into()),
             version: 1,
             audit: None,
+            in_plan: None,
         }
     }
 
@@ -308,5 +328,26 @@ mod tests {
         assert!(nc.is_late(Day::from_ymd(2027, 2, 1)));
         nc.closed_at = Some("2027-02-01T00:00:00Z".into());
         assert!(!nc.is_late(Day::from_ymd(2027, 3, 1)));
+    }
+    #[test]
+    fn a_corrective_action_goes_into_the_plan_once_it_has_an_owner() {
+        let mut t = Treatment {
+            corrective_action: "  Log every complaint within two days. ".into(),
+            ..Treatment::default()
+        };
+        assert_eq!(plan_action_text(&t), None, "no owner yet");
+        t.owner = "Dana Deputy".into();
+        assert_eq!(
+            plan_action_text(&t).as_deref(),
+            Some("Log every complaint within two days.")
+        );
+        t.corrective_action = "改".repeat(3000);
+        let kept = plan_action_text(&t).unwrap();
+        assert_eq!(
+            kept.chars().count(),
+            crate::domain::action_plan::DESCRIPTION_MAX_CHARS
+        );
+        t.corrective_action = " ".into();
+        assert_eq!(plan_action_text(&t), None, "no action");
     }
 }

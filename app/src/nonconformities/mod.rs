@@ -173,12 +173,21 @@ pub async fn treat_nonconformity(
             return Err(invalid(missing));
         }
     }
+    // The corrective action goes into the plan of the school's open
+    // self-assessment against the entry's framework, if it has one.
+    let open = store
+        .assessments_of(school.key)
+        .await
+        .map_err(crate::api::failed)?
+        .into_iter()
+        .find(|a| a.framework_id == found.entry.framework && a.status.is_editable());
     store
         .treat_nonconformity(
             &found,
             &school.summary.id,
             (&treatment, close),
             base_version,
+            open.as_ref().map(|a| (a.key, a.id.as_str())),
             &session.actor(),
         )
         .await

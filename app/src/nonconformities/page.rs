@@ -227,6 +227,7 @@ fn Entry(
                     <input class="input input-short" type="date" id=due_id name="due_on" value=t.due_on />
                 </div>
                 {field("effectiveness", t_string!(i18n, nc.effectiveness), t.effectiveness, 2)}
+                <p class="hint">{t!(i18n, nc.plan_hint)}</p>
                 <p class="hint">{t!(i18n, nc.close_hint)}</p>
                 <div class="button-group">
                     <button type="submit" class="button button-secondary">{t!(i18n, nc.save)}</button>
@@ -268,6 +269,10 @@ fn Entry(
         let href = format!("/schools/{school}/internal-audits/{audit}");
         view! { <div><dt>{t!(i18n, nc.found_in)}</dt><dd><a href=href>{t!(i18n, nc.the_audit)}</a></dd></div> }
     });
+    let in_plan = nc.in_plan.clone().map(|assessment| {
+        let href = format!("/assessments/{assessment}/plan");
+        view! { <div><dt>{t!(i18n, nc.in_plan)}</dt><dd><a href=href>{t!(i18n, nc.the_plan)}</a></dd></div> }
+    });
     view! {
         <section class="panel" aria-labelledby=labelled_by data-testid="nc-entry">
             <h3 id=heading>{title}</h3>
@@ -278,6 +283,7 @@ fn Entry(
                 {from_audit}
                 <div><dt>{t!(i18n, nc.raised_by)}</dt><dd>{format!("{} · {}", nc.raised_by, nc.raised_at.get(..10).unwrap_or_default())}</dd></div>
                 {due}
+                {in_plan}
             </dl>
             <h4 class="heading-small">{t!(i18n, nc.finding)}</h4>
             <p class="answer-text">{nc.finding.clone()}</p>

@@ -508,7 +508,7 @@ impl Store {
                 .await?;
             if let (Some(treatment), Some(found)) = (treatment, self.nonconformity(&raised).await?)
             {
-                self.treat_nonconformity(&found, id, (treatment, true), 1, system)
+                self.treat_nonconformity(&found, id, (treatment, true), 1, None, system)
                     .await?;
             }
         }

@@ -31,6 +31,8 @@ pub struct Model {
     pub version: i32,
     /// The public id of the internal audit whose finding raised it.
     pub audit_id: Option<String>,
+    /// The plan action its corrective action became (public id).
+    pub plan_action_id: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
