@@ -191,11 +191,22 @@ test("a non-conformity's corrective action goes into the open self-assessment's 
   await expectNoAxeViolations(coordinator);
   await entry.getByRole("link", { name: "The corrective action in the self-assessment's plan" }).click();
   await expect(coordinator).toHaveURL(new RegExp(`/assessments/${assessment}/plan$`));
-  await expect(coordinator.getByRole("main")).toContainText("Minute a decision on each piece of learner feedback.");
-  await expect(coordinator.getByRole("main")).toContainText("Dana Deputy");
+  const action = coordinator.locator("article.plan-action").filter({ hasText: "Minute a decision on each piece of learner feedback." });
+  await expect(action).toContainText("Dana Deputy");
+  await expect(action).toContainText("Planned");
   await expectNoAxeViolations(coordinator);
   await coordinator.goto(`/lang/zh?next=${encodeURIComponent(`${school}/nonconformities`)}`);
   await expect(coordinator.getByRole("link", { name: "自评行动计划中的纠正措施" })).toBeVisible();
   await expectNoAxeViolations(coordinator);
-  await coordinator.goto(`/lang/en?next=${encodeURIComponent("/")}`);
+
+  // Closing the entry after its check marks the plan's action done.
+  await coordinator.goto(`/lang/en?next=${encodeURIComponent(`${school}/nonconformities`)}`);
+  await waitForHydration(coordinator);
+  await entry.getByLabel("Root cause").fill("The minutes template has no place for feedback decisions.");
+  await entry.getByLabel("How the school checked that it worked").fill("The spring term minutes record four decisions.");
+  await entry.getByRole("button", { name: "Save and close" }).click();
+  await expect(entry.getByTestId("nc-state")).toHaveText(/^Closed on /);
+  await coordinator.goto(`/assessments/${assessment}/plan`);
+  await expect(action).toContainText("Done");
+  await expect(action).toContainText("The spring term minutes record four decisions.");
 });
