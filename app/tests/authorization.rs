@@ -17,9 +17,10 @@ enum Who {
     Assessor,
     Admin,
     NetworkAdmin,
+    PartnerExpert,
 }
 
-const EVERYONE: [Who; 7] = [
+const EVERYONE: [Who; 8] = [
     Who::Anonymous,
     Who::Teacher,
     Who::Coordinator,
@@ -27,6 +28,7 @@ const EVERYONE: [Who; 7] = [
     Who::Assessor,
     Who::Admin,
     Who::NetworkAdmin,
+    Who::PartnerExpert,
 ];
 
 impl Who {
@@ -39,6 +41,7 @@ impl Who {
             Who::Assessor => Some("assessor@demo.equimark.test"),
             Who::Admin => Some("admin@demo.equimark.test"),
             Who::NetworkAdmin => Some("network@demo.equimark.test"),
+            Who::PartnerExpert => Some("expert@demo.equimark.test"),
         }
     }
 }
@@ -145,7 +148,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
     use Who::*;
     match act {
         Act::ViewSchool => match who {
-            Anonymous | NetworkAdmin => false,
+            Anonymous | NetworkAdmin | PartnerExpert => false,
             Admin => true,
             _ => own,
         },
@@ -163,7 +166,7 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
         | Act::ReadManagementReviews
         | Act::ReadAuditProgramme
         | Act::ReadSurveys => match who {
-            Anonymous | NetworkAdmin => false,
+            Anonymous | NetworkAdmin | PartnerExpert => false,
             Admin => true,
             _ => own,
         },
@@ -181,13 +184,18 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
             Admin => true,
             _ => own,
         },
-        Act::ViewNetwork | Act::NetworkDashboard | Act::ExportCsv | Act::AnswerJoinRequest => {
-            match who {
-                Admin => true,
-                NetworkAdmin => own,
-                _ => false,
-            }
-        }
+        // A partner expert reads the network's figures and dashboard (its
+        // validated scores among them), and answers nothing.
+        Act::ViewNetwork | Act::NetworkDashboard | Act::ExportCsv => match who {
+            Admin => true,
+            NetworkAdmin | PartnerExpert => own,
+            _ => false,
+        },
+        Act::AnswerJoinRequest => match who {
+            Admin => true,
+            NetworkAdmin => own,
+            _ => false,
+        },
         Act::ReviewQueue => matches!(who, Admin | Assessor),
         Act::InviteCoordinator
         | Act::ViewCalendar

@@ -170,3 +170,56 @@ test("the research and library pages pass axe with the Chinese interface chosen"
     await expectNoAxeViolations(page);
   }
 });
+
+// A partner expert (university staff working with the alliance) reads the
+// network's dashboard and the practice library and takes part in its
+// clusters' research, and nothing more; every page passes axe in English
+// and Chinese.
+test("a partner expert reads the network's dashboard and library and takes part in its research", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, "expert@demo.equimark.test");
+  await page.goto("/");
+  await page.getByRole("link", { name: "its members and research Northern Inclusion Alliance" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Northern Inclusion Alliance" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Schools' requests to join this network" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  const network = new URL(page.url()).pathname;
+
+  await page.getByRole("link", { name: "The network's dashboard" }).click();
+  await expect(page.getByTestId("scope")).toHaveText("Northern Inclusion Alliance");
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+
+  await page.goto("/practice");
+  await expect(page.getByText("Pre-teaching key words")).toBeVisible();
+
+  await page.goto(network);
+  await page.getByTestId("research-clusters").getByRole("link", { name: CLUSTER }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Research" })).toBeVisible();
+  const research = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: /help learners with language needs take part in science/ }).click();
+  await waitForHydration(page);
+  if (!(await page.getByLabel("Key step", { exact: true }).isVisible())) {
+    await page.getByText("Add a key step").click();
+  }
+  await page.getByLabel("Key step", { exact: true }).fill("Interview the science teachers about the word lists");
+  await page.getByLabel("People responsible").fill("Parveen Partner");
+  await page.getByRole("button", { name: "Add the step" }).click();
+  await expect(page.getByRole("row", { name: /Interview the science teachers/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  const activity = new URL(page.url()).pathname;
+
+  // Nothing more: the cluster's board is not theirs to read.
+  await page.goto(`${research.replace(/\/research$/, "")}/board`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText("Visual timetables")).toHaveCount(0);
+
+  for (const path of [network, research, activity]) {
+    await page.goto(`/lang/zh?next=${encodeURIComponent(path)}`);
+    await waitForHydration(page);
+    await expectNoAxeViolations(page);
+  }
+  await expect(page.getByRole("row", { name: /Interview the science teachers/ })).toBeVisible();
+  await context.close();
+});

@@ -28,6 +28,10 @@ pub(crate) mod server {
         pub leads: bool,
         /// Whether the viewer may read the board.
         pub reads: bool,
+        /// Whether the viewer takes part in the cluster's research: who
+        /// reads its board, and the partner experts of a network one of its
+        /// schools belongs to.
+        pub researches: bool,
         /// Every school linked to the cluster, with its state.
         pub members: Vec<(crate::store::entity::school::Model, Membership)>,
     }
@@ -63,6 +67,7 @@ pub(crate) mod server {
             .unwrap_or_default();
         let leads = crate::domain::cluster::leads(viewer, lead_school);
         let reads = leads || !acting_for.is_empty();
+        let researches = reads || partner_in_research(&store, viewer, &members).await?;
         Ok(Access {
             store,
             session,
@@ -71,14 +76,58 @@ pub(crate) mod server {
             acting_for,
             leads,
             reads,
+            researches,
             members,
         })
+    }
+
+    /// Whether `viewer` is a partner expert of a network that one of the
+    /// cluster's member schools belongs to.
+    async fn partner_in_research(
+        store: &Store,
+        viewer: &crate::domain::Viewer,
+        members: &[(crate::store::entity::school::Model, Membership)],
+    ) -> Result<bool, AppError> {
+        if !viewer.holds(crate::domain::Role::PartnerExpert) {
+            return Ok(false);
+        }
+        for (school, _) in members.iter().filter(|(_, m)| *m == Membership::Member) {
+            let networks = store
+                .networks_of(school.id)
+                .await
+                .map_err(crate::api::failed)?;
+            if networks
+                .iter()
+                .any(|(id, _)| viewer.may(Action::ResearchInNetwork, Some(id)))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     impl Access {
         /// Refuses (and records the refusal) unless the viewer reads the board.
         pub(crate) async fn reading(self) -> Result<Access, AppError> {
             if self.reads {
+                Ok(self)
+            } else {
+                let action = Action::CollaborateInCluster;
+                Err(crate::api::refuse(
+                    &self.store,
+                    &self.session,
+                    action,
+                    None,
+                    AppError::Forbidden,
+                )
+                .await)
+            }
+        }
+
+        /// Refuses (and records the refusal) unless the viewer takes part
+        /// in the cluster's research.
+        pub(crate) async fn researching(self) -> Result<Access, AppError> {
+            if self.researches {
                 Ok(self)
             } else {
                 let action = Action::CollaborateInCluster;

@@ -70,8 +70,20 @@ pub async fn network(
         (None, Vec::new())
     };
     let may_admit = signed_in.viewer.may(Action::AdmitToNetwork, Some(&id));
+    // Admins reach every cluster's research from the cluster list.
+    let research_clusters = if signed_in.viewer.holds(crate::domain::Role::PartnerExpert)
+        && signed_in.viewer.may(Action::ResearchInNetwork, Some(&id))
+    {
+        store
+            .clusters_in_network(record.key)
+            .await
+            .map_err(super::failed)?
+    } else {
+        Vec::new()
+    };
     Ok(NetworkDetail {
         may_admit,
+        research_clusters,
         id: record.id,
         name: record.name,
         figures: record.figures,
@@ -145,15 +157,25 @@ pub async fn change_network_school(
     }
 }
 
-/// Invites a network admin for a network (certification admins).
+/// Invites a network admin or, with `role` = `partner_expert`, a partner
+/// expert for a network (certification admins).
 #[server(endpoint = "invite_network_admin")]
-pub async fn invite_network_admin(network: String, email: String) -> Result<String, AppError> {
+pub async fn invite_network_admin(
+    network: String,
+    email: String,
+    #[server(default)] role: String,
+) -> Result<String, AppError> {
     use crate::domain::account::parse_email;
     use crate::domain::{AccountInputError, Action, Role};
     use crate::store::accounts::Place;
     use crate::store::StoreError;
 
     let (store, session, signed_in) = super::authorize(Action::ManageNetworks).await?;
+    let role = match role.trim() {
+        "" | "network_admin" => Role::NetworkAdmin,
+        "partner_expert" => Role::PartnerExpert,
+        _ => return Err(AppError::InvalidChoice.respond()),
+    };
     let settings = super::settings()?;
     let email = parse_email(&email).map_err(|problem| {
         AppError::InvalidAccount {
@@ -169,7 +191,7 @@ pub async fn invite_network_admin(network: String, email: String) -> Result<Stri
     match store
         .invite(
             (&email, &signed_in.preferred_language),
-            Role::NetworkAdmin,
+            role,
             Place::Network(net.key, &net.id),
             signed_in.account,
             &settings.public_url,

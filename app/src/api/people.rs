@@ -118,9 +118,10 @@ pub async fn invite(
     let (session, signed_in) = super::signed_in()?;
     let school = Some(school.trim()).filter(|s| !s.is_empty());
     let role = Role::parse(role.trim());
-    // Network admins are invited from their network's page.
+    // Network admins and partner experts are invited from their network's page.
     let allowed = role.is_some_and(|role| {
-        role != Role::NetworkAdmin && signed_in.viewer.may_invite(role, school)
+        !matches!(role, Role::NetworkAdmin | Role::PartnerExpert)
+            && signed_in.viewer.may_invite(role, school)
     });
     // The form offers only the roles one may invite: anything else is a
     // tampered request.

@@ -116,7 +116,7 @@ mod server {
     ) -> Result<(Access, research_activity::Model), AppError> {
         let a = crate::api::clusters::server::access(cluster)
             .await?
-            .reading()
+            .researching()
             .await?;
         let activity = a
             .store
@@ -155,7 +155,7 @@ pub async fn cluster_research(cluster: String) -> Result<ResearchList, AppError>
     use crate::model::ResearchSummary;
     let a = super::clusters::server::access(&cluster)
         .await?
-        .reading()
+        .researching()
         .await?;
     let members = member_schools(&a);
     let names: std::collections::HashMap<i64, String> = a
@@ -199,7 +199,7 @@ pub async fn cluster_research(cluster: String) -> Result<ResearchList, AppError>
 pub async fn start_research(cluster: String, research: ResearchForm) -> Result<String, AppError> {
     let a = super::clusters::server::access(&cluster)
         .await?
-        .reading()
+        .researching()
         .await?;
     let checked = server::checked(&a, &research).await?;
     let id = a

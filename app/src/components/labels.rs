@@ -18,6 +18,7 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> &'static str {
         Role::Assessor => t_string!(i18n, role.assessor),
         Role::Admin => t_string!(i18n, role.admin),
         Role::NetworkAdmin => t_string!(i18n, role.network_admin),
+        Role::PartnerExpert => t_string!(i18n, role.partner_expert),
     }
 }
 

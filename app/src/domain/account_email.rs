@@ -18,12 +18,14 @@ pub fn role_words(language: &str, role: Role) -> &'static str {
         (false, Role::Assessor) => "an assessor",
         (false, Role::Admin) => "a certification admin",
         (false, Role::NetworkAdmin) => "a network admin",
+        (false, Role::PartnerExpert) => "a partner expert",
         (true, Role::Teacher) => "教师",
         (true, Role::Coordinator) => "融合教育协调员",
         (true, Role::ClusterLead) => "联盟牵头人",
         (true, Role::Assessor) => "评审员",
         (true, Role::Admin) => "认证管理员",
         (true, Role::NetworkAdmin) => "网络管理员",
+        (true, Role::PartnerExpert) => "合作专家",
     }
 }
 

@@ -77,6 +77,9 @@ pub enum Action {
     JoinNetwork,
     /// Accept or decline schools' requests to join a network (its admins).
     AdmitToNetwork,
+    /// Read and write the research of clusters with a school in the
+    /// network (its partner experts).
+    ResearchInNetwork,
     /// Assign assessors to reviews, sign decisions off, revoke awards, set
     /// the fee schedule, and see every school's accreditation calendar.
     ManageAwards,
@@ -92,7 +95,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewSchool,
         Action::EditSchool,
         Action::ManagePeople,
@@ -109,6 +112,7 @@ impl Action {
         Action::ManageNetworks,
         Action::JoinNetwork,
         Action::AdmitToNetwork,
+        Action::ResearchInNetwork,
         Action::ManageAwards,
         Action::CollaborateInCluster,
         Action::LeadCluster,
@@ -116,11 +120,18 @@ impl Action {
         Action::ManageClusters,
     ];
 
-    /// Whether the action is about one object (a school, or for
-    /// [`Action::ViewNetwork`] and [`Action::AdmitToNetwork`] a network)
-    /// rather than the whole service.
+    /// Whether the action is about one object (a school, or for the
+    /// network actions a network) rather than the whole service.
     pub fn is_scoped(self) -> bool {
-        self.is_about_a_school() || matches!(self, Action::ViewNetwork | Action::AdmitToNetwork)
+        self.is_about_a_school() || self.is_about_a_network()
+    }
+
+    /// Whether the action is about one network.
+    pub fn is_about_a_network(self) -> bool {
+        matches!(
+            self,
+            Action::ViewNetwork | Action::AdmitToNetwork | Action::ResearchInNetwork
+        )
     }
 
     /// Whether the action is about one school's objects.
@@ -205,6 +216,12 @@ fn permits(role: Role, held_at: Option<&str>, action: Action, on: Option<&str>) 
         // it, not the schools' own records.
         Role::NetworkAdmin => {
             at_that_school && matches!(action, A::ViewNetwork | A::AdmitToNetwork)
+        }
+        // Partner experts read the network's figures and dashboard (the
+        // practice library is open to everyone signed in) and take part in
+        // its clusters' research.
+        Role::PartnerExpert => {
+            at_that_school && matches!(action, A::ViewNetwork | A::ResearchInNetwork)
         }
         // An assessor's membership at a school is their assignment to it.
         Role::Assessor => {
@@ -300,7 +317,9 @@ impl Viewer {
             (Role::Coordinator, Some(_)) | (Role::Assessor, _) => {
                 self.may(Action::ManageStaff, None)
             }
-            (Role::NetworkAdmin, Some(_)) => self.may(Action::ManageNetworks, None),
+            (Role::NetworkAdmin | Role::PartnerExpert, Some(_)) => {
+                self.may(Action::ManageNetworks, None)
+            }
             _ => false,
         }
     }
@@ -324,7 +343,7 @@ mod tests {
     const OTHER: &str = "other-school";
 
     fn viewer(role: Role, at: Option<&str>) -> Viewer {
-        let (school, network) = if role == Role::NetworkAdmin {
+        let (school, network) = if matches!(role, Role::NetworkAdmin | Role::PartnerExpert) {
             (None, at.map(str::to_owned))
         } else {
             (at.map(str::to_owned), None)
@@ -349,7 +368,7 @@ mod tests {
     #[test]
     fn every_role_and_action_on_own_and_other_schools() {
         use Action as A;
-        let expected_own: [(Role, &[Action]); 6] = [
+        let expected_own: [(Role, &[Action]); 7] = [
             (
                 Role::Teacher,
                 &[
@@ -404,6 +423,7 @@ mod tests {
                 ],
             ),
             (Role::NetworkAdmin, &[]),
+            (Role::PartnerExpert, &[]),
         ];
         for (role, allowed) in expected_own {
             let v = held(role);
@@ -426,11 +446,27 @@ mod tests {
                     "{role:?} {action:?}"
                 );
             }
-            // Networks: their own for network admins, every one for admins.
-            for action in [Action::ViewNetwork, Action::AdmitToNetwork] {
+            // Networks: their own for their admins and partner experts
+            // (each as the table says), every one for admins.
+            let on_own_network: [(Action, &[Role]); 3] = [
+                (
+                    Action::ViewNetwork,
+                    &[Role::Admin, Role::NetworkAdmin, Role::PartnerExpert],
+                ),
+                (Action::AdmitToNetwork, &[Role::Admin, Role::NetworkAdmin]),
+                (
+                    Action::ResearchInNetwork,
+                    &[Role::Admin, Role::PartnerExpert],
+                ),
+            ];
+            for action in Action::ALL.into_iter().filter(|a| a.is_about_a_network()) {
+                let (_, holders) = on_own_network
+                    .iter()
+                    .find(|(a, _)| *a == action)
+                    .expect("every network action is in the table");
                 assert_eq!(
                     v.may(action, Some(OWN)),
-                    matches!(role, Role::Admin | Role::NetworkAdmin),
+                    holders.contains(&role),
                     "{role:?} {action:?} on own network"
                 );
                 assert_eq!(
@@ -536,6 +572,13 @@ mod tests {
         assert!(!admin.may_invite(Role::Coordinator, None));
         assert!(admin.may_invite(Role::NetworkAdmin, Some(OTHER)));
         assert!(!coordinator.may_invite(Role::NetworkAdmin, Some(OWN)));
+        assert!(admin.may_invite(Role::PartnerExpert, Some(OTHER)));
+        assert!(!held(Role::NetworkAdmin).may_invite(Role::PartnerExpert, Some(OWN)));
+        assert_eq!(held(Role::PartnerExpert).visible_schools(), Some(vec![]));
+        assert_eq!(
+            held(Role::PartnerExpert).visible_networks(),
+            Some(vec![OWN.to_owned()])
+        );
         assert_eq!(held(Role::NetworkAdmin).visible_schools(), Some(vec![]));
         assert_eq!(
             held(Role::NetworkAdmin).visible_networks(),

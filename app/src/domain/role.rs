@@ -17,16 +17,21 @@ pub enum Role {
     Admin,
     /// Sees the figures of the schools in their network (an alliance).
     NetworkAdmin,
+    /// A partner expert (university staff, for example) working with a
+    /// network: reads its practice library and dashboard and takes part in
+    /// its clusters' research, and nothing more.
+    PartnerExpert,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Teacher,
         Role::Coordinator,
         Role::ClusterLead,
         Role::Assessor,
         Role::Admin,
         Role::NetworkAdmin,
+        Role::PartnerExpert,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +42,7 @@ impl Role {
             Role::Assessor => "assessor",
             Role::Admin => "admin",
             Role::NetworkAdmin => "network_admin",
+            Role::PartnerExpert => "partner_expert",
         }
     }
 

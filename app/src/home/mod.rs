@@ -303,8 +303,9 @@ mod server {
             .unread_notifications(me.account)
             .await
             .map_err(failed)?;
-        // A network admin's work is their network's figures.
-        let networks = if viewer.holds(Role::NetworkAdmin) {
+        // A network admin's (or partner expert's) work is their network's
+        // figures, and for partner experts its research.
+        let networks = if viewer.holds(Role::NetworkAdmin) || viewer.holds(Role::PartnerExpert) {
             store
                 .list_networks(viewer.visible_networks())
                 .await

@@ -200,6 +200,11 @@ fn Work(work: MyWork) -> impl IntoView {
                             {t!(i18n, home.network_dashboard, name = n.name.clone())}
                         </a>
                         <span class="hint">" · " {t!(i18n, home.network_schools, count = n.schools)}</span>
+                        " · "
+                        <a href=format!("/networks/{}", n.id)>
+                            {t!(i18n, home.network_page)}
+                            <span class="visually-hidden">" " {n.name.clone()}</span>
+                        </a>
                     </li>
                 }
             })

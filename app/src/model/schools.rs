@@ -127,4 +127,7 @@ pub struct NetworkDetail {
     pub invitations: Vec<PendingInvitation>,
     /// Whether the viewer answers schools' requests to join it.
     pub may_admit: bool,
+    /// For its partner experts, the clusters (public id, name) whose
+    /// research they take part in; empty for others.
+    pub research_clusters: Vec<(String, String)>,
 }

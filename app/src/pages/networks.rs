@@ -175,6 +175,23 @@ fn Network(
         {detail.may_admit.then(|| view! {
             <p><a href=format!("/networks/{network_id}/requests")>{t!(i18n, join.requests_link)}</a></p>
         })}
+        <p><a href=format!("/dashboard?network={network_id}")>{t!(i18n, network.dashboard_link)}</a></p>
+        {(!detail.research_clusters.is_empty()).then(|| {
+            let links = detail
+                .research_clusters
+                .iter()
+                .map(|(id, name)| view! {
+                    <li><a href=format!("/clusters/{id}/research")>{name.clone()}</a></li>
+                })
+                .collect_view();
+            view! {
+                <section aria-labelledby="research-heading">
+                    <h2 id="research-heading">{t!(i18n, network.research_heading)}</h2>
+                    <p>{t!(i18n, network.research_intro)}</p>
+                    <ul class="link-list" data-testid="research-clusters">{links}</ul>
+                </section>
+            }
+        })}
         <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t!(i18n, network.figures_heading)}</h2>
             <dl class="summary-list">
@@ -392,7 +409,7 @@ fn InviteNetworkAdminForm(
     let sent_to = crate::components::forms::done_with(action, "sent_to");
     view! {
         <section class="panel" aria-labelledby="invite-heading">
-            <h2 id="invite-heading">{t!(i18n, network.invite_heading)}</h2>
+            <h2 id="invite-heading">{t!(i18n, network.invite_people_heading)}</h2>
             <div role="status" class="notice-slot">
                 {move || sent_to.get().map(|email| view! {
                     <p class="notice notice-success">{t!(i18n, school.invited, email = email.clone())}</p>
@@ -402,6 +419,14 @@ fn InviteNetworkAdminForm(
             <ActionForm action attr:novalidate=true>
                 <input type="hidden" name="network" value=network />
                 <EmailField error=email_error />
+                <div class="field">
+                    <label class="label" for="network-role">{t!(i18n, network.invite_role)}</label>
+                    <p class="hint" id="network-role-hint">{t!(i18n, network.invite_role_hint)}</p>
+                    <select class="select" id="network-role" name="role" aria-describedby="network-role-hint">
+                        <option value="network_admin">{t!(i18n, role.network_admin)}</option>
+                        <option value="partner_expert">{t!(i18n, role.partner_expert)}</option>
+                    </select>
+                </div>
                 <button type="submit" class="button">{t!(i18n, school.invite_submit)}</button>
             </ActionForm>
         </section>

@@ -1,7 +1,7 @@
 //! Networks of schools (alliances) and their member schools.
 
 use super::audit::{record, Actor, Change};
-use super::entity::{network, network_school, school};
+use super::entity::{cluster, cluster_school, network, network_school, school};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::{AuditAction, NetworkFigures, Phase};
 use crate::model::NetworkSummary;
@@ -193,6 +193,32 @@ impl Store {
             .await?
             .into_iter()
             .map(|n| (n.public_id, n.name))
+            .collect())
+    }
+    /// The clusters (public id, name) with a member school in network
+    /// `net`, by name: where its partner experts take part in research.
+    pub async fn clusters_in_network(&self, net: i64) -> StoreResult<Vec<(String, String)>> {
+        let schools = Query::select()
+            .column(network_school::Column::SchoolId)
+            .from(network_school::Entity)
+            .and_where(network_school::Column::NetworkId.eq(net))
+            .to_owned();
+        let clusters = Query::select()
+            .column(cluster_school::Column::ClusterId)
+            .from(cluster_school::Entity)
+            .and_where(cluster_school::Column::SchoolId.in_subquery(schools))
+            .and_where(
+                cluster_school::Column::Status
+                    .eq(crate::domain::cluster::Membership::Member.as_str()),
+            )
+            .to_owned();
+        Ok(cluster::Entity::find()
+            .filter(cluster::Column::Id.in_subquery(clusters))
+            .order_by_asc(cluster::Column::Name)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.public_id, c.name))
             .collect())
     }
 }

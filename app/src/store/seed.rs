@@ -23,9 +23,10 @@ pub struct DemoAccount {
 }
 
 /// One account per role, plus a coordinator at a second school so that
-/// "another school" can be tried, and one at the Shanghai school (outside
-/// the demo network, reading in Chinese) who may ask to join it.
-pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
+/// "another school" can be tried, one at the Shanghai school (outside the
+/// demo network, reading in Chinese) who may ask to join it, and a partner
+/// expert working with the demo network.
+pub const DEMO_ACCOUNTS: [DemoAccount; 11] = [
     DemoAccount {
         email: "teacher@demo.equimark.test",
         name: "Tara Teacher",
@@ -81,6 +82,12 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
         name: "Pat Panel",
         language: "en",
         roles: &[(Role::Assessor, None)],
+    },
+    DemoAccount {
+        email: "expert@demo.equimark.test",
+        name: "Parveen Partner",
+        language: "en",
+        roles: &[(Role::PartnerExpert, None)],
     },
     DemoAccount {
         email: "zhou@demo.equimark.test",
@@ -214,7 +221,9 @@ impl Store {
             .await?;
             for (role, at) in demo.roles {
                 let place = match (role, at.and_then(|i| schools.get(i))) {
-                    (Role::NetworkAdmin, _) => Place::Network(network.0, &network.1),
+                    (Role::NetworkAdmin | Role::PartnerExpert, _) => {
+                        Place::Network(network.0, &network.1)
+                    }
                     (_, Some((key, id))) => Place::School(*key, id),
                     (_, None) => Place::Service,
                 };
