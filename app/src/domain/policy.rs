@@ -71,7 +71,8 @@ pub enum Action {
     ReadAuditLog,
     /// See a network's member schools and their figures.
     ViewNetwork,
-    /// Create networks, add and remove member schools, invite network admins.
+    /// Create networks, add and remove member schools, invite network
+    /// admins and partner experts.
     ManageNetworks,
     /// Ask for a school to join a network (its coordinators).
     JoinNetwork,
