@@ -334,7 +334,7 @@ async fn waiting_request(app: &TestApp, school: &str, network: &str) -> String {
         ip: "local".into(),
     };
     let found = app.store.school(school).await.unwrap().unwrap();
-    let (key, _) = app.store.network_named(network).await.unwrap().unwrap();
+    let (key, _) = app.store.network_key(network).await.unwrap().unwrap();
     app.store
         .ask_to_join_network((key, network), (found.key, school), "", "test", &system)
         .await
@@ -420,7 +420,7 @@ async fn footprint(
     // Every request to join a network, and where it stands.
     let mut requests = Vec::new();
     for network in app.store.list_networks(None).await.unwrap() {
-        let (key, _) = app.store.network_named(&network.id).await.unwrap().unwrap();
+        let (key, _) = app.store.network_key(&network.id).await.unwrap().unwrap();
         for r in app.store.join_requests_to_network(key).await.unwrap() {
             requests.push(format!("{}:{:?}", r.id, r.state));
         }

@@ -62,7 +62,7 @@ async fn authorize_at_network(
         return Err(crate::api::refuse(&store, &session, action, None, AppError::NotFound).await);
     }
     let network = store
-        .network_named(id)
+        .network_key(id)
         .await
         .map_err(crate::api::failed)?
         .ok_or_else(|| AppError::NotFound.respond())?;
@@ -127,7 +127,7 @@ pub async fn ask_to_join_network(
     let (store, session, signed_in, school) =
         crate::api::authorize_at(Action::JoinNetwork, &school).await?;
     let (net, net_name) = store
-        .network_named(network.trim())
+        .network_key(network.trim())
         .await
         .map_err(crate::api::failed)?
         .ok_or_else(|| AppError::InvalidChoice.respond())?;

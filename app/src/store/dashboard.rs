@@ -364,15 +364,3 @@ impl Store {
             .collect())
     }
 }
-
-impl Store {
-    /// A network's key and name, without its schools.
-    pub async fn network_key(&self, public_id: &str) -> StoreResult<Option<(i64, String)>> {
-        use super::entity::network;
-        Ok(network::Entity::find()
-            .filter(network::Column::PublicId.eq(public_id))
-            .one(&self.db)
-            .await?
-            .map(|n| (n.id, n.name)))
-    }
-}

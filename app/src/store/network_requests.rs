@@ -249,15 +249,6 @@ impl Store {
         read_models(&self.db, rows).await
     }
 
-    /// A network's key and name, by public id, without its figures.
-    pub async fn network_named(&self, public_id: &str) -> StoreResult<Option<(i64, String)>> {
-        Ok(network::Entity::find()
-            .filter(network::Column::PublicId.eq(public_id))
-            .one(&self.db)
-            .await?
-            .map(|n| (n.id, n.name)))
-    }
-
     /// The accounts holding the network admin role for network `net`.
     pub async fn network_admins(&self, net: i64) -> StoreResult<Vec<i64>> {
         use super::entity::membership;

@@ -177,6 +177,15 @@ impl Store {
         }))
     }
 
+    /// A network's key and name by public id, without its figures.
+    pub async fn network_key(&self, public_id: &str) -> StoreResult<Option<(i64, String)>> {
+        Ok(network::Entity::find()
+            .filter(network::Column::PublicId.eq(public_id))
+            .one(&self.db)
+            .await?
+            .map(|n| (n.id, n.name)))
+    }
+
     /// The networks a school belongs to (public id, name), by name.
     pub async fn networks_of(&self, school: i64) -> StoreResult<Vec<(String, String)>> {
         let keys: Vec<i64> = network_school::Entity::find()
