@@ -267,7 +267,11 @@ fn request(who: Who, act: Act, at: &Place, n: usize) -> (&'static str, String) {
         Act::ViewSchool => ("school", format!("id={school}")),
         Act::EditSchool => (
             "update_school",
-            format!("id={school}&region=Matrix+{n}&contact_email="),
+            // A different listed region each time, so an allowed act shows.
+            format!(
+                "id={school}&region={}&contact_email=",
+                app::domain::region::REGIONS[n % app::domain::region::REGIONS.len()].code
+            ),
         ),
         Act::InviteTeacher => (
             "invite",

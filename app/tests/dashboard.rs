@@ -83,7 +83,7 @@ async fn csv_exports_page_through_the_scope_and_count_every_row_once() {
         ids.dedup();
         assert_eq!(ids.len(), 45, "{backend}: no school twice");
         assert!(
-            schools[1..].iter().all(|r| !r[9].is_empty()),
+            schools[1..].iter().all(|r| !r[10].is_empty()),
             "{backend}: every generated school has a validated score"
         );
 
@@ -106,6 +106,9 @@ async fn csv_exports_page_through_the_scope_and_count_every_row_once() {
         let rows = records(&reply.body);
         assert_eq!(rows.len(), 1 + in_region, "{backend}");
         assert!(rows[1..].iter().all(|r| r[3] == region), "{backend}");
+        // The region is a code of the list, named beside it.
+        let named = app::domain::region::by_code(&region).expect("a listed region");
+        assert!(rows[1..].iter().all(|r| r[4] == named.english), "{backend}");
 
         // A row per indicator of each of the three self-assessments, over
         // several pages of schools; the two reviewed ones carry the
@@ -118,12 +121,12 @@ async fn csv_exports_page_through_the_scope_and_count_every_row_once() {
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{backend}");
         let rows = records(&reply.body);
-        assert_eq!(rows[0][12], "validated_rating", "{backend}");
+        assert_eq!(rows[0][13], "validated_rating", "{backend}");
         assert_eq!(rows.len(), 1 + 45 * 3 * indicators, "{backend}");
-        let validated = rows[1..].iter().filter(|r| !r[12].is_empty()).count();
+        let validated = rows[1..].iter().filter(|r| !r[13].is_empty()).count();
         assert_eq!(validated, 45 * 2 * indicators, "{backend}");
         assert!(
-            rows[1..].iter().all(|r| !r[9].is_empty()),
+            rows[1..].iter().all(|r| !r[10].is_empty()),
             "{backend}: elements named"
         );
 
@@ -135,7 +138,7 @@ async fn csv_exports_page_through_the_scope_and_count_every_row_once() {
             .await;
         let rows = records(&reply.body);
         assert_eq!(rows.len(), 1 + made.awards, "{backend}");
-        assert!(rows[1..].iter().all(|r| r[7] == "valid"), "{backend}");
+        assert!(rows[1..].iter().all(|r| r[8] == "valid"), "{backend}");
     }
 }
 

@@ -84,8 +84,20 @@ test("an admin reads the dashboard of 5,000 schools, drills down to a region and
   await page.getByRole("link", { name: "Schools (CSV)" }).click();
   const file = await (await download).path();
   const lines = readFileSync(file!, "utf8").trim().split("\r\n");
-  expect(lines[0]).toContain("school_id,name,phase,region");
+  expect(lines[0]).toContain("school_id,name,phase,region,region_name");
   expect(lines.length).toBe(inAnhui + 1);
+  // Regions come from one list: the code, then its name.
+  expect(lines[1]).toContain(",CN-AH,Anhui,");
+
+  // In Chinese the same region is named as a Chinese reader writes it.
+  const drilled = new URL(page.url());
+  await page.goto(`/lang/zh?next=${encodeURIComponent(drilled.pathname + drilled.search)}`);
+  await expect(page.getByRole("heading", { level: 2, name: /安徽省/ })).toBeVisible();
+  await expect(page.getByTestId("scope")).toHaveText(GENERATED);
+  await expect(page.getByTestId("region-schools").locator("tbody tr")).toHaveCount(inAnhui);
+  await waitForHydration(page);
+  await expectNoAxeViolations(page);
+  await page.goto(`/lang/en?next=${encodeURIComponent(drilled.pathname + drilled.search)}`);
 
   const school = page.getByTestId("region-schools").locator("tbody tr a").first();
   const name = await school.innerText();

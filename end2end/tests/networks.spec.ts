@@ -111,3 +111,35 @@ test("a school asks to join a network and the network's admin accepts", async ({
   await zhouContext.close();
   await adminContext.close();
 });
+
+// A school's region is chosen from the list of provinces, cities and
+// regions, by keyboard, and named in the reader's language.
+test("a coordinator chooses the school's province from the list; it reads in both languages", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const zhou = await context.newPage();
+  await signIn(zhou, "zhou@demo.equimark.test");
+  await zhou.goto(`/lang/zh?next=${encodeURIComponent("/schools")}`);
+  await zhou.getByRole("link", { name: "上海市浦东新区融合实验小学" }).click();
+  await expect(zhou.getByRole("heading", { level: 3, name: "修改地区和联系邮箱" })).toBeVisible();
+  const region = zhou.getByLabel("省、直辖市或地区");
+  // The list, grouped by country: China's provincial divisions, then the UK's.
+  await expect(region.locator("optgroup")).toHaveCount(2);
+  await expect(region.locator('optgroup[label="中国"] option')).toHaveCount(34);
+  await region.focus();
+  await region.selectOption({ label: "上海市" });
+  await zhou.keyboard.press("Tab");
+  await zhou.keyboard.press("Tab");
+  await zhou.keyboard.press("Enter");
+  await expect(zhou.getByText("已保存。")).toBeVisible();
+  const details = zhou.locator("dl.summary-list").first();
+  await expect(details).toContainText("上海市");
+  await expectNoAxeViolations(zhou);
+  const school = new URL(zhou.url()).pathname;
+  await zhou.goto(`/lang/en?next=${encodeURIComponent(school)}`);
+  await expect(details).toContainText("Shanghai");
+  await expect(zhou.getByLabel("Province, city or region")).toHaveValue("CN-SH");
+  await expectNoAxeViolations(zhou);
+  await context.close();
+});

@@ -66,17 +66,14 @@ pub async fn update_school(
     contact_email: String,
 ) -> Result<(), AppError> {
     use crate::domain::account::parse_email;
-    use crate::domain::{AccountField, AccountInputError, Action};
+    use crate::domain::{AccountInputError, Action};
 
     let (store, session, _, record) = super::authorize_at(Action::EditSchool, &id).await?;
-    let region = region.trim();
     let mut problems = Vec::new();
-    if region.chars().count() > 80 {
-        problems.push(AccountInputError::TooLong {
-            field: AccountField::Region,
-            max: 80,
-        });
-    }
+    let region = crate::domain::region::accept(&region, &record.region).unwrap_or_else(|| {
+        problems.push(AccountInputError::UnknownRegion);
+        ""
+    });
     let contact = if contact_email.trim().is_empty() {
         Ok(String::new())
     } else {

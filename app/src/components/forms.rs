@@ -27,9 +27,6 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -
         E::TooLong {
             field: F::Password, ..
         } => t_string!(i18n, err.password_too_long),
-        E::TooLong {
-            field: F::Region, ..
-        } => t_string!(i18n, err.region_too_long),
         E::TooLong { .. } => t_string!(i18n, err.account_name_too_long),
         E::NotAnEmail | E::ContactNotAnEmail => t_string!(i18n, err.email_invalid),
         E::PasswordTooShort { .. } => t_string!(i18n, err.password_too_short),
@@ -37,6 +34,7 @@ pub fn problem_message(i18n: I18nContext<Locale>, problem: &AccountInputError) -
         E::WrongPassword => t_string!(i18n, err.wrong_password),
         E::UnknownSchool => t_string!(i18n, err.unknown_school),
         E::UnknownLanguage => t_string!(i18n, err.unknown_language),
+        E::UnknownRegion => t_string!(i18n, err.unknown_region),
         E::AlreadyMember => t_string!(i18n, err.already_member),
         E::NameTaken => t_string!(i18n, err.network_name_taken),
     };

@@ -9,6 +9,7 @@ pub mod labels;
 pub mod layout;
 pub mod offline;
 pub mod pager;
+pub mod regions;
 pub mod score_panel;
 pub mod search;
 

@@ -5,6 +5,7 @@ use super::{award_directory, DirectoryView};
 use crate::codec::resource;
 use crate::components::errors::ErrorMessage;
 use crate::components::layout::{text_in, PageTitle};
+use crate::components::regions::{region_filter_options, region_name};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -51,11 +52,7 @@ fn Directory(view: DirectoryView, asked: (String, String, String)) -> impl IntoV
             view! { <option value=id.clone() selected=*id == award>{text_in(i18n, title, "en")}</option> }
         })
         .collect_view();
-    let regions = view
-        .regions
-        .iter()
-        .map(|r| view! { <option value=r.clone() selected=*r == region>{r.clone()}</option> })
-        .collect_view();
+    let regions = region_filter_options(i18n, &view.regions, &region);
     let rows = view
         .listings
         .iter()
@@ -64,7 +61,7 @@ fn Directory(view: DirectoryView, asked: (String, String, String)) -> impl IntoV
                 <tr>
                     <th scope="row">{l.school.clone()}</th>
                     <td>{l.city.clone()}</td>
-                    <td>{l.region.clone()}</td>
+                    <td>{region_name(i18n, &l.region)}</td>
                     <td>{text_in(i18n, &l.award_title, &l.default_language)}</td>
                     <td>{l.valid_until.clone()}</td>
                     <td>

@@ -63,6 +63,8 @@ pub enum AccountInputError {
     WrongPassword,
     UnknownSchool,
     UnknownLanguage,
+    /// A region that is not in the list of regions.
+    UnknownRegion,
     AlreadyMember,
     /// Another network (or other named thing) already has this name.
     NameTaken,
@@ -81,6 +83,7 @@ impl AccountInputError {
             E::WrongPassword => AccountField::Current,
             E::UnknownSchool => AccountField::School,
             E::UnknownLanguage => AccountField::Language,
+            E::UnknownRegion => AccountField::Region,
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod network_request;
 pub mod nonconformity;
 pub mod notification;
 pub mod policy;
+pub mod region;
 pub mod research;
 pub mod review;
 pub mod role;

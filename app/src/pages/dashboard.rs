@@ -12,6 +12,7 @@ use crate::components::charts::{
 };
 use crate::components::layout::text_in;
 use crate::components::layout::PageTitle;
+use crate::components::regions::region_name;
 use crate::domain::dashboard::SCORE_BANDS;
 use crate::domain::Text;
 use crate::i18n::*;
@@ -99,7 +100,7 @@ fn Dashboard(view: DashboardView) -> impl IntoView {
             }
         }
     };
-    let region = v.region.clone();
+    let region = region_name(i18n, &v.region);
     view! {
         <p class="lead">
             <span data-testid="scope">{scope_name}</span>
@@ -442,9 +443,13 @@ fn Regions(view: DashboardView) -> impl IntoView {
         if region.is_empty() {
             t_string!(i18n, dashboard.no_region).to_owned()
         } else {
-            region.to_owned()
+            region_name(i18n, region)
         }
     };
+    // By name in the reader's language, the schools without one last.
+    let mut view = view;
+    view.regions
+        .sort_by_cached_key(|r| (r.region.is_empty(), name(&r.region)));
     let regions = view.regions.clone();
     let bars = move || -> Vec<Bar> {
         regions
@@ -465,7 +470,7 @@ fn Regions(view: DashboardView) -> impl IntoView {
                 view! { {move || name("")} }.into_any()
             } else {
                 let href = dashboard_href(&view.network, &r.region, &view.framework);
-                view! { <a href=href>{r.region.clone()}</a> }.into_any()
+                view! { <a href=href>{name(&r.region)}</a> }.into_any()
             };
             view! {
                 <tr>
@@ -515,6 +520,7 @@ fn Regions(view: DashboardView) -> impl IntoView {
 #[component]
 fn RegionSchools(view: DashboardView) -> impl IntoView {
     let i18n = use_i18n();
+    let region = region_name(i18n, &view.region);
     let back = dashboard_href(&view.network, "", &view.framework);
     let rows = view
         .schools
@@ -539,11 +545,11 @@ fn RegionSchools(view: DashboardView) -> impl IntoView {
         .collect_view();
     view! {
         <section aria-labelledby="region-schools-heading">
-            <h2 id="region-schools-heading">{t!(i18n, dashboard.region_schools_heading)} " " {view.region.clone()}</h2>
+            <h2 id="region-schools-heading">{t!(i18n, dashboard.region_schools_heading)} " " {region.clone()}</h2>
             <p><a href=back>{t!(i18n, dashboard.all_regions)}</a></p>
             <div class="table-wrap">
                 <table class="table" data-testid="region-schools">
-                    <caption class="visually-hidden">{t!(i18n, dashboard.region_schools_heading)} " " {view.region.clone()}</caption>
+                    <caption class="visually-hidden">{t!(i18n, dashboard.region_schools_heading)} " " {region}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{t!(i18n, schools.col_name)}</th>
@@ -602,13 +608,14 @@ pub fn DashboardSchoolPage() -> impl IntoView {
                         let back = dashboard_href(&network(), &results.region, &framework());
                         let award = results.school.award.clone().unwrap_or_default();
                         let phase = results.school.phase.clone();
+                        let region = region_name(i18n, &results.region);
                         view! {
                             <Title text=results.school.name.clone() />
-                            <p class="back-link"><a href=back>{t!(i18n, dashboard.back_to_region)} " " {results.region.clone()}</a></p>
+                            <p class="back-link"><a href=back>{t!(i18n, dashboard.back_to_region)} " " {region.clone()}</a></p>
                             <h1>{results.school.name.clone()}</h1>
                             <dl class="summary-list">
                                 <div><dt>{t!(i18n, schools.col_phase)}</dt><dd>{move || super::schools::phase_label(i18n, &phase)}</dd></div>
-                                <div><dt>{t!(i18n, dashboard.region)}</dt><dd>{results.region.clone()}</dd></div>
+                                <div><dt>{t!(i18n, dashboard.region)}</dt><dd>{region}</dd></div>
                                 <div><dt>{t!(i18n, schools.col_learners)}</dt><dd>{results.learners}</dd></div>
                                 <div><dt>{t!(i18n, network.award)}</dt><dd>{award}</dd></div>
                                 <div>

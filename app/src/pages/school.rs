@@ -9,6 +9,7 @@ use crate::components::forms::{
 };
 use crate::components::labels::role_label;
 use crate::components::layout::PageTitle;
+use crate::components::regions::{region_name, RegionOptions};
 use crate::domain::{AccountField, FeeBand, Role};
 use crate::i18n::*;
 use crate::model::{Member, PendingInvitation, SchoolDetail};
@@ -64,6 +65,7 @@ fn School(
     let title = name.clone();
     let not_given = move || t_string!(i18n, school.not_given);
     let region = detail.region.clone();
+    let region_shown = region_name(i18n, &region);
     let contact = detail.contact_email.clone();
     let phase = detail.school.phase.clone();
     let learners = detail.school.learners;
@@ -117,7 +119,7 @@ fn School(
                 </div>
                 <div>
                     <dt>{t!(i18n, school.region)}</dt>
-                    <dd>{let r = region.clone(); move || if r.is_empty() { not_given().to_owned() } else { r.clone() }}</dd>
+                    <dd>{move || if region_shown.is_empty() { not_given().to_owned() } else { region_shown.clone() }}</dd>
                 </div>
                 <div>
                     <dt>{t!(i18n, school.contact)}</dt>
@@ -185,15 +187,15 @@ fn EditDetails(
         <ActionForm action attr:novalidate=true>
             <input type="hidden" name="id" value=id />
             <Field id="region" label=move || t!(i18n, school.region) error=region_error>
-                <input
-                    class="input"
+                <select
+                    class="select"
                     id="region"
                     name="region"
-                    type="text"
-                    value=region
                     aria-describedby="region-error"
                     aria-invalid=invalid(region_error)
-                />
+                >
+                    <RegionOptions current=region />
+                </select>
             </Field>
             <Field id="contact_email" label=move || t!(i18n, school.contact) error=email_error>
                 <input

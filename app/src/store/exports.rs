@@ -55,6 +55,7 @@ impl Export {
                 "name",
                 "phase",
                 "region",
+                "region_name",
                 "city",
                 "learners",
                 "award",
@@ -66,6 +67,7 @@ impl Export {
                 "school_id",
                 "school",
                 "region",
+                "region_name",
                 "self_assessment_id",
                 "framework",
                 "framework_version",
@@ -81,6 +83,7 @@ impl Export {
                 "school_id",
                 "school",
                 "region",
+                "region_name",
                 "award",
                 "certificate_code",
                 "granted_on",
@@ -143,6 +146,11 @@ fn timestamp_date(row: &QueryResult, column: &str) -> String {
         .flatten()
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
+}
+
+/// A region's English name beside its code, for a spreadsheet reader.
+fn region_name(code: &str) -> String {
+    crate::domain::region::display(code, "en")
 }
 
 fn optional(row: &QueryResult, column: &str) -> String {
@@ -248,6 +256,7 @@ impl Cursor {
                         text(row, "name"),
                         text(row, "phase"),
                         text(row, "region"),
+                        region_name(&text(row, "region")),
                         text(row, "city"),
                         int(row, "learners").to_string(),
                         optional(row, "award"),
@@ -302,6 +311,7 @@ impl Cursor {
                             text(&row, "school"),
                             text(&row, "name"),
                             text(&row, "region"),
+                            region_name(&text(&row, "region")),
                             text(&row, "assessment"),
                             framework,
                             version,
@@ -341,6 +351,7 @@ impl Cursor {
                             text(&row, "school"),
                             text(&row, "name"),
                             text(&row, "region"),
+                            region_name(&text(&row, "region")),
                             text(&row, "award"),
                             text(&row, "code"),
                             date(&row, "granted"),

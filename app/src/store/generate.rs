@@ -14,7 +14,7 @@ use super::{Store, StoreError, StoreResult};
 use crate::domain::assessment::Cycle;
 use crate::domain::cluster::{Membership, CLUSTER_FRAMEWORK, DEFAULT_COLUMNS};
 use crate::domain::review::{validated_results, ReviewRating, ReviewStatus};
-use crate::domain::{AuditAction, Phase, Role};
+use crate::domain::{region, AuditAction, Phase, Role};
 use chrono::{Datelike, Duration, Utc};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -39,38 +39,12 @@ pub struct Generated {
     pub cards: usize,
 }
 
-/// The regions schools are spread across.
+/// The regions schools are spread across, as codes of `domain::region`:
+/// thirty of China's provincial divisions, as in the alliance.
 pub const REGIONS: [&str; 30] = [
-    "Anhui",
-    "Beijing",
-    "Chongqing",
-    "Fujian",
-    "Gansu",
-    "Guangdong",
-    "Guangxi",
-    "Guizhou",
-    "Hainan",
-    "Hebei",
-    "Heilongjiang",
-    "Henan",
-    "Hubei",
-    "Hunan",
-    "Inner Mongolia",
-    "Jiangsu",
-    "Jiangxi",
-    "Jilin",
-    "Liaoning",
-    "Ningxia",
-    "Qinghai",
-    "Shaanxi",
-    "Shandong",
-    "Shanghai",
-    "Shanxi",
-    "Sichuan",
-    "Tianjin",
-    "Xinjiang",
-    "Yunnan",
-    "Zhejiang",
+    "CN-AH", "CN-BJ", "CN-CQ", "CN-FJ", "CN-GS", "CN-GD", "CN-GX", "CN-GZ", "CN-HI", "CN-HE",
+    "CN-HL", "CN-HA", "CN-HB", "CN-HN", "CN-NM", "CN-JS", "CN-JX", "CN-JL", "CN-LN", "CN-NX",
+    "CN-QH", "CN-SN", "CN-SD", "CN-SH", "CN-SX", "CN-SC", "CN-TJ", "CN-XJ", "CN-YN", "CN-ZJ",
 ];
 
 const NAMES: [&str; 16] = [
@@ -257,7 +231,11 @@ impl Store {
                     },
                     offset + i + 1
                 );
-                let city = format!("{region} City {}", rng.below(12) + 1);
+                let city = format!(
+                    "{} City {}",
+                    region::display(region, "en"),
+                    rng.below(12) + 1
+                );
                 rows.push(school::ActiveModel {
                     public_id: Set(id),
                     search_text: Set(migrations::school_search_text(&name, &city)),

@@ -33,13 +33,10 @@ pub const OAK_TREE_COORDINATOR: (&str, &str) = ("oaktree@demo.equimark.test", "O
 /// The demo schools' keys and public ids, in the order of `DEMO_SCHOOLS`.
 pub(super) type DemoSchools = [(i64, String)];
 
-/// The regions of the named demo schools, in `seed::DEMO_SCHOOLS`' order.
-const DEMO_REGIONS: [&str; 4] = [
-    "Yorkshire and the Humber",
-    "North West",
-    "Yorkshire and the Humber",
-    "Shanghai",
-];
+/// The regions of the named demo schools, in `seed::DEMO_SCHOOLS`' order:
+/// Yorkshire and the Humber, North West, Yorkshire and the Humber, and
+/// Shanghai (codes of `domain::region`).
+const DEMO_REGIONS: [&str; 4] = ["E12000003", "E12000002", "E12000003", "CN-SH"];
 
 /// Someone the demo acts as: their account key and display name.
 struct Person {
