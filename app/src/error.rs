@@ -87,6 +87,11 @@ pub enum AppError {
     InvalidSurvey {
         problems: Vec<crate::domain::survey::SurveyProblem>,
     },
+    /// A check of the accessibility walk cannot be recorded as typed.
+    #[error("the accessibility check cannot be saved as typed")]
+    InvalidAccessibilityCheck {
+        problems: Vec<crate::domain::accessibility::CheckInputError>,
+    },
     /// A request to join a network cannot be made or answered as asked.
     #[error("{problem}")]
     JoinRefused {
@@ -192,6 +197,7 @@ pub mod server {
                 | AppError::InvalidManagementReview { .. }
                 | AppError::InvalidInternalAudit { .. }
                 | AppError::InvalidSurvey { .. }
+                | AppError::InvalidAccessibilityCheck { .. }
                 | AppError::InvalidToken { .. }
                 | AppError::ConflictOfInterest { .. } => StatusCode::UNPROCESSABLE_ENTITY,
                 AppError::Forbidden => StatusCode::FORBIDDEN,

@@ -17,6 +17,8 @@ pub mod islands;
 pub mod model;
 
 #[cfg(feature = "ssr")]
+pub mod accessibility;
+#[cfg(feature = "ssr")]
 pub mod appeals;
 #[cfg(feature = "ssr")]
 pub mod deferrals;

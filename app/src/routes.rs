@@ -92,6 +92,11 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route
+                            path=path!("/assessments/:id/accessibility")
+                            view=crate::accessibility::page::WalkPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
                             path=path!("/assessments/:id/gaps")
                             view=crate::pages::assessment::GapAnalysisPage
                             ssr=SsrMode::Async

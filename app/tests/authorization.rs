@@ -108,9 +108,15 @@ enum Act {
     /// answer a school's request to join the network (its admins,
     /// certification admins).
     AnswerJoinRequest,
+    /// a self-assessment's accessibility walk (those who see its
+    /// self-assessments).
+    ReadAccessibilityWalk,
+    /// record a check of the walk (whoever may edit the buildings
+    /// indicator: the coordinator, as no one is assigned it).
+    RecordAccessibilityCheck,
 }
 
-const ACTS: [Act; 29] = [
+const ACTS: [Act; 31] = [
     Act::ViewSchool,
     Act::EditSchool,
     Act::InviteTeacher,
@@ -140,6 +146,8 @@ const ACTS: [Act; 29] = [
     Act::SchoolScores,
     Act::AskToJoinNetwork,
     Act::AnswerJoinRequest,
+    Act::ReadAccessibilityWalk,
+    Act::RecordAccessibilityCheck,
 ];
 
 /// The table: whether `who` may do `act` on their own school (`own`) or on
@@ -165,7 +173,8 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
         Act::ReadRegister
         | Act::ReadManagementReviews
         | Act::ReadAuditProgramme
-        | Act::ReadSurveys => match who {
+        | Act::ReadSurveys
+        | Act::ReadAccessibilityWalk => match who {
             Anonymous | NetworkAdmin | PartnerExpert => false,
             Admin => true,
             _ => own,
@@ -175,7 +184,8 @@ fn allowed(who: Who, act: Act, own: bool) -> bool {
         | Act::RecordManagementReview
         | Act::PlanInternalAudit
         | Act::CreateSurvey
-        | Act::AskToJoinNetwork => who == Coordinator && own,
+        | Act::AskToJoinNetwork
+        | Act::RecordAccessibilityCheck => who == Coordinator && own,
         // Only the audit's auditors record its findings: at the demo
         // school, the teacher auditing the coordinator's work.
         Act::RecordAuditFinding => who == Teacher && own,
@@ -232,6 +242,16 @@ fn request(who: Who, act: Act, at: &Place, n: usize) -> (&'static str, String) {
             ),
         ),
         Act::ReadAuditProgramme => ("internal_audits", format!("school={school}")),
+        Act::ReadAccessibilityWalk => ("accessibility_walk", format!("assessment={}", at.walk)),
+        // Only one person may record it, once: the check's first version.
+        Act::RecordAccessibilityCheck => (
+            "record_accessibility_check",
+            format!(
+                "assessment={}&item=entrance-step-free&base_version=0&finding=not_met\
+                 &fix=Matrix+{n}&owner=Site+team",
+                at.walk
+            ),
+        ),
         Act::ReadSurveys => ("surveys", format!("school={school}")),
         Act::CreateSurvey => (
             "create_survey",
@@ -320,7 +340,8 @@ fn request(who: Who, act: Act, at: &Place, n: usize) -> (&'static str, String) {
 
 /// Where an act is tried: a school, a network, an open internal audit of
 /// the school, the plan's auditor and auditee from its staff, a network
-/// the school is outside, and two requests waiting to join the network.
+/// the school is outside, two requests waiting to join the network, and
+/// the school's self-assessment against the UNESCO-style framework.
 struct Place {
     school: String,
     network: String,
@@ -328,6 +349,24 @@ struct Place {
     staff: String,
     outside_network: String,
     requests: [String; 2],
+    walk: String,
+}
+
+/// A self-assessment of `school` against the UNESCO-style framework,
+/// started by the school's coordinator (signed in as `cookie`).
+async fn unesco_assessment(app: &TestApp, school: &str, cookie: &str) -> String {
+    app.ok(
+        "start_assessment",
+        &format!(
+            "school={school}&framework=unesco-inclusion-equity%402026.2&cycle=initial\
+             &target_award=inclusion-equity-certified"
+        ),
+        cookie,
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_owned()
 }
 
 /// A school's request to join `network`, waiting for an answer.
@@ -409,8 +448,30 @@ async fn open_audit(app: &TestApp, school: &str) -> (String, String) {
 async fn footprint(
     app: &TestApp,
     school: &str,
-) -> (String, usize, u64, usize, usize, usize, usize, Vec<String>) {
+) -> (
+    String,
+    usize,
+    u64,
+    usize,
+    usize,
+    usize,
+    usize,
+    Vec<String>,
+    i32,
+) {
     let found = app.store.school(school).await.unwrap().unwrap();
+    // Every recorded check of the school's accessibility walks, by version.
+    let mut walk_versions = 0;
+    for assessment in app.store.assessments_of(found.key).await.unwrap() {
+        for check in app
+            .store
+            .accessibility_checks(assessment.key)
+            .await
+            .unwrap()
+        {
+            walk_versions += check.version;
+        }
+    }
     let region = found.region;
     let register = app.store.nonconformities(found.key).await.unwrap().len();
     let audits = app.store.internal_audits(found.key).await.unwrap();
@@ -439,6 +500,7 @@ async fn footprint(
         register,
         quality_records,
         requests,
+        walk_versions,
     )
 }
 
@@ -474,16 +536,24 @@ async fn every_role_and_action_on_own_and_other_schools() {
         ];
         let other_request = waiting_request(&app, &hillcrest, &other_network).await;
         let mut places = Vec::new();
-        for (school, network, outside, requests) in [
-            (&own, &own_network, &third_network, own_requests),
+        for (school, network, outside, requests, coordinator) in [
+            (
+                &own,
+                &own_network,
+                &third_network,
+                own_requests,
+                "coordinator@demo.equimark.test",
+            ),
             (
                 &other,
                 &other_network,
                 &own_network,
                 [other_request.clone(), other_request],
+                "zhou@demo.equimark.test",
             ),
         ] {
             let (audit, staff) = open_audit(&app, school).await;
+            let walk = unesco_assessment(&app, school, &app.sign_in(coordinator).await).await;
             places.push(Place {
                 school: school.clone(),
                 network: network.clone(),
@@ -491,6 +561,7 @@ async fn every_role_and_action_on_own_and_other_schools() {
                 staff,
                 outside_network: outside.clone(),
                 requests,
+                walk,
             });
         }
         let mut cookies = Vec::new();

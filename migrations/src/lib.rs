@@ -40,6 +40,7 @@ mod m20261212_000035_invitation_language;
 mod m20261213_000036_network_join_requests;
 mod m20261213_000037_corrective_action_in_plan;
 mod m20261214_000038_regions_from_list;
+mod m20261215_000039_accessibility_checks;
 mod search_text;
 
 pub use search_text::{school_search_text, search_folded};
@@ -88,6 +89,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261213_000036_network_join_requests::Migration),
             Box::new(m20261213_000037_corrective_action_in_plan::Migration),
             Box::new(m20261214_000038_regions_from_list::Migration),
+            Box::new(m20261215_000039_accessibility_checks::Migration),
         ]
     }
 }

@@ -90,7 +90,7 @@ pub async fn start_assessment(
 pub(crate) use server::{authorize_assessment, check_access};
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
     use crate::domain::Action;
     use crate::error::AppError;
     use crate::http::state::Session;
@@ -171,7 +171,7 @@ mod server {
 
     /// Who the element holding `indicator` is assigned to (an account's
     /// public id); an unknown indicator is refused.
-    pub(super) async fn assignee_of(
+    pub(crate) async fn assignee_of(
         store: &Store,
         assessment: &AssessmentRecord,
         indicator: &str,

@@ -122,6 +122,8 @@ operations! {
     Read crate::nonconformities::Nonconformities, "Quality", "A school's register of non-conformities";
     Write crate::nonconformities::RaiseNonconformity, "Quality", "Raise a non-conformity against an indicator";
     Write crate::nonconformities::TreatNonconformity, "Quality", "Save a non-conformity's treatment, or close it";
+    Read crate::accessibility::AccessibilityWalk, "Self-assessment", "A self-assessment's physical accessibility walk";
+    Write crate::accessibility::RecordAccessibilityCheck, "Self-assessment", "Record a check of the accessibility walk, and its fix";
     Read crate::management_reviews::ManagementReviews, "Quality", "A school's yearly management reviews";
     Write crate::management_reviews::RecordManagementReview, "Quality", "Record the year's management review";
     Read crate::internal_audits::InternalAudits, "Quality", "A school's internal audit programme for a year";

@@ -95,6 +95,18 @@ pub fn ErrorMessage(error: AppError) -> impl IntoView {
                 None => t_string!(i18n, err.check_form),
             }
         }
+        AppError::InvalidAccessibilityCheck { problems } => {
+            use crate::domain::accessibility::CheckInputError as E;
+            match problems.first() {
+                Some(E::UnknownFinding) => t_string!(i18n, walk.unknown_finding),
+                Some(E::NoteTooLong | E::FixTooLong | E::OwnerTooLong) => {
+                    t_string!(i18n, walk.too_long)
+                }
+                Some(E::OwnerMissing) => t_string!(i18n, walk.owner_missing),
+                Some(E::BadDate) => t_string!(i18n, walk.bad_date),
+                None => t_string!(i18n, err.check_form),
+            }
+        }
         AppError::JoinRefused { problem } => {
             use crate::domain::network_request::JoinProblem;
             match problem {

@@ -208,9 +208,14 @@ pub fn upload_problem(
 }
 
 /// A file field of an upload form (a plain form post, checked by content
-/// on the server), with the reason the last upload was refused.
+/// on the server), with the reason the last upload was refused. With
+/// `photo`, it asks for a picture (a phone offers its camera).
 #[component]
-pub fn FileField(id: String, #[prop(into)] problem: Signal<Option<String>>) -> impl IntoView {
+pub fn FileField(
+    id: String,
+    #[prop(into)] problem: Signal<Option<String>>,
+    #[prop(optional)] photo: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let message = move || {
         problem.get().map(|p| match p.as_str() {
@@ -221,6 +226,7 @@ pub fn FileField(id: String, #[prop(into)] problem: Signal<Option<String>>) -> i
             "unknown_type" => t_string!(i18n, assess.upload_unknown_type),
             "empty" => t_string!(i18n, assess.upload_empty),
             "title_too_long" => t_string!(i18n, assess.evidence_title_too_long),
+            "not_a_photo" => t_string!(i18n, walk.not_a_photo),
             _ => t_string!(i18n, err.internal),
         })
     };
@@ -228,15 +234,23 @@ pub fn FileField(id: String, #[prop(into)] problem: Signal<Option<String>>) -> i
     let described_by = format!("{hint_id} {error_id}");
     view! {
         <div class="field" class:field-error=move || problem.with(Option::is_some)>
-            <label class="label" for=id.clone()>{t!(i18n, assess.upload_file)}</label>
-            <p class="hint" id=hint_id>{t!(i18n, assess.upload_hint)}</p>
+            <label class="label" for=id.clone()>
+                {move || if photo { t_string!(i18n, walk.photo) } else { t_string!(i18n, assess.upload_file) }}
+            </label>
+            <p class="hint" id=hint_id>
+                {move || if photo { t_string!(i18n, walk.photo_hint) } else { t_string!(i18n, assess.upload_hint) }}
+            </p>
             {move || message().map(|m| view! { <p class="error-message" id=error_id.clone() role="alert">{m}</p> })}
             <input
                 class="file-input"
                 id=id
                 name="file"
                 type="file"
-                accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.md"
+                accept=if photo {
+                    "image/png,image/jpeg,image/gif,image/webp"
+                } else {
+                    ".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,.md"
+                }
                 aria-describedby=described_by
             />
         </div>

@@ -34,6 +34,7 @@ pub enum AuditAction {
     NetworkJoinAccepted,
     /// A network's admin declined a school's request.
     NetworkJoinDeclined,
+    AccessibilityCheckRecorded,
     AssessmentStarted,
     ElementAssigned,
     ResponseSaved,
@@ -101,7 +102,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 87] = [
+    pub const ALL: [AuditAction; 88] = [
         AuditAction::SignedIn,
         AuditAction::SignInFailed,
         AuditAction::SignInThrottled,
@@ -127,6 +128,7 @@ impl AuditAction {
         AuditAction::NetworkJoinAsked,
         AuditAction::NetworkJoinAccepted,
         AuditAction::NetworkJoinDeclined,
+        AuditAction::AccessibilityCheckRecorded,
         AuditAction::AssessmentStarted,
         AuditAction::ElementAssigned,
         AuditAction::ResponseSaved,
@@ -218,6 +220,7 @@ impl AuditAction {
             AuditAction::NetworkJoinAsked => "network_join_asked",
             AuditAction::NetworkJoinAccepted => "network_join_accepted",
             AuditAction::NetworkJoinDeclined => "network_join_declined",
+            AuditAction::AccessibilityCheckRecorded => "accessibility_check_recorded",
             AuditAction::AssessmentStarted => "assessment_started",
             AuditAction::ElementAssigned => "element_assigned",
             AuditAction::ResponseSaved => "response_saved",

@@ -5,6 +5,7 @@
 //! code the server uses to store it.
 
 pub mod access;
+pub mod accessibility;
 pub mod account;
 pub mod account_email;
 pub mod action_plan;

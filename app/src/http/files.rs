@@ -36,6 +36,8 @@ pub(super) async fn upload_evidence(
         return AppError::NotFound.status().into_response();
     }
     let (mut indicator, mut title, mut file) = (String::new(), String::new(), None);
+    // The accessibility walk's photo form names its check.
+    let mut check = String::new();
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => {
@@ -45,6 +47,7 @@ pub(super) async fn upload_evidence(
                     Ok(bytes) => match name.as_str() {
                         "indicator" => indicator = String::from_utf8_lossy(&bytes).into_owned(),
                         "title" => title = String::from_utf8_lossy(&bytes).into_owned(),
+                        "check" => check = String::from_utf8_lossy(&bytes).into_owned(),
                         "file" => file = Some((file_name.unwrap_or_default(), bytes)),
                         _ => {}
                     },
@@ -83,14 +86,26 @@ pub(super) async fn upload_evidence(
         return AppError::InvalidChoice.status().into_response();
     };
     let element = place.element.id.clone();
+    let check = match check.as_str() {
+        "" => None,
+        key => match photo_check(&assessment.framework_id, &indicator, key) {
+            Some(check) => Some(check),
+            None => return AppError::InvalidChoice.status().into_response(),
+        },
+    };
     let back = |problem: Option<&str>| {
+        let (page, about) = match check {
+            Some(check) => (format!("/assessments/{id}/accessibility"), check.id),
+            None => (
+                format!("/assessments/{id}/elements/{element}"),
+                indicator.as_str(),
+            ),
+        };
         let query = problem
-            .map(|p| format!("?upload_problem={p}&for={indicator}"))
+            .map(|p| format!("?upload_problem={p}&for={about}"))
             .unwrap_or_default();
-        Redirect::to(&format!(
-            "/assessments/{id}/elements/{element}{query}#{indicator}"
-        ))
-        .into_response()
+        let anchor = if check.is_some() { "check-" } else { "" };
+        Redirect::to(&format!("{page}{query}#{anchor}{about}")).into_response()
     };
     let assignee = store
         .assignments(assessment.key)
@@ -118,6 +133,10 @@ pub(super) async fn upload_evidence(
         Ok(media_type) => media_type,
         Err(problem) => return back(Some(problem.as_str())),
     };
+    // A check's photo is a picture, not any document.
+    if check.is_some() && !media_type.starts_with("image/") {
+        return back(Some("not_a_photo"));
+    }
     let stored = StoredFile {
         hash: crate::store::files::content_hash(&bytes),
         name: file_name,
@@ -138,9 +157,33 @@ pub(super) async fn upload_evidence(
         )
         .await
     {
-        Ok(_) => back(None),
+        Ok(item) => {
+            let Some(check) = check else {
+                return back(None);
+            };
+            match store
+                .set_accessibility_photo(&assessment, check.id, &item.id, &session.actor())
+                .await
+            {
+                Ok(()) => back(None),
+                Err(error) => back(Some(upload_failure(error))),
+            }
+        }
         Err(error) => back(Some(upload_failure(error))),
     }
+}
+
+/// The check of the accessibility walk a photo is for: only a check of
+/// the list, for the walk's indicator of its framework.
+fn photo_check(
+    framework: &str,
+    indicator: &str,
+    key: &str,
+) -> Option<&'static crate::domain::accessibility::Check> {
+    use crate::domain::accessibility::{check_by_id, FRAMEWORK, INDICATOR};
+    (framework == FRAMEWORK && indicator == INDICATOR)
+        .then(|| check_by_id(key))
+        .flatten()
 }
 
 /// The problem code a page shows for an upload the store could not keep.

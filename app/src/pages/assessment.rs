@@ -154,6 +154,9 @@ fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl I
     let check = format!("/assessments/{}/check", view.id);
     let gaps = format!("/assessments/{}/gaps", view.id);
     let plan = format!("/assessments/{}/plan", view.id);
+    // The UNESCO-style framework's buildings indicator is walked on foot.
+    let walk = (view.framework.id == crate::domain::accessibility::FRAMEWORK)
+        .then(|| format!("/assessments/{}/accessibility", view.id));
     let school = format!("/schools/{}", view.school_id);
     view! {
         <p class="back-link"><a href=school>{t!(i18n, assess.back_to_school)}</a></p>
@@ -167,6 +170,7 @@ fn TaskList(view: AssessmentView, assign: ServerAction<AssignElement>) -> impl I
                     <a class="button" href=check>{t!(i18n, assess.check_link)}</a>
                     <a class="button button-secondary" href=gaps>{t!(i18n, assess.gaps_link)}</a>
                     <a class="button button-secondary" href=plan>{t!(i18n, plan.link)}</a>
+                    {walk.map(|href| view! { <a class="button button-secondary" href=href>{t!(i18n, walk.link)}</a> })}
                 </p>
             </div>
             <aside class="wizard-aside" aria-label=move || t_string!(i18n, assess.scores_label)>

@@ -71,7 +71,10 @@ static IN_CONTEXT_BY_REVIEW: std::sync::LazyLock<String> =
 /// Refuses changes to a submitted self-assessment. The row is locked and
 /// its status read inside the caller's (write) transaction, so a change
 /// racing a submission cannot slip in after it.
-async fn ensure_editable(db: &impl sea_orm::ConnectionTrait, key: i64) -> StoreResult<()> {
+pub(super) async fn ensure_editable(
+    db: &impl sea_orm::ConnectionTrait,
+    key: i64,
+) -> StoreResult<()> {
     super::lock_row(db, "self_assessment", key).await?;
     let status = self_assessment::Entity::find_by_id(key)
         .one(db)

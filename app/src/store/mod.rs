@@ -2,6 +2,7 @@
 //! functions, one module per aggregate. Server only.
 
 pub mod access_tokens;
+pub mod accessibility;
 pub mod accounts;
 pub mod appeals;
 pub mod assessments;

@@ -10,7 +10,8 @@ use crate::domain::AuditAction;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 fn action_of(row: plan_action::Model, carried_from: Option<String>) -> PlanAction {
@@ -28,6 +29,50 @@ fn action_of(row: plan_action::Model, carried_from: Option<String>) -> PlanActio
     }
 }
 
+/// Adds an action to a self-assessment's plan within a write, and audits
+/// it (with `from`, what the action came from, when it came from elsewhere).
+pub(crate) async fn insert_action(
+    txn: &impl ConnectionTrait,
+    assessment: &AssessmentRecord,
+    new: &NewAction,
+    from: serde_json::Value,
+    actor: &Actor,
+) -> StoreResult<plan_action::Model> {
+    let now = Utc::now();
+    let row = plan_action::ActiveModel {
+        public_id: Set(uuid::Uuid::new_v4().to_string()),
+        assessment_id: Set(assessment.key),
+        indicator_id: Set(new.indicator.clone()),
+        description: Set(new.description.clone()),
+        owner: Set(new.owner.clone()),
+        due_on: Set(new.due_on.as_deref().and_then(|d| d.parse().ok())),
+        status: Set(ActionStatus::Planned.as_str().to_owned()),
+        success_measure: Set(new.success_measure.clone()),
+        progress: Set(String::new()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let mut change = Change::new(
+        AuditAction::ActionPlanned,
+        "self_assessment",
+        &assessment.id,
+    );
+    let mut after = serde_json::json!({
+        "action": row.public_id, "indicator": new.indicator, "description": new.description,
+        "owner": new.owner, "due_on": new.due_on,
+    });
+    if !from.is_null() {
+        after["from"] = from;
+    }
+    change.after = Some(after);
+    record(txn, actor, change).await?;
+    Ok(row)
+}
+
 impl Store {
     /// Adds an action to a self-assessment's plan.
     pub async fn add_action(
@@ -37,34 +82,7 @@ impl Store {
         actor: &Actor,
     ) -> StoreResult<PlanAction> {
         let txn = self.write().await?;
-        let now = Utc::now();
-        let row = plan_action::ActiveModel {
-            public_id: Set(uuid::Uuid::new_v4().to_string()),
-            assessment_id: Set(assessment.key),
-            indicator_id: Set(new.indicator.clone()),
-            description: Set(new.description.clone()),
-            owner: Set(new.owner.clone()),
-            due_on: Set(new.due_on.as_deref().and_then(|d| d.parse().ok())),
-            status: Set(ActionStatus::Planned.as_str().to_owned()),
-            success_measure: Set(new.success_measure.clone()),
-            progress: Set(String::new()),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let mut change = Change::new(
-            AuditAction::ActionPlanned,
-            "self_assessment",
-            &assessment.id,
-        );
-        change.after = Some(serde_json::json!({
-            "action": row.public_id, "indicator": new.indicator, "description": new.description,
-            "owner": new.owner, "due_on": new.due_on,
-        }));
-        record(&txn, actor, change).await?;
+        let row = insert_action(&txn, assessment, new, serde_json::Value::Null, actor).await?;
         txn.commit().await?;
         Ok(action_of(row, None))
     }

@@ -1,6 +1,7 @@
 //! SeaORM entities: one module per table.
 
 pub mod access_token;
+pub mod accessibility_check;
 pub mod account;
 pub mod annual_update;
 pub mod appeal;
