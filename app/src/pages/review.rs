@@ -135,6 +135,11 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
     let status = view.status;
     let cycle = view.assessment.cycle;
     let school_href = format!("/assessments/{}", view.assessment.id);
+    // The school's accessibility walk, for the UNESCO-style framework.
+    let walk = (fw.id == crate::domain::accessibility::FRAMEWORK).then(|| {
+        let href = format!("/assessments/{}/accessibility", view.assessment.id);
+        view! { <li><a href=href>{t!(i18n, walk.review_link)}</a></li> }
+    });
     view! {
         <PageTitle text={
             let school = view.assessment.school_name.clone();
@@ -157,6 +162,7 @@ fn ReviewBody(view: ReviewView, actions: ReviewActions) -> impl IntoView {
             <li><a href=format!("/schools/{}/nonconformities", view.assessment.school_id)>{t!(i18n, nc.link)}</a></li>
             <li><a href=format!("/schools/{}/management-reviews", view.assessment.school_id)>{t!(i18n, mr.link)}</a></li>
             <li><a href=format!("/schools/{}/surveys", view.assessment.school_id)>{t!(i18n, survey.link)}</a></li>
+            {walk}
         </ul>
         <ReviewWorkspace page=IslandPage::here() fw=FrameworkRef(fw.clone()) work>
             <Requests view=view.clone() fw=fw.clone() actions />
