@@ -140,6 +140,20 @@ async fn a_school_asks_to_join_and_the_networks_admin_accepts() {
         );
         assert_eq!(waiting["requests"][0]["message"], message, "{backend}");
         assert_eq!(waiting["requests"][0]["school_city"], "上海", "{backend}");
+        // Her home page counts the request waiting; the partner expert's
+        // does not (they answer none).
+        let home = app.ok("home", "", &nadia).await;
+        assert_eq!(
+            home["join_requests"],
+            serde_json::json!([{ "network": network, "name": "Northern Inclusion Alliance", "waiting": 1 }]),
+            "{backend}: {home}"
+        );
+        let expert = app.sign_in("expert@demo.equimark.test").await;
+        assert_eq!(
+            app.ok("home", "", &expert).await["join_requests"],
+            serde_json::json!([]),
+            "{backend}"
+        );
 
         // Only that network's admins (and certification admins) answer it.
         let answer = |answer: &str| format!("network={network}&request={request}&answer={answer}");
@@ -196,6 +210,12 @@ async fn a_school_asks_to_join_and_the_networks_admin_accepts() {
         assert!(
             app.audited("network_join_accepted", &shanghai).await,
             "{backend}"
+        );
+        let home = app.ok("home", "", &nadia).await;
+        assert_eq!(
+            home["join_requests"],
+            serde_json::json!([]),
+            "{backend}: answered"
         );
 
         // The school's coordinator hears of it in Chinese, and sees it.

@@ -79,9 +79,9 @@ test("a school asks to join a network and the network's admin accepts", async ({
   const adminContext = await browser.newContext();
   const nadia = await adminContext.newPage();
   await signIn(nadia, "network@demo.equimark.test");
-  await nadia.goto("/networks");
-  await nadia.getByRole("link", { name: "Northern Inclusion Alliance" }).click();
-  await nadia.getByRole("link", { name: "Schools' requests to join this network" }).click();
+  // Her home page says a request is waiting, and leads to it.
+  await nadia.goto("/");
+  await nadia.getByRole("link", { name: "Northern Inclusion Alliance: 1 waiting for an answer" }).click();
   await expect(nadia.getByRole("heading", { level: 1, name: "Requests to join" })).toBeVisible();
   const waiting = nadia.getByTestId("waiting-request");
   await expect(waiting).toContainText("上海市浦东新区融合实验小学 (上海)");

@@ -27,6 +27,9 @@ pub struct MyWork {
     pub boards: Vec<BoardNews>,
     /// The networks a network admin looks after, for their dashboard.
     pub networks: Vec<crate::model::NetworkSummary>,
+    /// Schools' requests to join the networks the person answers for,
+    /// per network with any waiting.
+    pub join_requests: Vec<JoinRequestsWaiting>,
     pub unread: u64,
 }
 
@@ -37,7 +40,16 @@ impl MyWork {
             && self.requests.is_empty()
             && self.reviews.is_empty()
             && self.awaiting_assessor == 0
+            && self.join_requests.is_empty()
     }
+}
+
+/// A network with schools' requests to join waiting for an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JoinRequestsWaiting {
+    pub network: String,
+    pub name: String,
+    pub waiting: u32,
 }
 
 /// An element of a self-assessment assigned to the person.
@@ -313,6 +325,29 @@ mod server {
         } else {
             Vec::new()
         };
+        let mut join_requests = Vec::new();
+        for network in networks
+            .iter()
+            .filter(|n| viewer.may(Action::AdmitToNetwork, Some(&n.id)))
+        {
+            let Some((key, _)) = store.network_key(&network.id).await.map_err(failed)? else {
+                continue;
+            };
+            let waiting = store
+                .join_requests_to_network(key)
+                .await
+                .map_err(failed)?
+                .iter()
+                .filter(|r| r.state == crate::domain::network_request::RequestState::Pending)
+                .count();
+            if waiting > 0 {
+                join_requests.push(JoinRequestsWaiting {
+                    network: network.id.clone(),
+                    name: network.name.clone(),
+                    waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+                });
+            }
+        }
         Ok(MyWork {
             elements,
             requests: to_answer,
@@ -321,6 +356,7 @@ mod server {
             schools: standing,
             boards,
             networks,
+            join_requests,
             unread,
         })
     }

@@ -216,6 +216,27 @@ fn Work(work: MyWork) -> impl IntoView {
             </section>
         }
     });
+    let join_requests = (!work.join_requests.is_empty()).then(|| {
+        let items = work
+            .join_requests
+            .into_iter()
+            .map(|w| {
+                view! {
+                    <li>
+                        <a href=format!("/networks/{}/requests", w.network)>
+                            {t!(i18n, home.join_waiting, name = w.name.clone(), count = w.waiting)}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section aria-labelledby="join-requests-heading">
+                <h2 id="join-requests-heading">{t!(i18n, home.join_heading)}</h2>
+                <ul class="link-list">{items}</ul>
+            </section>
+        }
+    });
     let unread = work.unread;
     view! {
         <h1>{t!(i18n, home.your_work)}</h1>
@@ -237,6 +258,7 @@ fn Work(work: MyWork) -> impl IntoView {
         {reviews}
         {elements}
         {requests}
+        {join_requests}
         {networks}
         {schools}
         {boards}
