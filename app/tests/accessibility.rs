@@ -9,7 +9,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::web::{apps, TestApp};
+use common::web::{apps, evidence_upload_with, TestApp};
 
 const COORDINATOR: &str = "coordinator@demo.equimark.test";
 const TEACHER: &str = "teacher@demo.equimark.test";
@@ -28,18 +28,7 @@ const PNG: &[u8] = &[
 /// Riverside's self-assessment against the UNESCO-style framework.
 async fn start_walk(app: &TestApp, coordinator: &str) -> String {
     let riverside = app.demo_school(0).await;
-    app.ok(
-        "start_assessment",
-        &format!(
-            "school={riverside}&framework=unesco-inclusion-equity%402026.2&cycle=initial\
-             &target_award=inclusion-equity-certified"
-        ),
-        coordinator,
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
+    app.start_unesco_assessment(&riverside, coordinator).await
 }
 
 /// The walk's photo form, as a browser posts it.
@@ -50,35 +39,26 @@ fn photo_upload(
     bytes: &[u8],
     cookie: &str,
 ) -> Request<Body> {
-    let boundary = "EquimarkWalk1";
-    let mut body = Vec::new();
-    for (field, value) in [
+    let fields = [
         ("indicator", INDICATOR),
         ("check", check),
         ("title", "Photo: ramp"),
-    ] {
-        body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\n{value}\r\n")
-                .as_bytes(),
-        );
-    }
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
-             Content-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Request::post(format!("/assessments/{assessment}/evidence"))
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body))
+    ];
+    evidence_upload_with(assessment, &fields, (name, bytes), cookie)
+}
+
+/// The actions of the plan against the walk's indicator.
+async fn planned(app: &TestApp, assessment: &str, cookie: &str) -> Vec<serde_json::Value> {
+    let plan = app
+        .ok("action_plan", &format!("assessment={assessment}"), cookie)
+        .await;
+    plan[0]
+        .as_array()
         .unwrap()
+        .iter()
+        .filter(|a| a["indicator"] == INDICATOR)
+        .cloned()
+        .collect()
 }
 
 fn check<'a>(walk: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
@@ -122,19 +102,11 @@ async fn a_barriers_fix_goes_into_the_plan_and_stays_in_step() {
             &coordinator,
         )
         .await;
-        let plan = app
-            .ok("action_plan", &format!("assessment={id}"), &coordinator)
-            .await;
-        let planned: Vec<&serde_json::Value> = plan[0]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["indicator"] == INDICATOR)
-            .collect();
-        assert_eq!(planned.len(), 1, "{backend}: {plan}");
-        assert_eq!(planned[0]["description"], "Build a ramp", "{backend}");
-        assert_eq!(planned[0]["owner"], "Site manager", "{backend}");
-        assert_eq!(planned[0]["due_on"], "2027-03-31", "{backend}");
+        let actions = planned(&app, &id, &coordinator).await;
+        assert_eq!(actions.len(), 1, "{backend}: {actions:?}");
+        assert_eq!(actions[0]["description"], "Build a ramp", "{backend}");
+        assert_eq!(actions[0]["owner"], "Site manager", "{backend}");
+        assert_eq!(actions[0]["due_on"], "2027-03-31", "{backend}");
 
         let walk = app
             .ok(
@@ -158,18 +130,10 @@ async fn a_barriers_fix_goes_into_the_plan_and_stays_in_step() {
             &coordinator,
         )
         .await;
-        let plan = app
-            .ok("action_plan", &format!("assessment={id}"), &coordinator)
-            .await;
-        let planned: Vec<&serde_json::Value> = plan[0]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|a| a["indicator"] == INDICATOR)
-            .collect();
-        assert_eq!(planned.len(), 1, "{backend}");
+        let actions = planned(&app, &id, &coordinator).await;
+        assert_eq!(actions.len(), 1, "{backend}: {actions:?}");
         assert_eq!(
-            planned[0]["description"], "Build a ramp with handrails",
+            actions[0]["description"], "Build a ramp with handrails",
             "{backend}"
         );
 

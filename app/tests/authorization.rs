@@ -352,23 +352,6 @@ struct Place {
     walk: String,
 }
 
-/// A self-assessment of `school` against the UNESCO-style framework,
-/// started by the school's coordinator (signed in as `cookie`).
-async fn unesco_assessment(app: &TestApp, school: &str, cookie: &str) -> String {
-    app.ok(
-        "start_assessment",
-        &format!(
-            "school={school}&framework=unesco-inclusion-equity%402026.2&cycle=initial\
-             &target_award=inclusion-equity-certified"
-        ),
-        cookie,
-    )
-    .await
-    .as_str()
-    .unwrap()
-    .to_owned()
-}
-
 /// A school's request to join `network`, waiting for an answer.
 async fn waiting_request(app: &TestApp, school: &str, network: &str) -> String {
     let system = app::store::audit::Actor {
@@ -553,7 +536,9 @@ async fn every_role_and_action_on_own_and_other_schools() {
             ),
         ] {
             let (audit, staff) = open_audit(&app, school).await;
-            let walk = unesco_assessment(&app, school, &app.sign_in(coordinator).await).await;
+            let walk = app
+                .start_unesco_assessment(school, &app.sign_in(coordinator).await)
+                .await;
             places.push(Place {
                 school: school.clone(),
                 network: network.clone(),

@@ -244,10 +244,30 @@ impl TestApp {
     /// Starts a school's ISO 21001 self-assessment (for quality records
     /// to be evidence in). Returns its id.
     pub async fn start_iso_assessment(&self, school: &str, cookie: &str) -> String {
-        let body = format!(
-            "school={school}&framework=iso-21001-gap%402026.2&cycle=initial\
-             &target_award=ready-for-certification-audit"
-        );
+        self.start_on(
+            school,
+            "iso-21001-gap%402026.2",
+            "ready-for-certification-audit",
+            cookie,
+        )
+        .await
+    }
+
+    /// Starts a school's self-assessment against the UNESCO-style
+    /// framework (the one with the accessibility walk). Returns its id.
+    pub async fn start_unesco_assessment(&self, school: &str, cookie: &str) -> String {
+        self.start_on(
+            school,
+            "unesco-inclusion-equity%402026.2",
+            "inclusion-equity-certified",
+            cookie,
+        )
+        .await
+    }
+
+    async fn start_on(&self, school: &str, framework: &str, award: &str, cookie: &str) -> String {
+        let body =
+            format!("school={school}&framework={framework}&cycle=initial&target_award={award}");
         let reply = self.call("start_assessment", &body, Some(cookie)).await;
         assert_eq!(
             reply.status,
@@ -309,9 +329,21 @@ pub fn evidence_upload(
     bytes: &[u8],
     cookie: &str,
 ) -> Request<Body> {
+    let fields = [("indicator", indicator), ("title", "")];
+    evidence_upload_with(assessment, &fields, (file_name, bytes), cookie)
+}
+
+/// An evidence upload form with `fields` beside the file (the
+/// accessibility walk's photo form names its check).
+pub fn evidence_upload_with(
+    assessment: &str,
+    fields: &[(&str, &str)],
+    (file_name, bytes): (&str, &[u8]),
+    cookie: &str,
+) -> Request<Body> {
     let boundary = "EquimarkBoundary7";
     let mut body = Vec::new();
-    for (name, value) in [("indicator", indicator), ("title", "")] {
+    for (name, value) in fields {
         body.extend_from_slice(
             format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
         );
